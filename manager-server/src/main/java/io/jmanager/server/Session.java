@@ -1,0 +1,110 @@
+package io.jmanager.server;
+
+import io.jmanager.protocol.Message;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One authenticated connection. It knows which requests of its client are parked on which object,
+ * so that a cancel finds its waiter and a closed connection releases everything it held.
+ *
+ * <p>Thread confinement: {@link #send} may be called from any thread (a waiter is often completed
+ * by another client's request on another event loop); the read-batch flag is only touched on this
+ * session's own event loop.
+ */
+final class Session {
+  private final long id;
+  private final Channel channel;
+  private final Map<Long, SharedObject> parked = new ConcurrentHashMap<>();
+  private final Map<SharedObject, Boolean> held = new ConcurrentHashMap<>();
+  private boolean inReadBatch;
+
+  Session(long id, Channel channel) {
+    this.id = id;
+    this.channel = channel;
+  }
+
+  long id() {
+    return id;
+  }
+
+  boolean isOpen() {
+    return channel.isActive();
+  }
+
+  /** Sends a message; writes during this session's own read batch are flushed once at its end. */
+  void send(Message message) {
+    send(message, null);
+  }
+
+  /**
+   * Sends a message and runs {@code onFailure} if it cannot be written (the connection died), so
+   * that whatever the message carried, such as a queue item, can be put back rather than lost.
+   */
+  void send(Message message, Runnable onFailure) {
+    boolean batched = inReadBatch && channel.eventLoop().inEventLoop();
+    var future = batched ? channel.write(message) : channel.writeAndFlush(message);
+    if (onFailure != null) {
+      future.addListener(
+          (ChannelFutureListener)
+              f -> {
+                if (!f.isSuccess()) {
+                  onFailure.run();
+                }
+              });
+    }
+  }
+
+  /** Runs {@code task} on this session's event loop after {@code delayNanos}. */
+  ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+    return channel.eventLoop().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Records that request {@code requestId} waits on {@code object}. */
+  void parked(long requestId, SharedObject object) {
+    parked.put(requestId, object);
+  }
+
+  /** Records that request {@code requestId} no longer waits. */
+  void unparked(long requestId) {
+    parked.remove(requestId);
+  }
+
+  /** The object request {@code requestId} waits on, or null. */
+  SharedObject parkedOn(long requestId) {
+    return parked.get(requestId);
+  }
+
+  /** Records that this session holds something of {@code object} (a lock, a permit, a lease). */
+  void holds(SharedObject object) {
+    held.put(object, Boolean.TRUE);
+  }
+
+  /** Every object this session waits on or holds something of, for release on close. */
+  Collection<SharedObject> involvedObjects() {
+    var objects = new java.util.LinkedHashSet<SharedObject>(parked.values());
+    objects.addAll(held.keySet());
+    return List.copyOf(objects);
+  }
+
+  /** Marks the start of a read batch on this session's event loop. */
+  void beginReadBatch() {
+    inReadBatch = true;
+  }
+
+  /** Marks the end of a read batch; the caller flushes the channel. */
+  void endReadBatch() {
+    inReadBatch = false;
+  }
+
+  @Override
+  public String toString() {
+    return "session " + id + " (" + channel.remoteAddress() + ")";
+  }
+}

@@ -1,0 +1,25 @@
+package io.jmanager.protocol;
+
+/** Why a request failed; travels with a message, never as a serialized exception. */
+public enum ErrorCode {
+  /** An operation needs an object of another type than the one bound to the name. */
+  WRONG_TYPE,
+  /** The object does not exist (any more): it was deleted. */
+  NO_SUCH_OBJECT,
+  /** Nothing there, as {@link java.util.NoSuchElementException}. */
+  NO_SUCH_ELEMENT,
+  /** An index outside the list, as {@link IndexOutOfBoundsException}. */
+  INDEX_OUT_OF_BOUNDS,
+  /** A bad argument, as {@link IllegalArgumentException}. */
+  ILLEGAL_ARGUMENT,
+  /** Not possible in the object's state, as {@link IllegalStateException}. */
+  ILLEGAL_STATE,
+  /** The client cancelled a parked call before it completed. */
+  CANCELLED,
+  /** A message the server could not decode or did not expect. */
+  PROTOCOL,
+  /** The server is shutting down; the call was not applied. */
+  SHUTTING_DOWN,
+  /** A bug on the server; the message says what failed. */
+  INTERNAL
+}

@@ -1,0 +1,178 @@
+package io.jmanager.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The handshake that opens every connection, before any Kryo decoding. Both sides prove they hold
+ * the authkey with HMAC-SHA256 over both nonces, each side with its own label so that no answer can
+ * be reflected back:
+ *
+ * <pre>
+ * server -> client  HELLO    magic "JMGR" | version int32 | server nonce (32)
+ * client -> server  AUTH     magic "JMGR" | version int32 | client nonce (32)
+ *                            | HMAC(key, "jmanager-client" | server nonce | client nonce)
+ * server -> client  WELCOME  status 0 | HMAC(key, "jmanager-server" | client nonce | server nonce)
+ *                            | session id int64
+ *               or  REFUSED  status 1 (version) or 2 (authentication) | UTF-8 reason
+ * </pre>
+ *
+ * Each is one frame (int32 length + body). MACs are compared in constant time.
+ */
+public final class Handshake {
+  /** The protocol version both sides must speak. */
+  public static final int VERSION = 1;
+
+  /** Largest frame accepted before authentication. */
+  public static final int MAX_FRAME_BYTES = 256;
+
+  /** WELCOME status. */
+  public static final byte OK = 0;
+
+  /** REFUSED status: the versions differ. */
+  public static final byte WRONG_VERSION = 1;
+
+  /** REFUSED status: the peer does not hold the authkey. */
+  public static final byte WRONG_KEY = 2;
+
+  static final int NONCE_BYTES = 32;
+  static final int MAC_BYTES = 32;
+  private static final byte[] MAGIC = {'J', 'M', 'G', 'R'};
+  private static final byte[] CLIENT_LABEL = "jmanager-client".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SERVER_LABEL = "jmanager-server".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NO_KEY = "jmanager-no-authkey".getBytes(StandardCharsets.US_ASCII);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private Handshake() {}
+
+  /** Returns a fresh random nonce. */
+  public static byte[] nonce() {
+    byte[] nonce = new byte[NONCE_BYTES];
+    RANDOM.nextBytes(nonce);
+    return nonce;
+  }
+
+  /** Writes HELLO: magic, version and the server's nonce. */
+  public static ByteBuf hello(ByteBufAllocator alloc, int version, byte[] serverNonce) {
+    ByteBuf frame = alloc.buffer();
+    frame.writeInt(MAGIC.length + Integer.BYTES + NONCE_BYTES);
+    return frame.writeBytes(MAGIC).writeInt(version).writeBytes(serverNonce);
+  }
+
+  /** Writes AUTH: magic, version, the client's nonce and its proof. */
+  public static ByteBuf auth(
+      ByteBufAllocator alloc, byte[] authkey, byte[] serverNonce, byte[] clientNonce) {
+    ByteBuf frame = alloc.buffer();
+    frame.writeInt(MAGIC.length + Integer.BYTES + NONCE_BYTES + MAC_BYTES);
+    return frame
+        .writeBytes(MAGIC)
+        .writeInt(VERSION)
+        .writeBytes(clientNonce)
+        .writeBytes(mac(authkey, CLIENT_LABEL, serverNonce, clientNonce));
+  }
+
+  /** Writes WELCOME: the server's proof and the session id. */
+  public static ByteBuf welcome(
+      ByteBufAllocator alloc,
+      byte[] authkey,
+      byte[] clientNonce,
+      byte[] serverNonce,
+      long sessionId) {
+    ByteBuf frame = alloc.buffer();
+    frame.writeInt(1 + MAC_BYTES + Long.BYTES);
+    return frame
+        .writeByte(OK)
+        .writeBytes(mac(authkey, SERVER_LABEL, clientNonce, serverNonce))
+        .writeLong(sessionId);
+  }
+
+  /** Writes REFUSED with a status and a reason for the peer's error message. */
+  public static ByteBuf refused(ByteBufAllocator alloc, byte status, String reason) {
+    byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+    ByteBuf frame = alloc.buffer();
+    frame.writeInt(1 + text.length);
+    return frame.writeByte(status).writeBytes(text);
+  }
+
+  /** HELLO as the client reads it. */
+  public record Hello(int version, byte[] serverNonce) {}
+
+  /** AUTH as the server reads it. */
+  public record Auth(int version, byte[] clientNonce, byte[] mac) {}
+
+  /** Reads a HELLO body; throws {@link HandshakeException} when it is not one. */
+  public static Hello readHello(ByteBuf body) {
+    checkMagic(body, Integer.BYTES + NONCE_BYTES);
+    return new Hello(body.readInt(), bytes(body, NONCE_BYTES));
+  }
+
+  /** Reads an AUTH body; throws {@link HandshakeException} when it is not one. */
+  public static Auth readAuth(ByteBuf body) {
+    checkMagic(body, Integer.BYTES + NONCE_BYTES + MAC_BYTES);
+    return new Auth(body.readInt(), bytes(body, NONCE_BYTES), bytes(body, MAC_BYTES));
+  }
+
+  /** Whether an AUTH proves the client holds {@code authkey}; constant-time. */
+  public static boolean clientProofValid(byte[] authkey, byte[] serverNonce, Auth auth) {
+    byte[] expected = mac(authkey, CLIENT_LABEL, serverNonce, auth.clientNonce());
+    return MessageDigest.isEqual(expected, auth.mac());
+  }
+
+  /**
+   * Reads the server's answer to AUTH and returns the session id; throws {@link HandshakeException}
+   * with the server's reason when refused, or when the server's proof is wrong.
+   */
+  public static long readWelcome(
+      ByteBuf body, byte[] authkey, byte[] clientNonce, byte[] serverNonce) {
+    if (!body.isReadable()) {
+      throw new HandshakeException(WRONG_VERSION, "empty handshake answer");
+    }
+    byte status = body.readByte();
+    if (status != OK) {
+      throw new HandshakeException(status, body.toString(StandardCharsets.UTF_8));
+    }
+    if (body.readableBytes() != MAC_BYTES + Long.BYTES) {
+      throw new HandshakeException(WRONG_VERSION, "malformed handshake answer");
+    }
+    byte[] expected = mac(authkey, SERVER_LABEL, clientNonce, serverNonce);
+    if (!MessageDigest.isEqual(expected, bytes(body, MAC_BYTES))) {
+      throw new HandshakeException(WRONG_KEY, "the server could not prove it holds the authkey");
+    }
+    return body.readLong();
+  }
+
+  private static void checkMagic(ByteBuf body, int rest) {
+    if (body.readableBytes() != MAGIC.length + rest) {
+      throw new HandshakeException(WRONG_VERSION, "not a jmanager handshake");
+    }
+    for (byte b : MAGIC) {
+      if (body.readByte() != b) {
+        throw new HandshakeException(WRONG_VERSION, "not a jmanager handshake");
+      }
+    }
+  }
+
+  private static byte[] bytes(ByteBuf body, int length) {
+    byte[] bytes = new byte[length];
+    body.readBytes(bytes);
+    return bytes;
+  }
+
+  private static byte[] mac(byte[] authkey, byte[] label, byte[] first, byte[] second) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(authkey.length == 0 ? NO_KEY : authkey, "HmacSHA256"));
+      mac.update(label);
+      mac.update(first);
+      return mac.doFinal(second);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+    }
+  }
+}

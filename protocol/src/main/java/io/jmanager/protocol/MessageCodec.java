@@ -1,0 +1,60 @@
+package io.jmanager.protocol;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.MessageToMessageCodec;
+import java.util.List;
+
+/**
+ * Turns frame bodies into {@link Message}s and messages into length-prefixed frames. One instance
+ * per channel: it owns a Kryo and a reusable output buffer, both confined to the channel's event
+ * loop. Sits after {@link FrameDecoder}, which has already stripped the length prefix.
+ */
+public final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
+  private final Kryo kryo = ProtocolKryo.create();
+  private final Output output = new Output(256, -1);
+
+  @Override
+  protected void encode(ChannelHandlerContext ctx, Message message, List<Object> out) {
+    output.reset();
+    output.writeInt(0);
+    kryo.writeClassAndObject(output, message);
+    int length = output.position();
+    byte[] bytes = output.getBuffer();
+    int body = length - Integer.BYTES;
+    bytes[0] = (byte) (body >>> 24);
+    bytes[1] = (byte) (body >>> 16);
+    bytes[2] = (byte) (body >>> 8);
+    bytes[3] = (byte) body;
+    out.add(ctx.alloc().ioBuffer(length).writeBytes(bytes, 0, length));
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
+    out.add(decode(ByteBufUtil.getBytes(frame)));
+  }
+
+  /** Decodes one frame body; any malformed content is a {@link CorruptedFrameException}. */
+  Message decode(byte[] body) {
+    Input input = new Input(body);
+    try {
+      Object value = kryo.readClassAndObject(input);
+      if (!(value instanceof Message message)) {
+        throw new CorruptedFrameException("frame holds no message");
+      }
+      if (input.position() != body.length) {
+        throw new CorruptedFrameException(
+            (body.length - input.position()) + " stray bytes after the message");
+      }
+      return message;
+    } catch (KryoException | IndexOutOfBoundsException e) {
+      throw new CorruptedFrameException("malformed message: " + e.getMessage(), e);
+    }
+  }
+}

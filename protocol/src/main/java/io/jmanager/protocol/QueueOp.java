@@ -1,0 +1,48 @@
+package io.jmanager.protocol;
+
+/**
+ * Operations on a shared FIFO queue, optionally bounded. Elements are opaque serialized bytes
+ * ({@code byte[]}). Ops marked "parks" wait on the server, never on a server thread, until they can
+ * complete, the timeout passes, or the client cancels them; a timeout in nanoseconds below zero
+ * means wait forever.
+ */
+public enum QueueOp implements Op {
+  /** [element] : Boolean, false when full. */
+  OFFER,
+  /** [element, Long timeoutNanos] : Boolean, false on timeout; parks while full. */
+  OFFER_WAIT,
+  /** [] : element or null when empty. */
+  POLL,
+  /** [Long timeoutNanos] : element or null on timeout; parks while empty. */
+  POLL_WAIT,
+  /** [] : head element or null, not removed. */
+  PEEK,
+  /** [] : Integer. */
+  SIZE,
+  /** [] : Integer, free places ({@link Integer#MAX_VALUE} when unbounded). */
+  REMAINING_CAPACITY,
+  /** [Integer max] : ArrayList of up to max elements taken from the head. */
+  DRAIN,
+  /** [] : null. */
+  CLEAR,
+  /** [] : ArrayList, every element from head to tail. */
+  SNAPSHOT,
+  /** [element] : Boolean. */
+  CONTAINS,
+  /** [element] : Boolean; removes the first equal element. */
+  REMOVE,
+  /** [ArrayList elements] : Boolean; removes every element equal to one given. */
+  REMOVE_ALL,
+  /** [ArrayList elements] : Boolean; keeps only elements equal to one given. */
+  RETAIN_ALL,
+  /**
+   * [ArrayList elements] : Boolean; appends all or none, failing with {@link
+   * ErrorCode#ILLEGAL_STATE} when they do not all fit.
+   */
+  ADD_ALL;
+
+  @Override
+  public ObjectType type() {
+    return ObjectType.QUEUE;
+  }
+}
