@@ -1,0 +1,317 @@
+package io.jmanager.client;
+
+import io.jmanager.protocol.FrameDecoder;
+import io.jmanager.protocol.Handshake;
+import io.jmanager.protocol.Message;
+import io.jmanager.protocol.Op;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One authenticated connection to a server, shared by every thread and proxy of a {@link Manager}.
+ * A call registers a future under a fresh request id and queues its request; the event loop writes
+ * every queued request and flushes once, so concurrent callers share system calls. Replies are
+ * matched by id, never by order, so a call parked on the server never holds up the calls behind
+ * it. When the connection ends, every pending call fails at once.
+ */
+final class Connection implements AutoCloseable {
+  private final String address;
+  private final Duration callTimeout;
+  private final ValueCodec values;
+  private final EventLoopGroup loop = new NioEventLoopGroup(1, new DefaultThreadFactory("jmanager-client", true));
+  private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+  private final Queue<Message> outbox = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final AtomicLong ids = new AtomicLong();
+  private final Channel channel;
+  private volatile String closeReason;
+
+  Connection(String host, int port, byte[] authkey, Duration connectTimeout, Duration callTimeout, ValueCodec values) {
+    this.address = host + ":" + port;
+    this.callTimeout = callTimeout;
+    this.values = values;
+    ClientHandshakeHandler handshake = new ClientHandshakeHandler(authkey, address, new Responses());
+    Bootstrap bootstrap =
+        new Bootstrap()
+            .group(loop)
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.SO_KEEPALIVE, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline().addLast(new FrameDecoder(Handshake.MAX_FRAME_BYTES), handshake);
+                  }
+                });
+    try {
+      channel = connect(bootstrap, host, port);
+      handshake.done().get(connectTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RuntimeException | Error e) {
+      shutdown();
+      throw e;
+    } catch (ExecutionException e) {
+      shutdown();
+      throw (RuntimeException) e.getCause();
+    } catch (TimeoutException e) {
+      shutdown();
+      throw new ManagerException("no handshake from " + address + " within " + connectTimeout);
+    } catch (InterruptedException e) {
+      shutdown();
+      Thread.currentThread().interrupt();
+      throw new ManagerException("interrupted while connecting to " + address);
+    }
+  }
+
+  private Channel connect(Bootstrap bootstrap, String host, int port) {
+    ChannelFuture connected = bootstrap.connect(host, port).awaitUninterruptibly();
+    if (!connected.isSuccess()) {
+      Throwable cause = connected.cause();
+      throw new ManagerException("cannot connect to " + address + ": " + cause.getMessage(), cause);
+    }
+    return connected.channel();
+  }
+
+  /** The codec for user values. */
+  ValueCodec values() {
+    return values;
+  }
+
+  /** The server's address, as host:port. */
+  String address() {
+    return address;
+  }
+
+  /**
+   * Sends one request and waits up to the call timeout for its answer. A server failure is thrown
+   * as the exception the Java interface promises; transport problems as {@link ManagerException}.
+   * An interrupt does not abandon the call (it completes quickly); it is kept for the caller.
+   */
+  Object call(long objectId, Op op, Object... args) {
+    Pending answer = send(objectId, op, args);
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + callTimeout.toNanos();
+    try {
+      while (true) {
+        try {
+          return answer.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw unwrap(e);
+        } catch (TimeoutException e) {
+          throw timedOut(answer, op);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Sends a request that may park on the server for up to {@code timeoutNanos} (below zero: for
+   * ever) and waits for the server's answer. On interrupt it asks the server to cancel: if the
+   * server cancelled, it throws {@link InterruptedException}; if an answer won the race, it
+   * returns it with the interrupt flag set again, so no value is ever dropped.
+   */
+  Object callParked(long objectId, Op op, long timeoutNanos, Object... args)
+      throws InterruptedException {
+    Pending answer = send(objectId, op, append(args, timeoutNanos));
+    try {
+      if (timeoutNanos < 0) {
+        return answer.get();
+      }
+      return answer.get(timeoutNanos + callTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      return cancel(answer, op);
+    } catch (ExecutionException e) {
+      throw unwrap(e);
+    } catch (TimeoutException e) {
+      throw timedOut(answer, op);
+    }
+  }
+
+  private Object cancel(Pending answer, Op op) throws InterruptedException {
+    enqueue(new Message.Cancel(answer.id));
+    try {
+      Object value = await(answer, op);
+      Thread.currentThread().interrupt();
+      return value;
+    } catch (CancellationException cancelled) {
+      throw new InterruptedException("interrupted while waiting for " + op);
+    }
+  }
+
+  private Object await(Pending answer, Op op) {
+    try {
+      return answer.get(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return await(answer, op);
+    } catch (ExecutionException e) {
+      throw unwrap(e);
+    } catch (TimeoutException e) {
+      throw timedOut(answer, op);
+    }
+  }
+
+  private Pending send(long objectId, Op op, Object[] args) {
+    Pending answer = new Pending(ids.incrementAndGet());
+    pending.put(answer.id, answer);
+    if (closeReason != null) {
+      pending.remove(answer.id);
+      answer.completeExceptionally(lost());
+      return answer;
+    }
+    enqueue(new Message.Request(answer.id, objectId, op, new ArrayList<>(Arrays.asList(args))));
+    return answer;
+  }
+
+  private void enqueue(Message message) {
+    outbox.add(message);
+    if (drainScheduled.compareAndSet(false, true)) {
+      channel.eventLoop().execute(this::drain);
+    }
+  }
+
+  /** Writes every queued message and flushes once; runs on the event loop. */
+  private void drain() {
+    drainScheduled.set(false);
+    Message message;
+    while ((message = outbox.poll()) != null) {
+      channel.write(message, channel.voidPromise());
+    }
+    channel.flush();
+  }
+
+  private static Object[] append(Object[] args, long last) {
+    Object[] all = Arrays.copyOf(args, args.length + 1);
+    all[args.length] = last;
+    return all;
+  }
+
+  private RuntimeException unwrap(ExecutionException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof RemoteFailure failure) {
+      return failure.toException();
+    }
+    if (cause instanceof ManagerException lost) {
+      return new ManagerException(lost.getMessage(), lost);
+    }
+    return new ManagerException("call failed: " + cause, cause);
+  }
+
+  private ManagerTimeoutException timedOut(Pending answer, Op op) {
+    pending.remove(answer.id);
+    return new ManagerTimeoutException(
+        "no answer from " + address + " to " + op + " within " + callTimeout);
+  }
+
+  private ManagerException lost() {
+    return new ManagerException("connection to " + address + " lost: " + closeReason);
+  }
+
+  /** Fails every pending call; runs once, when the channel closes. */
+  private void failPending(String reason) {
+    if (closeReason == null) {
+      closeReason = reason;
+    }
+    for (Long id : pending.keySet()) {
+      Pending answer = pending.remove(id);
+      if (answer != null) {
+        answer.completeExceptionally(lost());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    failPending("closed by this client");
+    channel.close().awaitUninterruptibly();
+    shutdown();
+  }
+
+  private void shutdown() {
+    loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+  }
+
+  /** A call waiting for its answer, under its request id. */
+  private static final class Pending extends CompletableFuture<Object> {
+    private final long id;
+
+    Pending(long id) {
+      this.id = id;
+    }
+  }
+
+  /** Completes calls from the server's answers; the last handler of the pipeline. */
+  @ChannelHandler.Sharable
+  private final class Responses extends SimpleChannelInboundHandler<Message> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Message message) {
+      if (message instanceof Message.Reply reply) {
+        complete(reply.id(), reply.value(), null);
+      } else if (message instanceof Message.Failure failure) {
+        if (failure.id() == 0) {
+          closeReason = "server reported " + failure.code() + ": " + failure.message();
+        } else {
+          complete(failure.id(), null, new RemoteFailure(failure.code(), failure.message()));
+        }
+      } else if (message instanceof Message.Goodbye goodbye) {
+        closeReason = "server said goodbye: " + goodbye.reason();
+      }
+    }
+
+    private void complete(long id, Object value, RemoteFailure failure) {
+      Pending answer = pending.remove(id);
+      if (answer == null) {
+        return;
+      }
+      if (failure == null) {
+        answer.complete(value);
+      } else {
+        answer.completeExceptionally(failure);
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      failPending("the server closed the connection");
+      ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      failPending(cause.toString());
+      ctx.close();
+    }
+  }
+}

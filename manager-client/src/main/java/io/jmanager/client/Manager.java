@@ -1,0 +1,262 @@
+package io.jmanager.client;
+
+import io.jmanager.protocol.ManagerOp;
+import io.jmanager.protocol.ObjectType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A connection to a jmanager server and the factory of proxies for its shared objects, like
+ * Python's {@code SyncManager}. Objects are found or created by name, so every JVM that asks for
+ * {@code dict("stock")} shares one dict. Thread-safe: all threads share one pipelined connection.
+ *
+ * <pre>{@code
+ * try (Manager m = Manager.connect("127.0.0.1", 50000, authkey)) {
+ *   ConcurrentMap<String, Integer> stock = m.dict("stock");
+ *   stock.merge("apples", 1, Integer::sum); // atomic across JVMs
+ * }
+ * }</pre>
+ */
+public final class Manager implements AutoCloseable {
+  /** Environment variable holding {@code host:port}, set by {@link JvmProcess}. */
+  public static final String ADDRESS_ENV = "JMANAGER_ADDRESS";
+
+  /** Environment variable holding the authkey in Base64, set by {@link JvmProcess}. */
+  public static final String AUTHKEY_BASE64_ENV = "JMANAGER_AUTHKEY_BASE64";
+
+  /** Environment variable holding the authkey as UTF-8 text, as the daemon also reads it. */
+  public static final String AUTHKEY_ENV = "JMANAGER_AUTHKEY";
+
+  private final String host;
+  private final int port;
+  private final byte[] authkey;
+  private final Connection connection;
+
+  private Manager(Builder builder) {
+    host = builder.host;
+    port = builder.port;
+    authkey = builder.authkey.clone();
+    connection =
+        new Connection(
+            host,
+            port,
+            authkey,
+            builder.connectTimeout,
+            builder.callTimeout,
+            new ValueCodec(builder.classes));
+  }
+
+  /**
+   * Connects and authenticates with default settings. Throws {@link AuthenticationException} when
+   * the key is wrong and {@link ManagerException} when the server cannot be reached.
+   */
+  public static Manager connect(String host, int port, byte[] authkey) {
+    return builder().address(host, port).authkey(authkey).connect();
+  }
+
+  /**
+   * Connects to the server named by {@code JMANAGER_ADDRESS} with the key in {@code
+   * JMANAGER_AUTHKEY_BASE64} or {@code JMANAGER_AUTHKEY}, as a {@link JvmProcess} child does.
+   */
+  public static Manager fromEnvironment() {
+    return builder().fromEnvironment().connect();
+  }
+
+  /** Returns a builder for timeouts, registered value classes and the address. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the shared dict of this name, creating it if absent. Throws {@link WrongTypeException}
+   * when the name holds another type of object.
+   */
+  public <K, V> SharedDict<K, V> dict(String name) {
+    return new DictProxy<>(connection, open(name, ObjectType.DICT, -1).id(), name);
+  }
+
+  /** Returns the shared list of this name, creating it if absent; see {@link #dict}. */
+  public <E> SharedList<E> list(String name) {
+    return new ListProxy<>(connection, open(name, ObjectType.LIST, -1).id(), name);
+  }
+
+  /**
+   * Returns the shared queue of this name, whatever its bound, creating an unbounded one if
+   * absent; see {@link #dict}.
+   */
+  public <E> SharedQueue<E> queue(String name) {
+    Opened opened = open(name, ObjectType.QUEUE, -1);
+    return new QueueProxy<>(connection, opened.id(), name, opened.capacity());
+  }
+
+  /**
+   * Returns the shared queue of this name holding at most {@code maxsize} items (0: unbounded),
+   * like Python's {@code Queue(maxsize)}, creating it if absent. Throws {@link
+   * IllegalStateException} when it exists with another bound, {@link IllegalArgumentException}
+   * when {@code maxsize} is negative.
+   */
+  public <E> SharedQueue<E> queue(String name, int maxsize) {
+    if (maxsize < 0) {
+      throw new IllegalArgumentException("maxsize must be 0 (unbounded) or more: " + maxsize);
+    }
+    return new QueueProxy<>(connection, open(name, ObjectType.QUEUE, maxsize).id(), name, maxsize);
+  }
+
+  /** Returns the name and type of every shared object on the server, sorted by name. */
+  public Map<String, ObjectType> names() {
+    List<?> pairs = (List<?>) connection.call(0, ManagerOp.NAMES);
+    Map<String, ObjectType> names = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.size(); i += 2) {
+      names.put((String) pairs.get(i), (ObjectType) pairs.get(i + 1));
+    }
+    return Collections.unmodifiableMap(names);
+  }
+
+  /**
+   * Deletes the shared object of this name; calls parked on it fail, and its proxies then throw
+   * {@link IllegalStateException}. Returns whether it existed.
+   */
+  public boolean delete(String name) {
+    return (Boolean) connection.call(0, ManagerOp.DELETE, Objects.requireNonNull(name, "name"));
+  }
+
+  /** Closes the connection; calls still waiting fail with {@link ManagerException}. */
+  @Override
+  public void close() {
+    connection.close();
+  }
+
+  String host() {
+    return host;
+  }
+
+  int port() {
+    return port;
+  }
+
+  byte[] authkey() {
+    return authkey.clone();
+  }
+
+  private Opened open(String name, ObjectType type, int capacity) {
+    Objects.requireNonNull(name, "name");
+    List<?> reply = (List<?>) connection.call(0, ManagerOp.OPEN, name, type, capacity);
+    return new Opened((Long) reply.get(0), (Integer) reply.get(1));
+  }
+
+  /** The server's answer to OPEN: the object's id and its capacity (0 unless a bounded queue). */
+  private record Opened(long id, int capacity) {}
+
+  /** Configures and opens a {@link Manager}. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 50000;
+    private byte[] authkey = new byte[0];
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration callTimeout = Duration.ofSeconds(30);
+    private final Map<Class<?>, Integer> classes = new HashMap<>();
+
+    private Builder() {}
+
+    /** Sets the server's address (default 127.0.0.1:50000). */
+    public Builder address(String host, int port) {
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("port must be 1 to 65535, not " + port);
+      }
+      this.host = Objects.requireNonNull(host, "host");
+      this.port = port;
+      return this;
+    }
+
+    /** Sets the authkey shared with the server (default: none, for a key-less loopback server). */
+    public Builder authkey(byte[] authkey) {
+      this.authkey = Objects.requireNonNull(authkey, "authkey").clone();
+      return this;
+    }
+
+    /**
+     * Takes the address from {@code JMANAGER_ADDRESS} ({@code host:port}) and the key from {@code
+     * JMANAGER_AUTHKEY_BASE64} or {@code JMANAGER_AUTHKEY}; throws {@link IllegalStateException}
+     * when the address is missing or malformed.
+     */
+    public Builder fromEnvironment() {
+      String address = System.getenv(ADDRESS_ENV);
+      int colon = address == null ? -1 : address.lastIndexOf(':');
+      if (colon < 1) {
+        throw new IllegalStateException(ADDRESS_ENV + " must be host:port, not " + address);
+      }
+      try {
+        address(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+      } catch (NumberFormatException e) {
+        throw new IllegalStateException(ADDRESS_ENV + " must be host:port, not " + address, e);
+      }
+      String base64 = System.getenv(AUTHKEY_BASE64_ENV);
+      String text = System.getenv(AUTHKEY_ENV);
+      if (base64 != null) {
+        authkey = Base64.getDecoder().decode(base64);
+      } else if (text != null) {
+        authkey = text.getBytes(StandardCharsets.UTF_8);
+      }
+      return this;
+    }
+
+    /** Sets how long connecting and authenticating may take (default 10 s). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout);
+      return this;
+    }
+
+    /**
+     * Sets how long a call may wait for the server beyond its own timeout (default 30 s); past it
+     * the call throws {@link ManagerTimeoutException}.
+     */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = positive(timeout);
+      return this;
+    }
+
+    /**
+     * Registers a value class under an id derived from its name, so that every JVM registering
+     * it agrees whatever the order. Throws {@link IllegalArgumentException} if two registered
+     * classes would share an id; then give one an explicit id.
+     */
+    public Builder register(Class<?> type) {
+      return register(type, ValueCodec.nameId(type));
+    }
+
+    /** Registers a value class under an explicit id, 100 or more, the same in every JVM. */
+    public Builder register(Class<?> type, int id) {
+      Objects.requireNonNull(type, "type");
+      if (id < ValueCodec.FIRST_USER_ID) {
+        throw new IllegalArgumentException("ids below " + ValueCodec.FIRST_USER_ID + " are reserved");
+      }
+      for (Map.Entry<Class<?>, Integer> entry : classes.entrySet()) {
+        if (entry.getValue() == id && entry.getKey() != type) {
+          throw new IllegalArgumentException(
+              type.getName() + " and " + entry.getKey().getName() + " both have id " + id);
+        }
+      }
+      classes.put(type, id);
+      return this;
+    }
+
+    /** Connects and authenticates; see {@link Manager#connect}. */
+    public Manager connect() {
+      return new Manager(this);
+    }
+
+    private static Duration positive(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive: " + timeout);
+      }
+      return timeout;
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package io.jmanager.server;
+
+import io.jmanager.protocol.ErrorCode;
+import io.jmanager.protocol.Message;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running jmanager server: embeddable with {@link #start(ServerConfig)}, or run as a daemon by
+ * {@link Main}. One acceptor thread and a few event-loop threads serve every client; no thread is
+ * ever parked for a client.
+ */
+public final class ManagerServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ManagerServer.class);
+  private static final String VERSION = readVersion();
+
+  private final EventLoopGroup acceptor = new NioEventLoopGroup(1, threads("jmanager-accept"));
+  private final EventLoopGroup workers = new NioEventLoopGroup(0, threads("jmanager-io"));
+  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final Registry registry = new Registry();
+  private final Channel serverChannel;
+  private volatile boolean closed;
+
+  private ManagerServer(ServerConfig config) {
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(acceptor, workers)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.SO_KEEPALIVE, true)
+            .childHandler(new ServerInitializer(config, registry, channels));
+    try {
+      serverChannel = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
+    } catch (RuntimeException e) {
+      shutdownLoops();
+      throw e;
+    }
+  }
+
+  /**
+   * Binds and starts serving. Throws {@link IllegalArgumentException} for a non-loopback address
+   * without an authkey, and {@link UncheckedIOException} when the address cannot be bound.
+   */
+  public static ManagerServer start(ServerConfig config) {
+    requireKeyOffLoopback(config);
+    ManagerServer server;
+    try {
+      server = new ManagerServer(config);
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof IOException || e instanceof IOException) {
+        throw new UncheckedIOException(
+            "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(),
+            e instanceof IOException io ? io : (IOException) e.getCause());
+      }
+      throw e;
+    }
+    log.info("jmanager {} ready on {}", VERSION, server.address());
+    return server;
+  }
+
+  /** The bound address, with the real port when 0 was asked for. */
+  public InetSocketAddress address() {
+    InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+    return new InetSocketAddress(bound.getAddress(), bound.getPort());
+  }
+
+  /** The bound port. */
+  public int port() {
+    return address().getPort();
+  }
+
+  /** This server's version. */
+  public static String version() {
+    return VERSION;
+  }
+
+  /**
+   * Stops accepting, fails every parked call with SHUTTING_DOWN, tells each client goodbye after
+   * the answers to everything it already sent, and closes; idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    serverChannel.close().syncUninterruptibly();
+    registry.closeAll(ErrorCode.SHUTTING_DOWN, "the server is shutting down");
+    for (Channel channel : channels) {
+      channel
+          .writeAndFlush(new Message.Goodbye("the server is shutting down"))
+          .addListener(ChannelFutureListener.CLOSE);
+    }
+    channels.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    shutdownLoops();
+    log.info("jmanager stopped");
+  }
+
+  private void shutdownLoops() {
+    acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  private static void requireKeyOffLoopback(ServerConfig config) {
+    if (config.authkey().length > 0) {
+      return;
+    }
+    try {
+      if (!InetAddress.getByName(config.host()).isLoopbackAddress()) {
+        throw new IllegalArgumentException(
+            "refusing to listen on "
+                + config.host()
+                + " without an authkey: set --authkey-file or JMANAGER_AUTHKEY");
+      }
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("unknown host " + config.host(), e);
+    }
+  }
+
+  private static DefaultThreadFactory threads(String name) {
+    return new DefaultThreadFactory(name, true);
+  }
+
+  private static String readVersion() {
+    try (InputStream in = ManagerServer.class.getResourceAsStream("version.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "dev");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

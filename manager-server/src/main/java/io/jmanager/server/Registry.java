@@ -1,0 +1,109 @@
+package io.jmanager.server;
+
+import io.jmanager.protocol.ErrorCode;
+import io.jmanager.protocol.ManagerOp;
+import io.jmanager.protocol.ObjectType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Every shared object of a server, by name and by id, and the manager ops that create, list and
+ * delete them. Thread-safe: requests from every event loop look objects up here concurrently.
+ */
+final class Registry {
+  /** Longest object name accepted, in characters. */
+  static final int MAX_NAME_LENGTH = 256;
+
+  private final Map<String, SharedObject> byName = new ConcurrentHashMap<>();
+  private final Map<Long, SharedObject> byId = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong();
+
+  /** Returns the object with this id, or null when there is none (any more). */
+  SharedObject get(long id) {
+    return byId.get(id);
+  }
+
+  /** Applies a {@link ManagerOp}. */
+  void apply(Call call) {
+    ManagerOp op = (ManagerOp) call.op();
+    switch (op) {
+      case OPEN -> call.reply(open(call.string(0), call.arg(1, ObjectType.class), call.intArg(2)));
+      case NAMES -> call.reply(names());
+      case DELETE -> call.reply(delete(call.string(0)));
+    }
+  }
+
+  /** Fails every parked call of every object; used when the server shuts down. */
+  void closeAll(ErrorCode code, String message) {
+    for (SharedObject object : byId.values()) {
+      object.close(code, message);
+    }
+  }
+
+  private ArrayList<Object> open(String name, ObjectType type, int capacity) {
+    checkName(name);
+    if (capacity < -1 || (capacity != -1 && type != ObjectType.QUEUE)) {
+      throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "bad capacity " + capacity);
+    }
+    SharedObject object = byName.computeIfAbsent(name, n -> create(n, type, capacity));
+    if (object.type() != type) {
+      throw new OpException(
+          ErrorCode.WRONG_TYPE,
+          "'" + name + "' is a " + object.type() + ", not a " + type);
+    }
+    if (object instanceof SharedQueue queue && capacity != -1 && queue.maxsize() != capacity) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_STATE,
+          "queue '" + name + "' exists with maxsize " + queue.maxsize() + ", not " + capacity);
+    }
+    int maxsize = object instanceof SharedQueue queue ? queue.maxsize() : 0;
+    return new ArrayList<>(List.of(object.id(), maxsize));
+  }
+
+  private SharedObject create(String name, ObjectType type, int capacity) {
+    long id = ids.incrementAndGet();
+    SharedObject object =
+        switch (type) {
+          case DICT -> new SharedDict(id, name);
+          case LIST -> new SharedList(id, name);
+          case QUEUE -> new SharedQueue(id, name, Math.max(capacity, 0));
+        };
+    byId.put(id, object);
+    return object;
+  }
+
+  private ArrayList<Object> names() {
+    Map<String, ObjectType> sorted = new TreeMap<>();
+    byName.forEach((name, object) -> sorted.put(name, object.type()));
+    ArrayList<Object> pairs = new ArrayList<>(sorted.size() * 2);
+    sorted.forEach(
+        (name, type) -> {
+          pairs.add(name);
+          pairs.add(type);
+        });
+    return pairs;
+  }
+
+  private boolean delete(String name) {
+    checkName(name);
+    SharedObject object = byName.remove(name);
+    if (object == null) {
+      return false;
+    }
+    byId.remove(object.id());
+    object.close(ErrorCode.NO_SUCH_OBJECT, "'" + name + "' was deleted");
+    return true;
+  }
+
+  private static void checkName(String name) {
+    if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_ARGUMENT,
+          "an object name must have 1 to " + MAX_NAME_LENGTH + " characters");
+    }
+  }
+}

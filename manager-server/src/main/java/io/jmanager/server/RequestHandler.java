@@ -1,0 +1,106 @@
+package io.jmanager.server;
+
+import io.jmanager.protocol.ErrorCode;
+import io.jmanager.protocol.ManagerOp;
+import io.jmanager.protocol.Message;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies each request of one authenticated connection to its shared object, on the channel's event
+ * loop, and answers in the same read batch: replies are written as they are made and flushed once
+ * when the batch ends. A closed connection releases everything its session waited on or held.
+ */
+final class RequestHandler extends SimpleChannelInboundHandler<Message> {
+  private static final Logger log = LoggerFactory.getLogger(RequestHandler.class);
+
+  private final Session session;
+  private final Registry registry;
+
+  RequestHandler(Session session, Registry registry) {
+    this.session = session;
+    this.registry = registry;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, Message message) {
+    session.beginReadBatch();
+    if (message instanceof Message.Request request) {
+      apply(request);
+    } else if (message instanceof Message.Cancel cancel) {
+      cancel(cancel.id());
+    } else {
+      protocolError(ctx, "a client may not send " + message.getClass().getSimpleName());
+    }
+  }
+
+  private void apply(Message.Request request) {
+    Call call = new Call(session, request);
+    try {
+      if (call.op() instanceof ManagerOp) {
+        registry.apply(call);
+        return;
+      }
+      SharedObject object = registry.get(request.objectId());
+      if (object == null) {
+        call.fail(ErrorCode.NO_SUCH_OBJECT, "no object has id " + request.objectId());
+      } else if (object.type() != call.op().type()) {
+        call.fail(ErrorCode.WRONG_TYPE, "'" + object.name() + "' is a " + object.type());
+      } else {
+        object.apply(call);
+      }
+    } catch (OpException e) {
+      call.fail(e.code(), e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("{} failed on {}", call.op(), session, e);
+      call.fail(ErrorCode.INTERNAL, call.op() + " failed: " + e);
+    }
+  }
+
+  private void cancel(long requestId) {
+    SharedObject object = session.parkedOn(requestId);
+    if (object != null) {
+      object.cancel(session, requestId);
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    session.endReadBatch();
+    ctx.flush();
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    for (SharedObject object : session.involvedObjects()) {
+      object.sessionClosed(session);
+    }
+    log.debug("{} closed", session);
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof DecoderException) {
+      protocolError(ctx, cause.getMessage());
+    } else if (cause instanceof IOException) {
+      log.debug("{}: {}", session, cause.toString());
+      ctx.close();
+    } else {
+      log.error("{} failed", session, cause);
+      ctx.close();
+    }
+  }
+
+  private void protocolError(ChannelHandlerContext ctx, String reason) {
+    log.warn("closing {}: {}", session, reason);
+    ctx.writeAndFlush(new Message.Failure(0, ErrorCode.PROTOCOL, reason))
+        .addListener(ChannelFutureListener.CLOSE);
+  }
+}

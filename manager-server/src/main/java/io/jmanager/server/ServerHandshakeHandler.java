@@ -1,0 +1,95 @@
+package io.jmanager.server;
+
+import io.jmanager.protocol.FrameDecoder;
+import io.jmanager.protocol.Handshake;
+import io.jmanager.protocol.HandshakeException;
+import io.jmanager.protocol.MessageCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's side of {@link Handshake}: sends HELLO, checks AUTH, answers WELCOME or REFUSED.
+ * On success it raises the frame limit, installs the message codec and the request handler, and
+ * removes itself; on failure or timeout it closes the connection. Confined to the channel's loop.
+ */
+final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> {
+  private static final Logger log = LoggerFactory.getLogger(ServerHandshakeHandler.class);
+
+  private final ServerConfig config;
+  private final long sessionId;
+  private final Registry registry;
+  private final byte[] serverNonce = Handshake.nonce();
+  private ScheduledFuture<?> timeout;
+
+  ServerHandshakeHandler(ServerConfig config, long sessionId, Registry registry) {
+    this.config = config;
+    this.sessionId = sessionId;
+    this.registry = registry;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    timeout =
+        ctx.executor()
+            .schedule(
+                () -> refuse(ctx, Handshake.WRONG_KEY, "handshake timed out"),
+                config.handshakeTimeout().toNanos(),
+                TimeUnit.NANOSECONDS);
+    ctx.writeAndFlush(Handshake.hello(ctx.alloc(), Handshake.VERSION, serverNonce));
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+    Handshake.Auth auth;
+    try {
+      auth = Handshake.readAuth(frame);
+    } catch (HandshakeException e) {
+      refuse(ctx, e.status(), e.getMessage());
+      return;
+    }
+    if (auth.version() != Handshake.VERSION) {
+      refuse(
+          ctx,
+          Handshake.WRONG_VERSION,
+          "protocol version " + auth.version() + " is not supported; this server speaks "
+              + Handshake.VERSION);
+    } else if (!Handshake.clientProofValid(config.authkey(), serverNonce, auth)) {
+      refuse(ctx, Handshake.WRONG_KEY, "authentication failed: wrong authkey");
+    } else {
+      accept(ctx, auth);
+    }
+  }
+
+  private void accept(ChannelHandlerContext ctx, Handshake.Auth auth) {
+    timeout.cancel(false);
+    ctx.writeAndFlush(
+        Handshake.welcome(
+            ctx.alloc(), config.authkey(), auth.clientNonce(), serverNonce, sessionId));
+    ctx.pipeline().get(FrameDecoder.class).maxFrameBytes(config.maxFrameBytes());
+    Session session = new Session(sessionId, ctx.channel());
+    ctx.pipeline()
+        .addLast("messages", new MessageCodec())
+        .addLast("requests", new RequestHandler(session, registry))
+        .remove(this);
+    log.debug("{} authenticated", session);
+  }
+
+  private void refuse(ChannelHandlerContext ctx, byte status, String reason) {
+    timeout.cancel(false);
+    log.warn("refused connection from {}: {}", ctx.channel().remoteAddress(), reason);
+    ctx.writeAndFlush(Handshake.refused(ctx.alloc(), status, reason))
+        .addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    refuse(ctx, Handshake.WRONG_VERSION, "bad handshake: " + cause.getMessage());
+  }
+}
