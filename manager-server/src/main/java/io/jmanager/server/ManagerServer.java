@@ -4,6 +4,7 @@ import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.Message;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -49,12 +50,16 @@ public final class ManagerServer implements AutoCloseable {
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
             .childHandler(new ServerInitializer(config, registry, channels));
-    try {
-      serverChannel = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
-    } catch (RuntimeException e) {
+    ChannelFuture bound = bootstrap.bind(config.host(), config.port()).awaitUninterruptibly();
+    if (!bound.isSuccess()) {
       shutdownLoops();
-      throw e;
+      Throwable cause = bound.cause();
+      String where = "cannot listen on " + config.host() + ":" + config.port() + ": ";
+      throw cause instanceof IOException io
+          ? new UncheckedIOException(where + io.getMessage(), io)
+          : new IllegalStateException(where + cause, cause);
     }
+    serverChannel = bound.channel();
   }
 
   /**
@@ -63,18 +68,10 @@ public final class ManagerServer implements AutoCloseable {
    */
   public static ManagerServer start(ServerConfig config) {
     requireKeyOffLoopback(config);
-    ManagerServer server;
-    try {
-      server = new ManagerServer(config);
-    } catch (RuntimeException e) {
-      if (e.getCause() instanceof IOException || e instanceof IOException) {
-        throw new UncheckedIOException(
-            "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(),
-            e instanceof IOException io ? io : (IOException) e.getCause());
-      }
-      throw e;
-    }
-    log.info("jmanager {} ready on {}", VERSION, server.address());
+    ManagerServer server = new ManagerServer(config);
+    InetSocketAddress bound = server.address();
+    log.info(
+        "jmanager {} ready on {}:{}", VERSION, bound.getAddress().getHostAddress(), bound.getPort());
     return server;
   }
 

@@ -1,0 +1,158 @@
+package io.jmanager.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Runs the daemon jar as a real process, as a user would. */
+class DaemonIT {
+  private static final Path JAR = Paths.get("..", "manager-server", "target", "manager-server.jar");
+  private static final Pattern READY = Pattern.compile("ready on 127\\.0\\.0\\.1:(\\d+)");
+
+  private final List<Process> processes = new ArrayList<>();
+  private final List<String> output = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void stopEverything() {
+    processes.forEach(Process::destroyForcibly);
+  }
+
+  @Test
+  void help_documentsEveryOptionAndItsEnvironmentVariable() throws Exception {
+    Process daemon = start(List.of("--help"), null);
+
+    assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(daemon.exitValue()).isZero();
+    String help = String.join("\n", output);
+    for (String option : List.of("--host", "--port", "--authkey-file", "--max-frame-bytes",
+        "--log-level", "JMANAGER_HOST", "JMANAGER_PORT", "JMANAGER_AUTHKEY", "Exit codes")) {
+      assertThat(help).contains(option);
+    }
+  }
+
+  @Test
+  void nonLoopbackAddressWithoutAuthkey_isRefusedWithExitCode1() throws Exception {
+    Process daemon = start(List.of("--host", "0.0.0.0", "--port", "0"), null);
+
+    assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(daemon.exitValue()).isEqualTo(1);
+    assertThat(String.join("\n", output)).contains("without an authkey");
+  }
+
+  @Test
+  void unknownOption_exitsWithCode2() throws Exception {
+    Process daemon = start(List.of("--no-such-option"), null);
+
+    assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(daemon.exitValue()).isEqualTo(2);
+  }
+
+  @Test
+  void sigterm_failsParkedCalls_tellsClients_andStopsCleanly() throws Exception {
+    Path key = Files.createTempFile("jmanager", ".key");
+    Files.writeString(key, "daemon-key\n");
+    Process daemon = start(List.of("--port", "0", "--authkey-file", key.toString()), null);
+    int port = awaitReadyPort();
+    Manager manager = Manager.connect("127.0.0.1", port, "daemon-key".getBytes(StandardCharsets.UTF_8));
+    SharedQueue<String> queue = manager.queue("jobs");
+    queue.put("one");
+    assertThat(queue.take()).isEqualTo("one");
+    CompletableFuture<Throwable> parked = new CompletableFuture<>();
+    Thread taker = new Thread(() -> parked.complete(takeFailure(queue)));
+    taker.start();
+    await().until(() -> taker.getState() == Thread.State.WAITING);
+
+    daemon.destroy();
+
+    assertThat(parked.get(30, TimeUnit.SECONDS))
+        .isInstanceOf(ManagerException.class)
+        .hasMessageContaining("shutting down");
+    assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(daemon.exitValue()).isEqualTo(143);
+    await().until(() -> output.stream().anyMatch(line -> line.contains("jmanager stopped")));
+    assertThatThrownBy(queue::size).isInstanceOf(ManagerException.class);
+    manager.close();
+    Files.delete(key);
+  }
+
+  @Test
+  void environmentVariables_configurePortAndAuthkey() throws Exception {
+    Process daemon = start(List.of(), "env-key");
+    int port = awaitReadyPort();
+
+    try (Manager manager = Manager.connect("127.0.0.1", port, "env-key".getBytes(StandardCharsets.UTF_8))) {
+      manager.<String, String>dict("env").put("k", "v");
+      assertThat(manager.names()).containsKey("env");
+    }
+    assertThatThrownBy(() -> Manager.connect("127.0.0.1", port, new byte[0]))
+        .isInstanceOf(AuthenticationException.class);
+    daemon.destroy();
+    assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  private static Throwable takeFailure(SharedQueue<String> queue) {
+    try {
+      return new AssertionError("took " + queue.take());
+    } catch (Throwable e) {
+      return e;
+    }
+  }
+
+  private int awaitReadyPort() {
+    return await()
+        .atMost(60, TimeUnit.SECONDS)
+        .until(
+            () -> output.stream().map(READY::matcher).filter(Matcher::find).findFirst(),
+            java.util.Optional::isPresent)
+        .map(matcher -> Integer.parseInt(matcher.group(1)))
+        .orElseThrow();
+  }
+
+  private Process start(List<String> args, String authkey) throws IOException {
+    assertThat(JAR).as("run `mvn package` first").exists();
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString()));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(name -> name.startsWith("JMANAGER_"));
+    if (authkey != null) {
+      builder.environment().put("JMANAGER_AUTHKEY", authkey);
+      builder.environment().put("JMANAGER_PORT", "0");
+    }
+    Process process = builder.start();
+    processes.add(process);
+    Thread reader = new Thread(() -> collect(process), "daemon-output");
+    reader.setDaemon(true);
+    reader.start();
+    return process;
+  }
+
+  private void collect(Process process) {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      lines.lines().forEach(output::add);
+    } catch (IOException e) {
+      output.add("output ended: " + e);
+    }
+  }
+
+  private static String javaBinary() {
+    return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
