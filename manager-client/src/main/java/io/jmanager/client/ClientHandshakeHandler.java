@@ -12,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The client's side of {@link Handshake}: answers HELLO with AUTH, checks the server's proof in
- * WELCOME, then installs the message codec and the response handler and removes itself. The
- * outcome completes {@link #done()}. Confined to the channel's event loop.
+ * WELCOME, then installs the message codec and the response handler and removes itself. The outcome
+ * completes {@link #done()}. Confined to the channel's event loop.
  */
 final class ClientHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> {
   /** Largest frame accepted from an authenticated server. */
@@ -74,7 +74,8 @@ final class ClientHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     done.completeExceptionally(
-        new ManagerException("handshake with " + address + " failed: " + cause.getMessage(), cause));
+        new ManagerException(
+            "handshake with " + address + " failed: " + cause.getMessage(), cause));
     ctx.close();
   }
 }

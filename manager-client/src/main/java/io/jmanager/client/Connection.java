@@ -36,14 +36,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * One authenticated connection to a server, shared by every thread and proxy of a {@link Manager}.
  * A call registers a future under a fresh request id and queues its request; the event loop writes
  * every queued request and flushes once, so concurrent callers share system calls. Replies are
- * matched by id, never by order, so a call parked on the server never holds up the calls behind
- * it. When the connection ends, every pending call fails at once.
+ * matched by id, never by order, so a call parked on the server never holds up the calls behind it.
+ * When the connection ends, every pending call fails at once.
  */
 final class Connection implements AutoCloseable {
   private final String address;
   private final Duration callTimeout;
   private final ValueCodec values;
-  private final EventLoopGroup loop = new NioEventLoopGroup(1, new DefaultThreadFactory("jmanager-client", true));
+  private final EventLoopGroup loop =
+      new NioEventLoopGroup(1, new DefaultThreadFactory("jmanager-client", true));
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final Queue<Message> outbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -51,11 +52,18 @@ final class Connection implements AutoCloseable {
   private final Channel channel;
   private volatile String closeReason;
 
-  Connection(String host, int port, byte[] authkey, Duration connectTimeout, Duration callTimeout, ValueCodec values) {
+  Connection(
+      String host,
+      int port,
+      byte[] authkey,
+      Duration connectTimeout,
+      Duration callTimeout,
+      ValueCodec values) {
     this.address = host + ":" + port;
     this.callTimeout = callTimeout;
     this.values = values;
-    ClientHandshakeHandler handshake = new ClientHandshakeHandler(authkey, address, new Responses());
+    ClientHandshakeHandler handshake =
+        new ClientHandshakeHandler(authkey, address, new Responses());
     Bootstrap bootstrap =
         new Bootstrap()
             .group(loop)
@@ -139,8 +147,8 @@ final class Connection implements AutoCloseable {
   /**
    * Sends a request that may park on the server for up to {@code timeoutNanos} (below zero: for
    * ever) and waits for the server's answer. On interrupt it asks the server to cancel: if the
-   * server cancelled, it throws {@link InterruptedException}; if an answer won the race, it
-   * returns it with the interrupt flag set again, so no value is ever dropped.
+   * server cancelled, it throws {@link InterruptedException}; if an answer won the race, it returns
+   * it with the interrupt flag set again, so no value is ever dropped.
    */
   Object callParked(long objectId, Op op, long timeoutNanos, Object... args)
       throws InterruptedException {

@@ -88,8 +88,8 @@ public final class Manager implements AutoCloseable {
   }
 
   /**
-   * Returns the shared queue of this name, whatever its bound, creating an unbounded one if
-   * absent; see {@link #dict}.
+   * Returns the shared queue of this name, whatever its bound, creating an unbounded one if absent;
+   * see {@link #dict}.
    */
   public <E> SharedQueue<E> queue(String name) {
     Opened opened = open(name, ObjectType.QUEUE, -1);
@@ -99,8 +99,8 @@ public final class Manager implements AutoCloseable {
   /**
    * Returns the shared queue of this name holding at most {@code maxsize} items (0: unbounded),
    * like Python's {@code Queue(maxsize)}, creating it if absent. Throws {@link
-   * IllegalStateException} when it exists with another bound, {@link IllegalArgumentException}
-   * when {@code maxsize} is negative.
+   * IllegalStateException} when it exists with another bound, {@link IllegalArgumentException} when
+   * {@code maxsize} is negative.
    */
   public <E> SharedQueue<E> queue(String name, int maxsize) {
     if (maxsize < 0) {
@@ -223,9 +223,9 @@ public final class Manager implements AutoCloseable {
     }
 
     /**
-     * Registers a value class under an id derived from its name, so that every JVM registering
-     * it agrees whatever the order. Throws {@link IllegalArgumentException} if two registered
-     * classes would share an id; then give one an explicit id.
+     * Registers a value class under an id derived from its name, so that every JVM registering it
+     * agrees whatever the order. Throws {@link IllegalArgumentException} if two registered classes
+     * would share an id; then give one an explicit id.
      */
     public Builder register(Class<?> type) {
       return register(type, ValueCodec.nameId(type));
@@ -235,7 +235,8 @@ public final class Manager implements AutoCloseable {
     public Builder register(Class<?> type, int id) {
       Objects.requireNonNull(type, "type");
       if (id < ValueCodec.FIRST_USER_ID) {
-        throw new IllegalArgumentException("ids below " + ValueCodec.FIRST_USER_ID + " are reserved");
+        throw new IllegalArgumentException(
+            "ids below " + ValueCodec.FIRST_USER_ID + " are reserved");
       }
       for (Map.Entry<Class<?>, Integer> entry : classes.entrySet()) {
         if (entry.getValue() == id && entry.getKey() != type) {

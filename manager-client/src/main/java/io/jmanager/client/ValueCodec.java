@@ -34,10 +34,26 @@ final class ValueCodec {
 
   private static final List<Class<?>> BUILT_INS =
       List.of(
-          byte[].class, int[].class, long[].class, double[].class, float[].class, short[].class,
-          char[].class, boolean[].class, String[].class, ArrayList.class, LinkedList.class,
-          HashMap.class, LinkedHashMap.class, TreeMap.class, HashSet.class, LinkedHashSet.class,
-          TreeSet.class, BigInteger.class, BigDecimal.class, UUID.class);
+          byte[].class,
+          int[].class,
+          long[].class,
+          double[].class,
+          float[].class,
+          short[].class,
+          char[].class,
+          boolean[].class,
+          String[].class,
+          ArrayList.class,
+          LinkedList.class,
+          HashMap.class,
+          LinkedHashMap.class,
+          TreeMap.class,
+          HashSet.class,
+          LinkedHashSet.class,
+          TreeSet.class,
+          BigInteger.class,
+          BigDecimal.class,
+          UUID.class);
 
   private final Map<Class<?>, Integer> userClasses;
   private final Pool<Kryo> kryos;

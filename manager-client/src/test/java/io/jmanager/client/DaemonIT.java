@@ -41,8 +41,17 @@ class DaemonIT {
     assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(daemon.exitValue()).isZero();
     String help = String.join("\n", output);
-    for (String option : List.of("--host", "--port", "--authkey-file", "--max-frame-bytes",
-        "--log-level", "JMANAGER_HOST", "JMANAGER_PORT", "JMANAGER_AUTHKEY", "Exit codes")) {
+    for (String option :
+        List.of(
+            "--host",
+            "--port",
+            "--authkey-file",
+            "--max-frame-bytes",
+            "--log-level",
+            "JMANAGER_HOST",
+            "JMANAGER_PORT",
+            "JMANAGER_AUTHKEY",
+            "Exit codes")) {
       assertThat(help).contains(option);
     }
   }
@@ -70,7 +79,8 @@ class DaemonIT {
     Files.writeString(key, "daemon-key\n");
     Process daemon = start(List.of("--port", "0", "--authkey-file", key.toString()), null);
     int port = awaitReadyPort();
-    Manager manager = Manager.connect("127.0.0.1", port, "daemon-key".getBytes(StandardCharsets.UTF_8));
+    Manager manager =
+        Manager.connect("127.0.0.1", port, "daemon-key".getBytes(StandardCharsets.UTF_8));
     SharedQueue<String> queue = manager.queue("jobs");
     queue.put("one");
     assertThat(queue.take()).isEqualTo("one");
@@ -97,7 +107,8 @@ class DaemonIT {
     Process daemon = start(List.of(), "env-key");
     int port = awaitReadyPort();
 
-    try (Manager manager = Manager.connect("127.0.0.1", port, "env-key".getBytes(StandardCharsets.UTF_8))) {
+    try (Manager manager =
+        Manager.connect("127.0.0.1", port, "env-key".getBytes(StandardCharsets.UTF_8))) {
       manager.<String, String>dict("env").put("k", "v");
       assertThat(manager.names()).containsKey("env");
     }
@@ -145,7 +156,8 @@ class DaemonIT {
 
   private void collect(Process process) {
     try (BufferedReader lines =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       lines.lines().forEach(output::add);
     } catch (IOException e) {
       output.add("output ended: " + e);

@@ -49,8 +49,10 @@ class DictIT {
   void computeIfAbsent_runsTheFunctionOnlyWhenAbsent() {
     SharedDict<String, List<String>> dict = server.connect().dict("lazy");
 
-    assertThat(dict.computeIfAbsent("k", k -> new ArrayList<>(List.of("first")))).containsExactly("first");
-    assertThat(dict.computeIfAbsent("k", k -> new ArrayList<>(List.of("second")))).containsExactly("first");
+    assertThat(dict.computeIfAbsent("k", k -> new ArrayList<>(List.of("first"))))
+        .containsExactly("first");
+    assertThat(dict.computeIfAbsent("k", k -> new ArrayList<>(List.of("second"))))
+        .containsExactly("first");
   }
 
   @Test

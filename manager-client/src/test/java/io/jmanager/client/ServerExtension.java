@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Starts a real server in this JVM on a free port for a test class, and closes every manager a
- * test opened through {@link #connect()} after that test.
+ * Starts a real server in this JVM on a free port for a test class, and closes every manager a test
+ * opened through {@link #connect()} after that test.
  */
 final class ServerExtension implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
   static final byte[] KEY = "test-authkey".getBytes(StandardCharsets.UTF_8);

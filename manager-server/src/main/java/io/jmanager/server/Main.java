@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The daemon's entry point: {@code java -jar manager-server.jar --help}. Every option can also be
- * set by an environment variable, for containers. Exit codes: 143 (SIGTERM) or 130 (SIGINT) after
- * a clean shutdown, as the JVM reports signals, 1 when the server cannot start, 2 for a bad command
+ * set by an environment variable, for containers. Exit codes: 143 (SIGTERM) or 130 (SIGINT) after a
+ * clean shutdown, as the JVM reports signals, 1 when the server cannot start, 2 for a bad command
  * line.
  */
 @Command(
@@ -46,7 +46,8 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--port",
       defaultValue = "${env:JMANAGER_PORT:-50000}",
-      description = "Port to bind, 0 for any free port [JMANAGER_PORT] (default: ${DEFAULT-VALUE}).")
+      description =
+          "Port to bind, 0 for any free port [JMANAGER_PORT] (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(
@@ -62,7 +63,8 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--max-frame-bytes",
       defaultValue = "${env:JMANAGER_MAX_FRAME_BYTES:-16777216}",
-      description = "Largest request accepted, in bytes [JMANAGER_MAX_FRAME_BYTES] (default: ${DEFAULT-VALUE}).")
+      description =
+          "Largest request accepted, in bytes [JMANAGER_MAX_FRAME_BYTES] (default: ${DEFAULT-VALUE}).")
   int maxFrameBytes;
 
   @Option(

@@ -71,7 +71,10 @@ public final class ManagerServer implements AutoCloseable {
     ManagerServer server = new ManagerServer(config);
     InetSocketAddress bound = server.address();
     log.info(
-        "jmanager {} ready on {}:{}", VERSION, bound.getAddress().getHostAddress(), bound.getPort());
+        "jmanager {} ready on {}:{}",
+        VERSION,
+        bound.getAddress().getHostAddress(),
+        bound.getPort());
     return server;
   }
 

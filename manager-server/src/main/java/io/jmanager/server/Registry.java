@@ -52,8 +52,7 @@ final class Registry {
     SharedObject object = byName.computeIfAbsent(name, n -> create(n, type, capacity));
     if (object.type() != type) {
       throw new OpException(
-          ErrorCode.WRONG_TYPE,
-          "'" + name + "' is a " + object.type() + ", not a " + type);
+          ErrorCode.WRONG_TYPE, "'" + name + "' is a " + object.type() + ", not a " + type);
     }
     if (object instanceof SharedQueue queue && capacity != -1 && queue.maxsize() != capacity) {
       throw new OpException(

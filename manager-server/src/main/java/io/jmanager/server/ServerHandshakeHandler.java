@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's side of {@link Handshake}: sends HELLO, checks AUTH, answers WELCOME or REFUSED.
- * On success it raises the frame limit, installs the message codec and the request handler, and
+ * The server's side of {@link Handshake}: sends HELLO, checks AUTH, answers WELCOME or REFUSED. On
+ * success it raises the frame limit, installs the message codec and the request handler, and
  * removes itself; on failure or timeout it closes the connection. Confined to the channel's loop.
  */
 final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> {
@@ -58,7 +58,9 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
       refuse(
           ctx,
           Handshake.WRONG_VERSION,
-          "protocol version " + auth.version() + " is not supported; this server speaks "
+          "protocol version "
+              + auth.version()
+              + " is not supported; this server speaks "
               + Handshake.VERSION);
     } else if (!Handshake.clientProofValid(config.authkey(), serverNonce, auth)) {
       refuse(ctx, Handshake.WRONG_KEY, "authentication failed: wrong authkey");

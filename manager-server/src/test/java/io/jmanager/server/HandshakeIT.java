@@ -46,7 +46,8 @@ class HandshakeIT {
       send(socket, Handshake.auth(ByteBufAllocator.DEFAULT, KEY, serverNonce, clientNonce));
 
       long session =
-          Handshake.readWelcome(Unpooled.wrappedBuffer(readFrame(socket)), KEY, clientNonce, serverNonce);
+          Handshake.readWelcome(
+              Unpooled.wrappedBuffer(readFrame(socket)), KEY, clientNonce, serverNonce);
 
       assertThat(session).isPositive();
     }

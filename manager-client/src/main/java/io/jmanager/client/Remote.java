@@ -1,0 +1,102 @@
+package io.jmanager.client;
+
+import io.jmanager.protocol.Op;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What every proxy holds: the connection, the object's id and name, and the conversions between
+ * user values and the bytes the server keeps.
+ */
+final class Remote {
+  private final Connection connection;
+  private final long id;
+  private final String name;
+
+  Remote(Connection connection, long id, String name) {
+    this.connection = connection;
+    this.id = id;
+    this.name = name;
+  }
+
+  String name() {
+    return name;
+  }
+
+  Object call(Op op, Object... args) {
+    return connection.call(id, op, args);
+  }
+
+  int callInt(Op op, Object... args) {
+    return (Integer) call(op, args);
+  }
+
+  boolean callBoolean(Op op, Object... args) {
+    return (Boolean) call(op, args);
+  }
+
+  Object callParked(Op op, long timeoutNanos, Object... args) throws InterruptedException {
+    return connection.callParked(id, op, timeoutNanos, args);
+  }
+
+  /** Serializes a value, rejecting null with {@link NullPointerException}. */
+  byte[] encode(Object value) {
+    return connection.values().encode(Objects.requireNonNull(value, "null values are not allowed"));
+  }
+
+  /**
+   * Serializes a value used only to look something up; null when it cannot be serialized, since
+   * then nothing equal to it can be stored. Rejects null with {@link NullPointerException}.
+   */
+  byte[] encodeQuery(Object value) {
+    try {
+      return encode(value);
+    } catch (SerializationException unknownClass) {
+      return null;
+    }
+  }
+
+  /** Serialized forms of those values that can be serialized; others cannot be stored anyway. */
+  ArrayList<Object> encodeQueries(Collection<?> values) {
+    ArrayList<Object> encoded = new ArrayList<>(values.size());
+    for (Object value : values) {
+      byte[] bytes = encodeQuery(value);
+      if (bytes != null) {
+        encoded.add(bytes);
+      }
+    }
+    return encoded;
+  }
+
+  /** Serializes every value of a collection, in its iteration order. */
+  ArrayList<Object> encodeAll(Collection<?> values) {
+    ArrayList<Object> encoded = new ArrayList<>(values.size());
+    for (Object value : values) {
+      encoded.add(encode(value));
+    }
+    return encoded;
+  }
+
+  /** Reads a value from a reply that is bytes or null. */
+  @SuppressWarnings("unchecked")
+  <T> T decode(Object reply) {
+    return reply == null ? null : (T) connection.values().decode((byte[]) reply);
+  }
+
+  /** Reads every value from a reply that is a list of bytes. */
+  <T> List<T> decodeAll(Object reply) {
+    List<?> items = (List<?>) reply;
+    List<T> values = new ArrayList<>(items.size());
+    for (Object item : items) {
+      values.add(decode(item));
+    }
+    return values;
+  }
+
+  @Override
+  public String toString() {
+    return "'" + name + "' on " + connection.address();
+  }
+}

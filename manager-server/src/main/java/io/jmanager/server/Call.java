@@ -1,0 +1,103 @@
+package io.jmanager.server;
+
+import io.jmanager.protocol.ErrorCode;
+import io.jmanager.protocol.Message;
+import io.jmanager.protocol.Op;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One request being answered, now or, once parked, later. Its arguments come from an untrusted
+ * client, so every accessor checks presence and type and throws {@link OpException} otherwise. A
+ * call is answered exactly once.
+ */
+final class Call {
+  private final Session session;
+  private final Message.Request request;
+  private boolean answered;
+
+  Call(Session session, Message.Request request) {
+    this.session = session;
+    this.request = request;
+  }
+
+  long id() {
+    return request.id();
+  }
+
+  Session session() {
+    return session;
+  }
+
+  Op op() {
+    return request.op();
+  }
+
+  /** Argument {@code index} as the given type. */
+  <T> T arg(int index, Class<T> type) {
+    List<Object> args = request.args();
+    Object value = index < args.size() ? args.get(index) : null;
+    if (!type.isInstance(value)) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_ARGUMENT,
+          op() + " needs a " + type.getSimpleName() + " as argument " + index);
+    }
+    return type.cast(value);
+  }
+
+  byte[] bytes(int index) {
+    return arg(index, byte[].class);
+  }
+
+  int intArg(int index) {
+    return arg(index, Integer.class);
+  }
+
+  long longArg(int index) {
+    return arg(index, Long.class);
+  }
+
+  String string(int index) {
+    return arg(index, String.class);
+  }
+
+  /** Argument {@code index} as a list of serialized values. */
+  List<byte[]> byteList(int index) {
+    List<?> items = arg(index, ArrayList.class);
+    List<byte[]> values = new ArrayList<>(items.size());
+    for (Object item : items) {
+      if (!(item instanceof byte[] value)) {
+        throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, op() + " needs a list of values");
+      }
+      values.add(value);
+    }
+    return values;
+  }
+
+  /**
+   * Answers with a value: null, Boolean, Integer, Long, String, byte[] or an ArrayList of those.
+   */
+  void reply(Object value) {
+    answer(new Message.Reply(id(), value), null);
+  }
+
+  /**
+   * Answers with values taken out of an object; runs {@code undo} if the answer cannot be written
+   * because the connection died, so that they are put back rather than lost.
+   */
+  void handOff(Object value, Runnable undo) {
+    answer(new Message.Reply(id(), value), undo);
+  }
+
+  void fail(ErrorCode code, String message) {
+    answer(new Message.Failure(id(), code, message), null);
+  }
+
+  private void answer(Message message, Runnable undo) {
+    if (answered) {
+      throw new IllegalStateException("request " + id() + " was already answered");
+    }
+    answered = true;
+    session.send(message, undo);
+  }
+}

@@ -1,0 +1,203 @@
+package io.jmanager.server;
+
+import io.jmanager.protocol.ErrorCode;
+import io.jmanager.protocol.ObjectType;
+import io.jmanager.protocol.QueueOp;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * A shared FIFO queue, bounded when {@code maxsize > 0}. Takers park while it is empty, putters
+ * (with their item) while it is full; each change serves them first come, first served. An item
+ * handed to a taker whose connection turns out to be dead goes back to the head: none is lost.
+ */
+final class SharedQueue extends SharedObject {
+  private final int maxsize;
+  private final Deque<byte[]> items = new ArrayDeque<>();
+  private final Waiters<Void> takers = new Waiters<>(this);
+  private final Waiters<byte[]> putters = new Waiters<>(this);
+
+  SharedQueue(long id, String name, int maxsize) {
+    super(id, name);
+    this.maxsize = maxsize;
+  }
+
+  int maxsize() {
+    return maxsize;
+  }
+
+  @Override
+  ObjectType type() {
+    return ObjectType.QUEUE;
+  }
+
+  @Override
+  List<Waiters<?>> waiters() {
+    return List.of(takers, putters);
+  }
+
+  @Override
+  void applyLocked(Call call) {
+    QueueOp op = (QueueOp) call.op();
+    switch (op) {
+      case OFFER -> call.reply(offer(call.bytes(0)));
+      case OFFER_WAIT -> offerWait(call, call.bytes(0), call.longArg(1));
+      case POLL -> pollWait(call, 0);
+      case POLL_WAIT -> pollWait(call, call.longArg(0));
+      case PEEK -> call.reply(items.peekFirst());
+      case SIZE -> call.reply(items.size());
+      case REMAINING_CAPACITY ->
+          call.reply(maxsize == 0 ? Integer.MAX_VALUE : maxsize - items.size());
+      case DRAIN -> drain(call, call.intArg(0));
+      case CLEAR -> clear(call);
+      case SNAPSHOT -> call.reply(new ArrayList<Object>(items));
+      case CONTAINS -> call.reply(items.stream().anyMatch(equalTo(call.bytes(0))));
+      case REMOVE -> changed(call, removeFirst(call.bytes(0)));
+      case REMOVE_ALL -> changed(call, removeIf(in(call)));
+      case RETAIN_ALL -> changed(call, removeIf(in(call).negate()));
+      case ADD_ALL -> addAll(call, call.byteList(0));
+    }
+  }
+
+  private boolean full() {
+    return maxsize > 0 && items.size() >= maxsize;
+  }
+
+  private boolean offer(byte[] item) {
+    if (full()) {
+      return false;
+    }
+    enqueue(item);
+    return true;
+  }
+
+  /** Gives the item to the first live taker, or appends it. */
+  private void enqueue(byte[] item) {
+    Waiters.Waiter<Void> taker = takers.next();
+    if (taker == null) {
+      items.addLast(item);
+    } else {
+      handTo(taker.call, item);
+    }
+  }
+
+  private void handTo(Call taker, byte[] item) {
+    taker.handOff(item, () -> giveBack(List.of(item)));
+  }
+
+  /** Puts items whose answer could not be written back at the head, in order. */
+  private void giveBack(List<byte[]> returned) {
+    synchronized (this) {
+      for (int i = returned.size() - 1; i >= 0; i--) {
+        items.addFirst(returned.get(i));
+      }
+      while (!items.isEmpty()) {
+        Waiters.Waiter<Void> taker = takers.next();
+        if (taker == null) {
+          break;
+        }
+        handTo(taker.call, items.pollFirst());
+      }
+    }
+  }
+
+  private void offerWait(Call call, byte[] item, long timeoutNanos) {
+    if (offer(item)) {
+      call.reply(true);
+    } else if (timeoutNanos == 0) {
+      call.reply(false);
+    } else {
+      putters.park(call, item, timeoutNanos, timedOut -> timedOut.reply(false));
+    }
+  }
+
+  private void pollWait(Call call, long timeoutNanos) {
+    byte[] item = items.pollFirst();
+    if (item != null) {
+      handTo(call, item);
+      admitPutters();
+    } else if (timeoutNanos == 0) {
+      call.reply(null);
+    } else {
+      takers.park(call, null, timeoutNanos, timedOut -> timedOut.reply(null));
+    }
+  }
+
+  /** Moves parked putters' items in while there is room. */
+  private void admitPutters() {
+    while (!full()) {
+      Waiters.Waiter<byte[]> putter = putters.next();
+      if (putter == null) {
+        return;
+      }
+      enqueue(putter.payload);
+      putter.call.reply(true);
+    }
+  }
+
+  private void drain(Call call, int max) {
+    if (max < 0) {
+      throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "maxElements must not be negative: " + max);
+    }
+    List<byte[]> taken = new ArrayList<>();
+    while (taken.size() < max && !items.isEmpty()) {
+      taken.add(items.pollFirst());
+    }
+    call.handOff(new ArrayList<Object>(taken), () -> giveBack(taken));
+    admitPutters();
+  }
+
+  private void addAll(Call call, List<byte[]> added) {
+    if (maxsize > 0 && items.size() + added.size() > maxsize) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_STATE,
+          "Queue full: " + added.size() + " items do not fit in " + (maxsize - items.size()));
+    }
+    added.forEach(this::enqueue);
+    call.reply(!added.isEmpty());
+  }
+
+  private void changed(Call call, boolean removed) {
+    if (removed) {
+      admitPutters();
+    }
+    call.reply(removed);
+  }
+
+  private void clear(Call call) {
+    items.clear();
+    admitPutters();
+    call.reply(null);
+  }
+
+  private boolean removeFirst(byte[] item) {
+    for (Iterator<byte[]> it = items.iterator(); it.hasNext(); ) {
+      if (Arrays.equals(it.next(), item)) {
+        it.remove();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean removeIf(Predicate<byte[]> which) {
+    return items.removeIf(which);
+  }
+
+  private static Predicate<byte[]> equalTo(byte[] item) {
+    return candidate -> Arrays.equals(candidate, item);
+  }
+
+  private static Predicate<byte[]> in(Call call) {
+    Set<Bytes> set = new HashSet<>();
+    call.byteList(0).forEach(item -> set.add(new Bytes(item)));
+    return candidate -> set.contains(new Bytes(candidate));
+  }
+}
