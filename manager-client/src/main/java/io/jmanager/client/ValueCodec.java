@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.util.Pool;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -52,8 +53,7 @@ final class ValueCodec {
           LinkedHashSet.class,
           TreeSet.class,
           BigInteger.class,
-          BigDecimal.class,
-          UUID.class);
+          BigDecimal.class);
 
   private final Map<Class<?>, Integer> userClasses;
   private final Pool<Kryo> kryos;
@@ -126,6 +126,7 @@ final class ValueCodec {
     for (Class<?> type : BUILT_INS) {
       kryo.register(type, id++);
     }
+    kryo.register(UUID.class, new DefaultSerializers.UUIDSerializer(), id);
     userClasses.forEach(kryo::register);
     return kryo;
   }
