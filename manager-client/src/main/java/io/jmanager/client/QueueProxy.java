@@ -37,6 +37,11 @@ final class QueueProxy<E> extends AbstractQueue<E> implements SharedQueue<E> {
   }
 
   @Override
+  public int waitingConsumers() {
+    return remote.callInt(QueueOp.WAITING_TAKERS);
+  }
+
+  @Override
   public boolean offer(E element) {
     return remote.callBoolean(QueueOp.OFFER, remote.encode(element));
   }

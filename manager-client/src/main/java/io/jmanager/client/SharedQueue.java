@@ -21,4 +21,7 @@ public interface SharedQueue<E> extends BlockingQueue<E> {
 
   /** Whether the queue holds {@link #maxsize()} items now; always false when unbounded. */
   boolean isFull();
+
+  /** How many consumers, in any JVM, are blocked in {@code take} or a timed {@code poll} now. */
+  int waitingConsumers();
 }

@@ -63,6 +63,7 @@ final class SharedQueue extends SharedObject {
       case REMOVE_ALL -> changed(call, removeIf(in(call)));
       case RETAIN_ALL -> changed(call, removeIf(in(call).negate()));
       case ADD_ALL -> addAll(call, call.byteList(0));
+      case WAITING_TAKERS -> call.reply(takers.size());
     }
   }
 

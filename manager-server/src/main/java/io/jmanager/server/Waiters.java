@@ -70,9 +70,9 @@ final class Waiters<T> {
     return null;
   }
 
-  /** Whether no call waits. */
-  boolean isEmpty() {
-    return waiting.isEmpty();
+  /** How many calls wait, including any whose client has gone but is not yet known as gone. */
+  int size() {
+    return waiting.size();
   }
 
   /** Fails request {@code requestId} of {@code session} with CANCELLED; whether it was here. */

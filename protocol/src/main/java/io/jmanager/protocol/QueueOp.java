@@ -39,7 +39,9 @@ public enum QueueOp implements Op {
    * [ArrayList elements] : Boolean; appends all or none, failing with {@link
    * ErrorCode#ILLEGAL_STATE} when they do not all fit.
    */
-  ADD_ALL;
+  ADD_ALL,
+  /** [] : Integer, how many takers are parked waiting for an item. */
+  WAITING_TAKERS;
 
   @Override
   public ObjectType type() {

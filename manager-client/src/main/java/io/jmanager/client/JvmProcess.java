@@ -1,0 +1,211 @@
+package io.jmanager.client;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A main class running in a child JVM, the twin of Python's {@code multiprocessing.Process}. The
+ * child gets this JVM's classpath and, when a {@link Manager} is given, the manager's address and
+ * authkey through its environment (never its command line), so it connects with {@link
+ * Manager#fromEnvironment()}. Its standard output and error go to this JVM's unless redirected.
+ *
+ * <pre>{@code
+ * JvmProcess worker = JvmProcess.start(Worker.class, manager, "job-1");
+ * worker.join();
+ * }</pre>
+ *
+ * <p>A daemon child dies with its parent: the parent destroys it when it exits, and the child halts
+ * by itself if the parent is killed outright.
+ */
+public final class JvmProcess {
+  /** Environment variable naming the pid a daemon child watches. */
+  static final String PARENT_PID_ENV = "JMANAGER_DAEMON_PARENT_PID";
+
+  private static final Set<Process> DAEMONS = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> DAEMONS.forEach(Process::destroyForcibly), "jmanager-daemon-reaper"));
+  }
+
+  private final Process process;
+  private final String name;
+
+  private JvmProcess(Process process, String name) {
+    this.process = process;
+    this.name = name;
+  }
+
+  /**
+   * Starts {@code main} in a non-daemon child JVM connected to {@code manager}'s server; throws
+   * {@link UncheckedIOException} when the JVM cannot be started.
+   */
+  public static JvmProcess start(Class<?> main, Manager manager, String... args) {
+    return builder(main).manager(manager).args(args).start();
+  }
+
+  /** Returns a builder for a child running {@code main}, which must have a static main method. */
+  public static Builder builder(Class<?> main) {
+    return new Builder(main);
+  }
+
+  /** The child's operating-system process id. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The name given to this child, by default its main class's simple name and pid. */
+  public String name() {
+    return name;
+  }
+
+  /** Waits until the child exits. */
+  public void join() throws InterruptedException {
+    process.waitFor();
+  }
+
+  /** Waits at most {@code timeout} for the child to exit; returns whether it has. */
+  public boolean join(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Whether the child is still running. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /**
+   * The child's exit code, empty while it runs; 128 + n when signal n ended it (143 after {@link
+   * #terminate()}, 137 after {@link #kill()}), as on a shell.
+   */
+  public OptionalInt exitCode() {
+    return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+  }
+
+  /** Asks the child to stop (SIGTERM): its shutdown hooks run. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** Stops the child at once (SIGKILL): nothing of it runs any more. */
+  public void kill() {
+    process.destroyForcibly();
+  }
+
+  @Override
+  public String toString() {
+    return name + (isAlive() ? " (running)" : " (exit " + process.exitValue() + ")");
+  }
+
+  /** Configures and starts a {@link JvmProcess}. */
+  public static final class Builder {
+    private final Class<?> main;
+    private final List<String> args = new ArrayList<>();
+    private final List<String> jvmOptions = new ArrayList<>();
+    private Manager manager;
+    private boolean daemon;
+    private String name;
+    private File output;
+
+    private Builder(Class<?> main) {
+      this.main = Objects.requireNonNull(main, "main");
+    }
+
+    /** Sets the arguments passed to the child's main method. */
+    public Builder args(String... args) {
+      this.args.addAll(List.of(args));
+      return this;
+    }
+
+    /** Sets options for the child JVM itself, such as {@code -Xmx64m}. */
+    public Builder jvmOptions(String... options) {
+      this.jvmOptions.addAll(List.of(options));
+      return this;
+    }
+
+    /** Lets the child connect to this manager's server with {@link Manager#fromEnvironment()}. */
+    public Builder manager(Manager manager) {
+      this.manager = Objects.requireNonNull(manager, "manager");
+      return this;
+    }
+
+    /** Makes the child die with this JVM, like Python's {@code daemon=True} (default false). */
+    public Builder daemon(boolean daemon) {
+      this.daemon = daemon;
+      return this;
+    }
+
+    /** Names the child, for messages. */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** Appends the child's standard output and error to a file instead of this JVM's output. */
+    public Builder redirectOutput(File file) {
+      this.output = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /** Starts the child; throws {@link UncheckedIOException} when it cannot be started. */
+    public JvmProcess start() {
+      ProcessBuilder builder = new ProcessBuilder(command());
+      environment(builder.environment());
+      if (output == null) {
+        builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+      } else {
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output));
+      }
+      try {
+        Process process = builder.start();
+        process.getOutputStream().close();
+        if (daemon) {
+          DAEMONS.add(process);
+          process.onExit().thenRun(() -> DAEMONS.remove(process));
+        }
+        return new JvmProcess(
+            process, name == null ? main.getSimpleName() + "-" + process.pid() : name);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start a JVM for " + main.getName(), e);
+      }
+    }
+
+    private List<String> command() {
+      List<String> command = new ArrayList<>();
+      command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(jvmOptions);
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add(JvmProcessLauncher.class.getName());
+      command.add(main.getName());
+      command.addAll(args);
+      return command;
+    }
+
+    private void environment(Map<String, String> environment) {
+      environment.remove(PARENT_PID_ENV);
+      if (manager != null) {
+        environment.put(Manager.ADDRESS_ENV, manager.host() + ":" + manager.port());
+        environment.put(
+            Manager.AUTHKEY_BASE64_ENV, Base64.getEncoder().encodeToString(manager.authkey()));
+      }
+      if (daemon) {
+        environment.put(PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.jmanager.client;
+
+import java.util.Map;
+
+/** Main classes run in child JVMs by the cross-process tests. */
+final class Children {
+  /** JVM options that make the many short-lived children start faster. */
+  static final String[] FAST_START = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m"};
+
+  private Children() {}
+
+  /** Exits with the code given as its argument. */
+  static final class ExitWith {
+    public static void main(String[] args) {
+      System.exit(Integer.parseInt(args[0]));
+    }
+  }
+
+  /**
+   * Records its pid in dict {@code args[0]}, then blocks until queue {@code args[0]-q} has an item.
+   */
+  static final class Waiter {
+    public static void main(String[] args) throws InterruptedException {
+      try (Manager manager = Manager.fromEnvironment()) {
+        Map<String, Long> seen = manager.dict(args[0]);
+        seen.put("pid", ProcessHandle.current().pid());
+        manager.<String>queue(args[0] + "-q").take();
+      }
+    }
+  }
+
+  /** Starts a daemon grandchild {@link Waiter}, records its pid, then blocks like a Waiter. */
+  static final class DaemonParent {
+    public static void main(String[] args) throws InterruptedException {
+      try (Manager manager = Manager.fromEnvironment()) {
+        JvmProcess child =
+            JvmProcess.builder(Waiter.class)
+                .manager(manager)
+                .daemon(true)
+                .jvmOptions(FAST_START)
+                .args(args[0] + "-child")
+                .start();
+        manager.<String, Long>dict(args[0]).put("grandchild", child.pid());
+        manager.<String>queue(args[0] + "-q").take();
+      }
+    }
+  }
+
+  /** Decrements {@code dict[args[0]]["count"]} once, atomically. */
+  static final class Decrement {
+    public static void main(String[] args) {
+      try (Manager manager = Manager.fromEnvironment()) {
+        manager.<String, Integer>dict(args[0]).merge("count", -1, Integer::sum);
+      }
+    }
+  }
+
+  /** Puts {@code args[2]} items named {@code args[1]-i} into queue {@code args[0]}. */
+  static final class Producer {
+    public static void main(String[] args) throws InterruptedException {
+      try (Manager manager = Manager.fromEnvironment()) {
+        SharedQueue<String> queue = manager.queue(args[0]);
+        for (int i = 0; i < Integer.parseInt(args[2]); i++) {
+          queue.put(args[1] + "-" + i);
+        }
+      }
+    }
+  }
+
+  /**
+   * Takes items from queue {@code args[0]} until "stop", appending each to list {@code args[1]}.
+   */
+  static final class Consumer {
+    public static void main(String[] args) throws InterruptedException {
+      try (Manager manager = Manager.fromEnvironment()) {
+        SharedQueue<String> queue = manager.queue(args[0]);
+        SharedList<String> taken = manager.list(args[1]);
+        for (String item = queue.take(); !item.equals("stop"); item = queue.take()) {
+          taken.add(item);
+        }
+      }
+    }
+  }
+}

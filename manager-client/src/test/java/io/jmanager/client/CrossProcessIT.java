@@ -1,0 +1,90 @@
+package io.jmanager.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Real client JVMs sharing objects through one server, as the Python seeds do. */
+class CrossProcessIT {
+  @RegisterExtension static final ServerExtension server = new ServerExtension();
+
+  @Test
+  void fiftyJvmsDecrementingACounter_leaveExactlyFifty() throws Exception {
+    Manager manager = server.connect();
+    Map<String, Integer> dict = manager.dict("counter");
+    dict.put("count", 100);
+    List<JvmProcess> children = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      children.add(start(manager, Children.Decrement.class, "counter"));
+    }
+
+    joinAll(children);
+
+    assertThat(dict.get("count")).isEqualTo(50);
+  }
+
+  @Test
+  void fourProducersAndFourConsumers_deliverEveryItemExactlyOnce() throws Exception {
+    Manager manager = server.connect();
+    SharedQueue<String> queue = manager.queue("work", 10);
+    List<JvmProcess> producers = new ArrayList<>();
+    List<JvmProcess> consumers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      producers.add(start(manager, Children.Producer.class, "work", "p" + i, "250"));
+      consumers.add(start(manager, Children.Consumer.class, "work", "taken"));
+    }
+
+    joinAll(producers);
+    for (int i = 0; i < 4; i++) {
+      queue.put("stop");
+    }
+    joinAll(consumers);
+
+    List<String> expected = new ArrayList<>();
+    for (int p = 0; p < 4; p++) {
+      for (int i = 0; i < 250; i++) {
+        expected.add("p" + p + "-" + i);
+      }
+    }
+    assertThat(manager.<String>list("taken")).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(queue).isEmpty();
+  }
+
+  @Test
+  void takerKilledWhileBlocked_losesNoItem_theNextGoesToALiveConsumer() throws Exception {
+    Manager manager = server.connect();
+    SharedQueue<String> queue = manager.queue("victim-q");
+    JvmProcess doomed = start(manager, Children.Waiter.class, "victim");
+    await().atMost(60, TimeUnit.SECONDS).until(() -> queue.waitingConsumers() == 1);
+
+    doomed.kill();
+    assertThat(doomed.join(Duration.ofSeconds(30))).isTrue();
+    await().atMost(10, TimeUnit.SECONDS).until(() -> queue.waitingConsumers() == 0);
+    queue.put("precious");
+
+    assertThat(queue.poll(10, TimeUnit.SECONDS)).isEqualTo("precious");
+  }
+
+  private static JvmProcess start(Manager manager, Class<?> main, String... args) {
+    return JvmProcess.builder(main)
+        .manager(manager)
+        .daemon(true)
+        .jvmOptions(Children.FAST_START)
+        .args(args)
+        .start();
+  }
+
+  private static void joinAll(List<JvmProcess> children) throws InterruptedException {
+    for (JvmProcess child : children) {
+      assertThat(child.join(Duration.ofMinutes(3))).as("%s finished", child).isTrue();
+      assertThat(child.exitCode()).as("%s exit code", child).hasValue(0);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.jmanager.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class JvmProcessIT {
+  @RegisterExtension static final ServerExtension server = new ServerExtension();
+
+  @Test
+  void child_exitCodeIsReported() throws Exception {
+    JvmProcess child =
+        JvmProcess.builder(Children.ExitWith.class)
+            .jvmOptions(Children.FAST_START)
+            .args("3")
+            .start();
+
+    child.join();
+
+    assertThat(child.isAlive()).isFalse();
+    assertThat(child.exitCode()).hasValue(3);
+  }
+
+  @Test
+  void child_connectsWithTheKeyFromItsEnvironment_whichIsNotOnItsCommandLine() throws Exception {
+    Manager manager = server.connect();
+    JvmProcess child = start(manager, Children.Waiter.class, "env-check");
+    Map<String, Long> seen = manager.dict("env-check");
+    await().atMost(60, TimeUnit.SECONDS).until(() -> seen.containsKey("pid"));
+
+    String commandLine =
+        new String(
+            Files.readAllBytes(Paths.get("/proc", Long.toString(child.pid()), "cmdline")),
+            StandardCharsets.UTF_8);
+    String key = Base64.getEncoder().encodeToString(ServerExtension.KEY);
+    assertThat(commandLine).contains(Children.Waiter.class.getName());
+    assertThat(commandLine).doesNotContain(key).doesNotContain("test-authkey");
+    assertThat(seen.get("pid")).isEqualTo(child.pid());
+    assertThat(child.join(Duration.ofMillis(50))).isFalse();
+    manager.<String>queue("env-check-q").put("go");
+    assertThat(child.join(Duration.ofSeconds(30))).isTrue();
+    assertThat(child.exitCode()).hasValue(0);
+  }
+
+  @Test
+  void terminateAndKill_stopTheChild_withTheSignalsExitCodes() throws Exception {
+    Manager manager = server.connect();
+    JvmProcess terminated = start(manager, Children.Waiter.class, "signals-a");
+    JvmProcess killed = start(manager, Children.Waiter.class, "signals-b");
+    await()
+        .atMost(60, TimeUnit.SECONDS)
+        .until(
+            () ->
+                manager.dict("signals-a").containsKey("pid")
+                    && manager.dict("signals-b").containsKey("pid"));
+
+    terminated.terminate();
+    killed.kill();
+
+    assertThat(terminated.join(Duration.ofSeconds(30))).isTrue();
+    assertThat(killed.join(Duration.ofSeconds(30))).isTrue();
+    assertThat(terminated.exitCode()).hasValue(143);
+    assertThat(killed.exitCode()).hasValue(137);
+  }
+
+  @Test
+  void daemonChild_diesWhenItsParentIsKilled() throws Exception {
+    Manager manager = server.connect();
+    Map<String, Long> seen = manager.dict("daemon");
+    JvmProcess parent = start(manager, Children.DaemonParent.class, "daemon");
+    await().atMost(60, TimeUnit.SECONDS).until(() -> seen.containsKey("grandchild"));
+    Optional<ProcessHandle> grandchild = ProcessHandle.of(seen.get("grandchild"));
+    assertThat(grandchild).isPresent();
+
+    parent.kill();
+
+    await().atMost(30, TimeUnit.SECONDS).until(() -> !grandchild.get().isAlive());
+  }
+
+  private static JvmProcess start(Manager manager, Class<?> main, String arg) {
+    return JvmProcess.builder(main)
+        .manager(manager)
+        .daemon(true)
+        .jvmOptions(Children.FAST_START)
+        .args(arg)
+        .start();
+  }
+}
