@@ -29,6 +29,7 @@ class DaemonIT {
   private final List<Process> processes = new ArrayList<>();
   private final List<String> output = new CopyOnWriteArrayList<>();
 
+  /** Kills what a test left running; SIGTERM is sent with toHandle() to keep the output open. */
   @AfterEach
   void stopEverything() {
     processes.forEach(Process::destroyForcibly);
@@ -89,14 +90,14 @@ class DaemonIT {
     taker.start();
     await().until(() -> taker.getState() == Thread.State.WAITING);
 
-    daemon.destroy();
+    daemon.toHandle().destroy();
 
     assertThat(parked.get(30, TimeUnit.SECONDS))
         .isInstanceOf(ManagerException.class)
         .hasMessageContaining("shutting down");
     assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(daemon.exitValue()).isEqualTo(143);
-    await().until(() -> output.stream().anyMatch(line -> line.contains("jmanager stopped")));
+    await().untilAsserted(() -> assertThat(String.join("\n", output)).contains("jmanager stopped"));
     assertThatThrownBy(queue::size).isInstanceOf(ManagerException.class);
     manager.close();
     Files.delete(key);
@@ -114,7 +115,7 @@ class DaemonIT {
     }
     assertThatThrownBy(() -> Manager.connect("127.0.0.1", port, new byte[0]))
         .isInstanceOf(AuthenticationException.class);
-    daemon.destroy();
+    daemon.toHandle().destroy();
     assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
   }
 
