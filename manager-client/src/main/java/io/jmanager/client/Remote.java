@@ -58,11 +58,14 @@ final class Remote {
     }
   }
 
-  /** Serialized forms of those values that can be serialized; others cannot be stored anyway. */
+  /**
+   * Serialized forms of those values that are not null and can be serialized; the others cannot be
+   * stored, so no query can match them.
+   */
   ArrayList<Object> encodeQueries(Collection<?> values) {
     ArrayList<Object> encoded = new ArrayList<>(values.size());
     for (Object value : values) {
-      byte[] bytes = encodeQuery(value);
+      byte[] bytes = value == null ? null : encodeQuery(value);
       if (bytes != null) {
         encoded.add(bytes);
       }
