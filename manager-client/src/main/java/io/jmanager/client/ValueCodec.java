@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.util.Pool;
+import io.jmanager.protocol.IdsOnlyClassResolver;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +117,7 @@ final class ValueCodec {
   }
 
   private Kryo newKryo() {
-    Kryo kryo = new Kryo();
+    Kryo kryo = new Kryo(new IdsOnlyClassResolver(), null);
     kryo.setRegistrationRequired(true);
     kryo.setReferences(false);
     kryo.setInstantiatorStrategy(

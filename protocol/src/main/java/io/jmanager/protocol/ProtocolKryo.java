@@ -25,7 +25,7 @@ public final class ProtocolKryo {
 
   /** Returns a new Kryo for one channel; Kryo is not thread-safe, so never share it. */
   public static Kryo create() {
-    Kryo kryo = new Kryo();
+    Kryo kryo = new Kryo(new IdsOnlyClassResolver(), null);
     kryo.setRegistrationRequired(true);
     kryo.setReferences(false);
     kryo.register(String.class, new StringSerializer(), 1);

@@ -1,0 +1,128 @@
+package io.jmanager.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class HandshakeTest {
+  private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
+  private static final byte[] KEY = "secret".getBytes(StandardCharsets.UTF_8);
+
+  @Test
+  void sameKey_bothSidesProveIt() {
+    byte[] serverNonce = Handshake.nonce();
+    Handshake.Hello hello =
+        Handshake.readHello(body(Handshake.hello(ALLOC, Handshake.VERSION, serverNonce)));
+    byte[] clientNonce = Handshake.nonce();
+    Handshake.Auth auth =
+        Handshake.readAuth(body(Handshake.auth(ALLOC, KEY, hello.serverNonce(), clientNonce)));
+
+    assertThat(hello.version()).isEqualTo(Handshake.VERSION);
+    assertThat(Handshake.clientProofValid(KEY, serverNonce, auth)).isTrue();
+    long session =
+        Handshake.readWelcome(
+            body(Handshake.welcome(ALLOC, KEY, auth.clientNonce(), serverNonce, 42)),
+            KEY,
+            clientNonce,
+            serverNonce);
+    assertThat(session).isEqualTo(42);
+  }
+
+  @Test
+  void clientWithWrongKey_isNotProven() {
+    byte[] serverNonce = Handshake.nonce();
+    Handshake.Auth auth =
+        Handshake.readAuth(
+            body(
+                Handshake.auth(
+                    ALLOC,
+                    "wrong".getBytes(StandardCharsets.UTF_8),
+                    serverNonce,
+                    Handshake.nonce())));
+
+    assertThat(Handshake.clientProofValid(KEY, serverNonce, auth)).isFalse();
+  }
+
+  @Test
+  void proofForAnotherServerNonce_isNotAccepted() {
+    Handshake.Auth auth =
+        Handshake.readAuth(body(Handshake.auth(ALLOC, KEY, Handshake.nonce(), Handshake.nonce())));
+
+    assertThat(Handshake.clientProofValid(KEY, Handshake.nonce(), auth)).isFalse();
+  }
+
+  @Test
+  void serverWithWrongKey_isRejectedByTheClient() {
+    byte[] serverNonce = Handshake.nonce();
+    byte[] clientNonce = Handshake.nonce();
+    ByteBuf welcome =
+        Handshake.welcome(
+            ALLOC, "other".getBytes(StandardCharsets.UTF_8), clientNonce, serverNonce, 1);
+
+    assertThatThrownBy(() -> Handshake.readWelcome(body(welcome), KEY, clientNonce, serverNonce))
+        .isInstanceOfSatisfying(
+            HandshakeException.class, e -> assertThat(e.status()).isEqualTo(Handshake.WRONG_KEY));
+  }
+
+  @Test
+  void clientProofReflectedAsServerProof_isRejected() {
+    byte[] serverNonce = Handshake.nonce();
+    byte[] clientNonce = Handshake.nonce();
+    Handshake.Auth auth =
+        Handshake.readAuth(body(Handshake.auth(ALLOC, KEY, serverNonce, clientNonce)));
+    ByteBuf reflected = ALLOC.buffer().writeByte(Handshake.OK).writeBytes(auth.mac()).writeLong(1);
+
+    assertThatThrownBy(() -> Handshake.readWelcome(reflected, KEY, clientNonce, serverNonce))
+        .isInstanceOf(HandshakeException.class);
+  }
+
+  @Test
+  void refusal_carriesItsStatusAndReason() {
+    ByteBuf refused = Handshake.refused(ALLOC, Handshake.WRONG_KEY, "authentication failed");
+
+    assertThatThrownBy(
+            () -> Handshake.readWelcome(body(refused), KEY, Handshake.nonce(), Handshake.nonce()))
+        .isInstanceOfSatisfying(
+            HandshakeException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(Handshake.WRONG_KEY);
+              assertThat(e.getMessage()).isEqualTo("authentication failed");
+            });
+  }
+
+  @Test
+  void badMagicOrLength_isNotAHandshake() {
+    ByteBuf badMagic =
+        ALLOC
+            .buffer()
+            .writeBytes("HTTP".getBytes(StandardCharsets.US_ASCII))
+            .writeInt(1)
+            .writeZero(32);
+    ByteBuf tooShort = ALLOC.buffer().writeBytes("JMGR".getBytes(StandardCharsets.US_ASCII));
+
+    assertThatThrownBy(() -> Handshake.readHello(badMagic)).isInstanceOf(HandshakeException.class);
+    assertThatThrownBy(() -> Handshake.readAuth(tooShort)).isInstanceOf(HandshakeException.class);
+  }
+
+  @Test
+  void emptyKey_worksOnBothSides() {
+    byte[] none = new byte[0];
+    byte[] serverNonce = Handshake.nonce();
+    Handshake.Auth auth =
+        Handshake.readAuth(body(Handshake.auth(ALLOC, none, serverNonce, Handshake.nonce())));
+
+    assertThat(Handshake.clientProofValid(none, serverNonce, auth)).isTrue();
+    assertThat(Handshake.clientProofValid(KEY, serverNonce, auth)).isFalse();
+  }
+
+  /** Strips the length prefix, as the frame decoder does. */
+  private static ByteBuf body(ByteBuf frame) {
+    int length = frame.readInt();
+    assertThat(frame.readableBytes()).isEqualTo(length);
+    return frame;
+  }
+}

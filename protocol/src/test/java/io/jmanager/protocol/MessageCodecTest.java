@@ -1,0 +1,201 @@
+package io.jmanager.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Output;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.DecoderException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class MessageCodecTest {
+  /** Reply's registered class id; Kryo writes an id as a varint of id + 2. */
+  private static final int REPLY_ID = 21;
+
+  private final EmbeddedChannel channel =
+      new EmbeddedChannel(new FrameDecoder(1 << 20), new MessageCodec());
+
+  @Test
+  void request_isEncodedToTheseExactBytes() {
+    Message request = new Message.Request(1, 2, DictOp.GET, list(new byte[] {7}));
+
+    assertThat(encode(request))
+        .isEqualTo(hex("00000009" + "16" + "01" + "02" + "01" + "00" + "01" + "0c0107"));
+  }
+
+  @Test
+  void reply_isEncodedToTheseExactBytes() {
+    assertThat(encode(new Message.Reply(1, null))).isEqualTo(hex("00000003" + "17" + "01" + "00"));
+  }
+
+  @Test
+  void everyMessageKind_roundTrips() {
+    List<Message> messages =
+        List.of(
+            new Message.Request(7, 9, QueueOp.POLL_WAIT, list(-1L)),
+            new Message.Reply(8, "text"),
+            new Message.Failure(9, ErrorCode.NO_SUCH_ELEMENT, "empty"),
+            new Message.Cancel(10),
+            new Message.Goodbye("bye"));
+
+    for (Message message : messages) {
+      assertThat(roundTrip(message)).isEqualTo(message);
+    }
+  }
+
+  @Test
+  void everyOpOfEveryType_roundTrips() {
+    Stream.of(DictOp.values(), ListOp.values(), QueueOp.values(), ManagerOp.values())
+        .flatMap(Arrays::stream)
+        .forEach(
+            op ->
+                assertThat(
+                        ((Message.Request) roundTrip(new Message.Request(1, 1, op, list()))).op())
+                    .isEqualTo(op));
+  }
+
+  @Test
+  void argsOfEveryAllowedType_roundTrip() {
+    ArrayList<Object> nested = list(list(1, "two"), list());
+    Message.Request request =
+        new Message.Request(
+            Long.MAX_VALUE,
+            3,
+            ManagerOp.OPEN,
+            list(null, true, 42, -5L, "naïve", ObjectType.QUEUE, ErrorCode.PROTOCOL, nested));
+
+    Message.Request decoded = (Message.Request) roundTrip(request);
+
+    assertThat(decoded.id()).isEqualTo(Long.MAX_VALUE);
+    assertThat(decoded.args()).isEqualTo(request.args());
+  }
+
+  @Test
+  void bytesArgs_roundTripByContent() {
+    Message.Reply decoded = (Message.Reply) roundTrip(new Message.Reply(1, new byte[] {1, 2, 3}));
+
+    assertThat((byte[]) decoded.value()).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void manyMessagesInOneBuffer_areAllDecoded() {
+    ByteBuf all = Unpooled.buffer();
+    for (int i = 0; i < 100; i++) {
+      all.writeBytes(encode(new Message.Cancel(i)));
+    }
+
+    channel.writeInbound(all);
+
+    for (int i = 0; i < 100; i++) {
+      assertThat((Message) channel.readInbound()).isEqualTo(new Message.Cancel(i));
+    }
+  }
+
+  @Test
+  void strayBytesAfterTheMessage_areRefused() {
+    assertRefused("00000004" + "17" + "01" + "00" + "00");
+  }
+
+  @Test
+  void unknownClassId_isRefused() {
+    assertRefused("000000027f01");
+  }
+
+  @Test
+  void unknownOpIndex_isRefused() {
+    assertRefused("00000006" + "16" + "01" + "01" + "01" + "63" + "00");
+  }
+
+  @Test
+  void unknownObjectType_isRefused() {
+    assertRefused("00000006" + "16" + "01" + "01" + "09" + "00" + "00");
+  }
+
+  @Test
+  void truncatedMessage_isRefused() {
+    assertRefused("00000003" + "16" + "01" + "02");
+  }
+
+  @Test
+  void byteArrayClaimingAHugeLength_isRefusedWithoutAllocatingIt() {
+    assertRefused("00000008" + "17" + "01" + "0c" + "ffffffff07");
+  }
+
+  @Test
+  void stringClaimingAHugeLength_isRefusedWithoutAllocatingIt() {
+    assertRefused("00000006" + "1a" + "ffffffff07");
+  }
+
+  @Test
+  void listClaimingAHugeLength_isRefusedWithoutAllocatingIt() {
+    assertRefused("00000008" + "17" + "01" + "0d" + "ffffffff07");
+  }
+
+  @Test
+  void listsNestedTooDeep_areRefused() {
+    StringBuilder body = new StringBuilder("1701");
+    for (int i = 0; i < 40; i++) {
+      body.append("0d01");
+    }
+    body.append("0d00");
+    assertRefused(String.format("%08x", body.length() / 2) + body);
+  }
+
+  @Test
+  void classNamedInsteadOfRegistered_isRefusedBeforeTheNameIsResolved() {
+    Kryo permissive = new Kryo();
+    permissive.setRegistrationRequired(false);
+    Output output = new Output(64, -1);
+    output.writeVarInt(REPLY_ID + 2, true);
+    output.writeVarLong(1, true);
+    permissive.writeClassAndObject(output, new java.util.Date(0));
+    byte[] body = output.toBytes();
+    ByteBuf frame = Unpooled.buffer().writeInt(body.length).writeBytes(body);
+
+    assertThatThrownBy(() -> channel.writeInbound(frame))
+        .isInstanceOf(DecoderException.class)
+        .hasMessageContaining("class names are not accepted");
+  }
+
+  private void assertRefused(String... hexFrames) {
+    for (String hexFrame : hexFrames) {
+      EmbeddedChannel fresh = new EmbeddedChannel(new FrameDecoder(1 << 20), new MessageCodec());
+      assertThatThrownBy(() -> fresh.writeInbound(Unpooled.wrappedBuffer(hex(hexFrame))))
+          .isInstanceOf(CorruptedFrameException.class);
+    }
+  }
+
+  private byte[] encode(Message message) {
+    assertThat(channel.writeOutbound(message)).isTrue();
+    ByteBuf encoded = channel.readOutbound();
+    byte[] bytes = ByteBufUtil.getBytes(encoded);
+    encoded.release();
+    return bytes;
+  }
+
+  private Message roundTrip(Message message) {
+    channel.writeInbound(Unpooled.wrappedBuffer(encode(message)));
+    return channel.readInbound();
+  }
+
+  private static ArrayList<Object> list(Object... items) {
+    return new ArrayList<>(Arrays.asList(items));
+  }
+
+  private static byte[] hex(String hex) {
+    byte[] bytes = new byte[hex.length() / 2];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+    }
+    return bytes;
+  }
+}
