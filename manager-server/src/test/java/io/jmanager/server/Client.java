@@ -1,0 +1,99 @@
+package io.jmanager.server;
+
+import io.jmanager.protocol.ErrorCode;
+import io.jmanager.protocol.Message;
+import io.jmanager.protocol.Op;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A fake client for unit tests: a session over an EmbeddedChannel, with frozen time. */
+final class Client {
+  private static final AtomicLong IDS = new AtomicLong();
+
+  final EmbeddedChannel channel;
+  final Session session;
+
+  private Client(EmbeddedChannel channel) {
+    this.channel = channel;
+    this.channel.freezeTime();
+    this.session = new Session(IDS.incrementAndGet(), channel);
+  }
+
+  /** A connected client. */
+  static Client connected() {
+    return new Client(new EmbeddedChannel());
+  }
+
+  /** A client whose connection fails every write, as a peer that vanished mid-answer. */
+  static Client failingWrites() {
+    return new Client(
+        new EmbeddedChannel(
+            new ChannelOutboundHandlerAdapter() {
+              @Override
+              public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                promise.setFailure(new IOException("connection reset"));
+              }
+            }));
+  }
+
+  /** Sends a request to an object; the answer, if any, waits in {@link #answer()}. */
+  Call send(SharedObject object, Op op, Object... args) {
+    Call call =
+        new Call(session, new Message.Request(IDS.incrementAndGet(), object.id(), op, list(args)));
+    try {
+      object.apply(call);
+    } catch (OpException e) {
+      call.fail(e.code(), e.getMessage());
+    }
+    return call;
+  }
+
+  /** The next answer's value; fails if there is none or it is a failure. */
+  Object answer() {
+    Message message = channel.readOutbound();
+    if (!(message instanceof Message.Reply reply)) {
+      throw new AssertionError("expected a reply, got " + message);
+    }
+    return reply.value();
+  }
+
+  /** The next answer's error code; fails if there is none or it is a reply. */
+  ErrorCode failure() {
+    Message message = channel.readOutbound();
+    if (!(message instanceof Message.Failure failure)) {
+      throw new AssertionError("expected a failure, got " + message);
+    }
+    return failure.code();
+  }
+
+  /** Whether no answer is waiting. */
+  boolean silent() {
+    return channel.outboundMessages().isEmpty();
+  }
+
+  /** Lets {@code millis} pass and runs what became due. */
+  void advance(long millis) {
+    channel.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
+    channel.runScheduledPendingTasks();
+  }
+
+  static byte[] value(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static String text(Object bytes) {
+    return new String((byte[]) bytes, StandardCharsets.UTF_8);
+  }
+
+  static ArrayList<Object> list(Object... items) {
+    return new ArrayList<>(Arrays.asList(items));
+  }
+}
