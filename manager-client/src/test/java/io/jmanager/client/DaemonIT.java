@@ -104,6 +104,29 @@ class DaemonIT {
   }
 
   @Test
+  void sigkill_failsEveryPendingCallPromptly() throws Exception {
+    Process daemon = start(List.of("--port", "0"), null);
+    int port = awaitReadyPort();
+    Manager manager = Manager.connect("127.0.0.1", port, new byte[0]);
+    SharedQueue<String> queue = manager.queue("orphaned");
+    CompletableFuture<Throwable> parked = new CompletableFuture<>();
+    Thread taker = new Thread(() -> parked.complete(takeFailure(queue)));
+    taker.start();
+    await().until(() -> taker.getState() == Thread.State.WAITING);
+    long start = System.nanoTime();
+
+    daemon.toHandle().destroyForcibly();
+
+    assertThat(parked.get(30, TimeUnit.SECONDS))
+        .isInstanceOf(ManagerException.class)
+        .hasMessageContaining("127.0.0.1:" + port);
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+        .isLessThan(java.time.Duration.ofSeconds(5));
+    assertThatThrownBy(queue::size).isInstanceOf(ManagerException.class);
+    manager.close();
+  }
+
+  @Test
   void environmentVariables_configurePortAndAuthkey() throws Exception {
     Process daemon = start(List.of(), "env-key");
     int port = awaitReadyPort();
