@@ -46,6 +46,26 @@ final class Children {
     }
   }
 
+  /** A value class; registered with another in the opposite order to the test JVM. */
+  record Point(int x, int y) {}
+
+  /** Another value class. */
+  record Label(String text) {}
+
+  /** Registers Label then Point, and stores a Label under a Point key in dict {@code args[0]}. */
+  static final class RecordWriter {
+    public static void main(String[] args) {
+      try (Manager manager =
+          Manager.builder()
+              .fromEnvironment()
+              .register(Label.class)
+              .register(Point.class)
+              .connect()) {
+        manager.<Point, Label>dict(args[0]).put(new Point(3, 4), new Label("from a child"));
+      }
+    }
+  }
+
   /** Decrements {@code dict[args[0]]["count"]} once, atomically. */
   static final class Decrement {
     public static void main(String[] args) {

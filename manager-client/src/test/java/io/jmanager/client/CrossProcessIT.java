@@ -72,6 +72,24 @@ class CrossProcessIT {
     assertThat(queue.poll(10, TimeUnit.SECONDS)).isEqualTo("precious");
   }
 
+  @Test
+  void valueWrittenInAChildJvm_readsInTheParent_whateverTheRegistrationOrder() throws Exception {
+    Manager manager =
+        server.track(
+            Manager.builder()
+                .address("127.0.0.1", server.port())
+                .authkey(ServerExtension.KEY)
+                .register(Children.Point.class)
+                .register(Children.Label.class)
+                .connect());
+
+    joinAll(List.of(start(manager, Children.RecordWriter.class, "records")));
+
+    assertThat(
+            manager.<Children.Point, Children.Label>dict("records").get(new Children.Point(3, 4)))
+        .isEqualTo(new Children.Label("from a child"));
+  }
+
   private static JvmProcess start(Manager manager, Class<?> main, String... args) {
     return JvmProcess.builder(main)
         .manager(manager)

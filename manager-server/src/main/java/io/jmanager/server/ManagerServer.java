@@ -39,7 +39,7 @@ public final class ManagerServer implements AutoCloseable {
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final Registry registry = new Registry();
   private final Channel serverChannel;
-  private volatile boolean closed;
+  private boolean closed;
 
   private ManagerServer(ServerConfig config) {
     ServerBootstrap bootstrap =
@@ -99,7 +99,7 @@ public final class ManagerServer implements AutoCloseable {
    * the answers to everything it already sent, and closes; idempotent.
    */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (closed) {
       return;
     }

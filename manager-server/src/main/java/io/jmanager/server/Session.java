@@ -4,6 +4,7 @@ import io.jmanager.protocol.Message;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One authenticated connection. It knows which requests of its client are parked on which object,
- * so that a cancel finds its waiter and a closed connection releases everything it held.
+ * so that a cancel finds its waiter and a closed connection releases everything it waited on.
  *
  * <p>Thread confinement: {@link #send} may be called from any thread (a waiter is often completed
  * by another client's request on another event loop); the read-batch flag is only touched on this
@@ -22,7 +23,6 @@ final class Session {
   private final long id;
   private final Channel channel;
   private final Map<Long, SharedObject> parked = new ConcurrentHashMap<>();
-  private final Map<SharedObject, Boolean> held = new ConcurrentHashMap<>();
   private boolean inReadBatch;
 
   Session(long id, Channel channel) {
@@ -81,16 +81,9 @@ final class Session {
     return parked.get(requestId);
   }
 
-  /** Records that this session holds something of {@code object} (a lock, a permit, a lease). */
-  void holds(SharedObject object) {
-    held.put(object, Boolean.TRUE);
-  }
-
-  /** Every object this session waits on or holds something of, for release on close. */
+  /** Every object this session waits on, for release when it closes. */
   Collection<SharedObject> involvedObjects() {
-    var objects = new java.util.LinkedHashSet<SharedObject>(parked.values());
-    objects.addAll(held.keySet());
-    return List.copyOf(objects);
+    return List.copyOf(new LinkedHashSet<>(parked.values()));
   }
 
   /** Marks the start of a read batch on this session's event loop. */

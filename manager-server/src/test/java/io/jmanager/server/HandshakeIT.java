@@ -30,6 +30,7 @@ class HandshakeIT {
                 .port(0)
                 .authkey(KEY)
                 .handshakeTimeout(Duration.ofMillis(300))
+                .maxFrameBytes(1024)
                 .build());
   }
 
@@ -119,6 +120,23 @@ class HandshakeIT {
       byte[] failure = readFrame(socket);
 
       assertThat(new String(failure, StandardCharsets.ISO_8859_1)).contains("malformed");
+      assertClosed(socket);
+    }
+  }
+
+  @Test
+  void frameAboveTheConfiguredLimitAfterAuthentication_isRefusedAndClosed() throws IOException {
+    try (Socket socket = connect()) {
+      byte[] serverNonce = readHelloNonce(socket);
+      byte[] clientNonce = Handshake.nonce();
+      send(socket, Handshake.auth(ByteBufAllocator.DEFAULT, KEY, serverNonce, clientNonce));
+      readFrame(socket);
+      send(socket, Unpooled.buffer().writeInt(1025).writeZero(8));
+
+      byte[] failure = readFrame(socket);
+
+      assertThat(new String(failure, StandardCharsets.ISO_8859_1))
+          .contains("exceeds the limit of 1024");
       assertClosed(socket);
     }
   }
