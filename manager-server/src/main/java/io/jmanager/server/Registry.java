@@ -70,6 +70,8 @@ final class Registry {
           case DICT -> new SharedDict(id, name);
           case LIST -> new SharedList(id, name);
           case QUEUE -> new SharedQueue(id, name, Math.max(capacity, 0));
+          case LOCK -> new SharedLock(id, name, false);
+          case RLOCK -> new SharedLock(id, name, true);
         };
     byId.put(id, object);
     return object;

@@ -49,7 +49,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
       SharedObject object = registry.get(request.objectId());
       if (object == null) {
         call.fail(ErrorCode.NO_SUCH_OBJECT, "no object has id " + request.objectId());
-      } else if (object.type() != call.op().type()) {
+      } else if (object.type().opFamily() != call.op().type()) {
         call.fail(ErrorCode.WRONG_TYPE, "'" + object.name() + "' is a " + object.type());
       } else {
         object.apply(call);

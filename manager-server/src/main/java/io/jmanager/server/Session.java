@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One authenticated connection. It knows which requests of its client are parked on which object,
- * so that a cancel finds its waiter and a closed connection releases everything it waited on.
+ * so that a cancel finds its waiter and a closed connection releases everything it waited on or
+ * held.
  *
  * <p>Thread confinement: {@link #send} may be called from any thread (a waiter is often completed
  * by another client's request on another event loop); the read-batch flag is only touched on this
@@ -23,6 +24,7 @@ final class Session {
   private final long id;
   private final Channel channel;
   private final Map<Long, SharedObject> parked = new ConcurrentHashMap<>();
+  private final Map<SharedObject, Boolean> held = new ConcurrentHashMap<>();
   private boolean inReadBatch;
 
   Session(long id, Channel channel) {
@@ -81,9 +83,21 @@ final class Session {
     return parked.get(requestId);
   }
 
-  /** Every object this session waits on, for release when it closes. */
+  /** Records that this session holds something of {@code object}, such as a lock. */
+  void holds(SharedObject object) {
+    held.put(object, Boolean.TRUE);
+  }
+
+  /** Records that this session holds nothing of {@code object} any more. */
+  void released(SharedObject object) {
+    held.remove(object);
+  }
+
+  /** Every object this session waits on or holds something of, for release when it closes. */
   Collection<SharedObject> involvedObjects() {
-    return List.copyOf(new LinkedHashSet<>(parked.values()));
+    LinkedHashSet<SharedObject> objects = new LinkedHashSet<>(parked.values());
+    objects.addAll(held.keySet());
+    return List.copyOf(objects);
   }
 
   /** Marks the start of a read batch on this session's event loop. */

@@ -4,7 +4,14 @@ package io.jmanager.protocol;
 public enum ObjectType {
   DICT,
   LIST,
-  QUEUE;
+  QUEUE,
+  LOCK,
+  RLOCK;
+
+  /** The type whose op enum this type answers: itself, except RLOCK, which answers LockOp. */
+  public ObjectType opFamily() {
+    return this == RLOCK ? LOCK : this;
+  }
 
   /** Returns the op of this type with the given ordinal, as decoded from the wire. */
   Op op(int ordinal) {
@@ -13,6 +20,7 @@ public enum ObjectType {
           case DICT -> DictOp.values();
           case LIST -> ListOp.values();
           case QUEUE -> QueueOp.values();
+          case LOCK, RLOCK -> LockOp.values();
         };
     if (ordinal < 0 || ordinal >= ops.length) {
       throw new IllegalArgumentException("unknown " + this + " op " + ordinal);
