@@ -109,6 +109,22 @@ public final class Manager implements AutoCloseable {
     return new QueueProxy<>(connection, open(name, ObjectType.QUEUE, maxsize).id(), name, maxsize);
   }
 
+  /**
+   * Returns the shared lock of this name, Python's {@code Lock}: not reentrant, releasable by
+   * anyone, released at once if its holder's connection closes; see {@link SharedLock}.
+   */
+  public SharedLock lock(String name) {
+    return new LockProxy(connection, open(name, ObjectType.LOCK, -1).id(), name);
+  }
+
+  /**
+   * Returns the shared reentrant lock of this name, Python's {@code RLock}: held by one thread of
+   * one client, which may acquire it again and alone may release it; see {@link SharedLock}.
+   */
+  public SharedLock rlock(String name) {
+    return new LockProxy(connection, open(name, ObjectType.RLOCK, -1).id(), name);
+  }
+
   /** Returns the name and type of every shared object on the server, sorted by name. */
   public Map<String, ObjectType> names() {
     List<?> pairs = (List<?>) connection.call(0, ManagerOp.NAMES);

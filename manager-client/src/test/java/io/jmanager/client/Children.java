@@ -66,6 +66,17 @@ final class Children {
     }
   }
 
+  /** Takes lock {@code args[0]}, records its pid in dict {@code args[0]}, then blocks. */
+  static final class LockHolder {
+    public static void main(String[] args) throws InterruptedException {
+      try (Manager manager = Manager.fromEnvironment()) {
+        manager.lock(args[0]).lock();
+        manager.<String, Long>dict(args[0] + "-pid").put("pid", ProcessHandle.current().pid());
+        manager.<String>queue(args[0] + "-q").take();
+      }
+    }
+  }
+
   /** Decrements {@code dict[args[0]]["count"]} once, atomically. */
   static final class Decrement {
     public static void main(String[] args) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -88,6 +89,31 @@ class CrossProcessIT {
     assertThat(
             manager.<Children.Point, Children.Label>dict("records").get(new Children.Point(3, 4)))
         .isEqualTo(new Children.Label("from a child"));
+  }
+
+  @Test
+  void lockHolderKilled_releasesTheLockToTheNextWaiterAtOnce() throws Exception {
+    Manager manager = server.connect();
+    SharedLock lock = manager.lock("held");
+    JvmProcess holder = start(manager, Children.LockHolder.class, "held");
+    await().atMost(60, TimeUnit.SECONDS).until(() -> manager.dict("held-pid").containsKey("pid"));
+    CompletableFuture<Long> acquiredAt = new CompletableFuture<>();
+    Thread waiter =
+        new Thread(
+            () -> {
+              lock.lock();
+              acquiredAt.complete(System.nanoTime());
+            });
+    waiter.start();
+    await().until(() -> lock.queueLength() == 1);
+    long killedAt = System.nanoTime();
+
+    holder.kill();
+
+    long latency = acquiredAt.get(10, TimeUnit.SECONDS) - killedAt;
+    assertThat(lock.holdCount()).isZero();
+    assertThat(lock.isLocked()).isTrue();
+    System.out.printf("lock released %.1f ms after SIGKILL of its holder%n", latency / 1e6);
   }
 
   private static JvmProcess start(Manager manager, Class<?> main, String... args) {

@@ -1,0 +1,105 @@
+package io.jmanager.client;
+
+import io.jmanager.protocol.LockOp;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+
+/** The client side of a shared lock; waiting happens on the server, not on its threads. */
+final class LockProxy implements SharedLock {
+  private static final long FOREVER = -1;
+
+  private final Remote remote;
+
+  LockProxy(Connection connection, long id, String name) {
+    this.remote = new Remote(connection, id, name);
+  }
+
+  @Override
+  public String name() {
+    return remote.name();
+  }
+
+  @Override
+  public void lock() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (acquire(FOREVER)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void lockInterruptibly() throws InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    acquire(FOREVER);
+  }
+
+  @Override
+  public boolean tryLock() {
+    return remote.callBoolean(LockOp.ACQUIRE, thread(), 0L);
+  }
+
+  @Override
+  public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+    return acquire(Math.max(0, unit.toNanos(time)));
+  }
+
+  @Override
+  public void unlock() {
+    try {
+      remote.call(LockOp.RELEASE, thread());
+    } catch (IllegalStateException notHolder) {
+      throw new IllegalMonitorStateException(notHolder.getMessage());
+    }
+  }
+
+  /** Not supported yet: conditions on shared locks come with {@code Manager.condition}. */
+  @Override
+  public Condition newCondition() {
+    throw new UnsupportedOperationException("conditions on shared locks are not supported yet");
+  }
+
+  @Override
+  public boolean isLocked() {
+    return remote.callBoolean(LockOp.IS_LOCKED);
+  }
+
+  @Override
+  public int holdCount() {
+    return remote.callInt(LockOp.HOLD_COUNT, thread());
+  }
+
+  @Override
+  public int queueLength() {
+    return remote.callInt(LockOp.WAITING);
+  }
+
+  @Override
+  public Held locked() {
+    lock();
+    return this::unlock;
+  }
+
+  private boolean acquire(long timeoutNanos) throws InterruptedException {
+    return (Boolean) remote.callParked(LockOp.ACQUIRE, timeoutNanos, thread());
+  }
+
+  private static long thread() {
+    return Thread.currentThread().getId();
+  }
+
+  @Override
+  public String toString() {
+    return "SharedLock " + remote;
+  }
+}
