@@ -125,6 +125,32 @@ public final class Manager implements AutoCloseable {
     return new LockProxy(connection, open(name, ObjectType.RLOCK, -1).id(), name);
   }
 
+  /**
+   * Returns the shared semaphore of this name, Python's {@code Semaphore(permits)}, creating it
+   * with {@code permits} free permits if absent; see {@link SharedSemaphore}. Throws {@link
+   * IllegalStateException} when it exists with another count, {@link IllegalArgumentException} when
+   * {@code permits} is negative.
+   */
+  public SharedSemaphore semaphore(String name, int permits) {
+    return semaphore(name, ObjectType.SEMAPHORE, permits);
+  }
+
+  /**
+   * Returns the shared bounded semaphore of this name, Python's {@code BoundedSemaphore(permits)},
+   * whose release above the initial count throws {@link IllegalStateException}; see {@link
+   * #semaphore}.
+   */
+  public SharedSemaphore boundedSemaphore(String name, int permits) {
+    return semaphore(name, ObjectType.BOUNDED_SEMAPHORE, permits);
+  }
+
+  private SharedSemaphore semaphore(String name, ObjectType type, int permits) {
+    if (permits < 0) {
+      throw new IllegalArgumentException("permits must not be negative: " + permits);
+    }
+    return new SemaphoreProxy(connection, open(name, type, permits).id(), name, permits);
+  }
+
   /** Returns the name and type of every shared object on the server, sorted by name. */
   public Map<String, ObjectType> names() {
     List<?> pairs = (List<?>) connection.call(0, ManagerOp.NAMES);

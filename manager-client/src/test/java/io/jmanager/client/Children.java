@@ -77,6 +77,17 @@ final class Children {
     }
   }
 
+  /** Takes every permit of semaphore {@code args[0]} (2), records its pid, then blocks. */
+  static final class PermitHolder {
+    public static void main(String[] args) throws InterruptedException {
+      try (Manager manager = Manager.fromEnvironment()) {
+        manager.semaphore(args[0], 2).acquire(2);
+        manager.<String, Long>dict(args[0] + "-pid").put("pid", ProcessHandle.current().pid());
+        manager.<String>queue(args[0] + "-q").take();
+      }
+    }
+  }
+
   /** Decrements {@code dict[args[0]]["count"]} once, atomically. */
   static final class Decrement {
     public static void main(String[] args) {

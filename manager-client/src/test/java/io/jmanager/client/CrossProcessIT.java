@@ -116,6 +116,21 @@ class CrossProcessIT {
     System.out.printf("lock released %.1f ms after SIGKILL of its holder%n", latency / 1e6);
   }
 
+  @Test
+  void permitHolderKilled_returnsItsPermitsToTheWaiters() throws Exception {
+    Manager manager = server.connect();
+    SharedSemaphore semaphore = manager.semaphore("permits", 2);
+    JvmProcess holder = start(manager, Children.PermitHolder.class, "permits");
+    await()
+        .atMost(60, TimeUnit.SECONDS)
+        .until(() -> manager.dict("permits-pid").containsKey("pid"));
+    assertThat(semaphore.availablePermits()).isZero();
+
+    holder.kill();
+
+    assertThat(semaphore.tryAcquire(2, 10, TimeUnit.SECONDS)).isTrue();
+  }
+
   private static JvmProcess start(Manager manager, Class<?> main, String... args) {
     return JvmProcess.builder(main)
         .manager(manager)

@@ -44,23 +44,37 @@ final class Registry {
     }
   }
 
-  private ArrayList<Object> open(String name, ObjectType type, int capacity) {
+  private ArrayList<Object> open(String name, ObjectType type, int parameter) {
     checkName(name);
-    if (capacity < -1 || (capacity != -1 && type != ObjectType.QUEUE)) {
-      throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "bad capacity " + capacity);
+    if (parameter < -1 || (parameter != -1 && !parameterized(type))) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_ARGUMENT, "bad parameter " + parameter + " for " + type);
     }
-    SharedObject object = byName.computeIfAbsent(name, n -> create(n, type, capacity));
+    SharedObject object = byName.computeIfAbsent(name, n -> create(n, type, parameter));
     if (object.type() != type) {
       throw new OpException(
           ErrorCode.WRONG_TYPE, "'" + name + "' is a " + object.type() + ", not a " + type);
     }
-    if (object instanceof SharedQueue queue && capacity != -1 && queue.maxsize() != capacity) {
+    if (parameter != -1 && object.parameter() != parameter) {
       throw new OpException(
           ErrorCode.ILLEGAL_STATE,
-          "queue '" + name + "' exists with maxsize " + queue.maxsize() + ", not " + capacity);
+          object
+              + " exists with "
+              + object.parameterName()
+              + " "
+              + object.parameter()
+              + ", not "
+              + parameter);
     }
-    int maxsize = object instanceof SharedQueue queue ? queue.maxsize() : 0;
-    return new ArrayList<>(List.of(object.id(), maxsize));
+    return new ArrayList<>(List.of(object.id(), object.parameter()));
+  }
+
+  /** Whether objects of this type take a creation parameter, such as a bound or a count. */
+  private static boolean parameterized(ObjectType type) {
+    return switch (type) {
+      case QUEUE, SEMAPHORE, BOUNDED_SEMAPHORE -> true;
+      case DICT, LIST, LOCK, RLOCK -> false;
+    };
   }
 
   private SharedObject create(String name, ObjectType type, int capacity) {
@@ -72,6 +86,8 @@ final class Registry {
           case QUEUE -> new SharedQueue(id, name, Math.max(capacity, 0));
           case LOCK -> new SharedLock(id, name, false);
           case RLOCK -> new SharedLock(id, name, true);
+          case SEMAPHORE -> new SharedSemaphore(id, name, Math.max(capacity, 0), false);
+          case BOUNDED_SEMAPHORE -> new SharedSemaphore(id, name, Math.max(capacity, 0), true);
         };
     byId.put(id, object);
     return object;

@@ -28,6 +28,16 @@ abstract class SharedObject {
 
   abstract ObjectType type();
 
+  /** The parameter the object was created with (a queue's bound, a semaphore's permits), or 0. */
+  int parameter() {
+    return 0;
+  }
+
+  /** What {@link #parameter()} means, for messages. */
+  String parameterName() {
+    return "no parameter";
+  }
+
   /** Applies one op; called with this object's lock held. May throw {@link OpException}. */
   abstract void applyLocked(Call call);
 
@@ -60,6 +70,6 @@ abstract class SharedObject {
 
   @Override
   public String toString() {
-    return type() + " '" + name + "'";
+    return type().name().toLowerCase(java.util.Locale.ROOT) + " '" + name + "'";
   }
 }

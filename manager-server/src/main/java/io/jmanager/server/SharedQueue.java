@@ -29,8 +29,14 @@ final class SharedQueue extends SharedObject {
     this.maxsize = maxsize;
   }
 
-  int maxsize() {
+  @Override
+  int parameter() {
     return maxsize;
+  }
+
+  @Override
+  String parameterName() {
+    return "maxsize";
   }
 
   @Override

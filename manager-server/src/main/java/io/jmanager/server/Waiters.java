@@ -58,6 +58,16 @@ final class Waiters<T> {
     }
   }
 
+  /** Returns, without removing it, the first waiter whose client is still connected, or null. */
+  Waiter<T> peek() {
+    Waiter<T> waiter;
+    while ((waiter = waiting.peekFirst()) != null && !waiter.call.session().isOpen()) {
+      waiting.pollFirst();
+      release(waiter);
+    }
+    return waiter;
+  }
+
   /** Removes and returns the first waiter whose client is still connected, or null. */
   Waiter<T> next() {
     Waiter<T> waiter;

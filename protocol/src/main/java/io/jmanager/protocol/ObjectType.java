@@ -6,11 +6,17 @@ public enum ObjectType {
   LIST,
   QUEUE,
   LOCK,
-  RLOCK;
+  RLOCK,
+  SEMAPHORE,
+  BOUNDED_SEMAPHORE;
 
-  /** The type whose op enum this type answers: itself, except RLOCK, which answers LockOp. */
+  /** The type whose op enum this type answers: itself, or the plain type of a variant. */
   public ObjectType opFamily() {
-    return this == RLOCK ? LOCK : this;
+    return switch (this) {
+      case RLOCK -> LOCK;
+      case BOUNDED_SEMAPHORE -> SEMAPHORE;
+      default -> this;
+    };
   }
 
   /** Returns the op of this type with the given ordinal, as decoded from the wire. */
@@ -21,6 +27,7 @@ public enum ObjectType {
           case LIST -> ListOp.values();
           case QUEUE -> QueueOp.values();
           case LOCK, RLOCK -> LockOp.values();
+          case SEMAPHORE, BOUNDED_SEMAPHORE -> SemaphoreOp.values();
         };
     if (ordinal < 0 || ordinal >= ops.length) {
       throw new IllegalArgumentException("unknown " + this + " op " + ordinal);

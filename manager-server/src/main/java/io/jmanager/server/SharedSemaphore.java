@@ -1,0 +1,138 @@
+package io.jmanager.server;
+
+import io.jmanager.protocol.ErrorCode;
+import io.jmanager.protocol.ObjectType;
+import io.jmanager.protocol.SemaphoreOp;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A shared counting semaphore: Python's Semaphore, or BoundedSemaphore, which refuses a release
+ * that would raise the free permits above the initial count. Permits are counted per session; when
+ * a session closes, the permits it took return at once and parked acquirers are served in order (a
+ * large request at the head waits for enough permits, and those behind it wait too).
+ */
+final class SharedSemaphore extends SharedObject {
+  private final int initial;
+  private final boolean bounded;
+  private final Waiters<Integer> acquirers = new Waiters<>(this);
+  private final Map<Session, Integer> taken = new HashMap<>();
+  private int available;
+
+  SharedSemaphore(long id, String name, int initial, boolean bounded) {
+    super(id, name);
+    this.initial = initial;
+    this.bounded = bounded;
+    this.available = initial;
+  }
+
+  @Override
+  ObjectType type() {
+    return bounded ? ObjectType.BOUNDED_SEMAPHORE : ObjectType.SEMAPHORE;
+  }
+
+  @Override
+  int parameter() {
+    return initial;
+  }
+
+  @Override
+  String parameterName() {
+    return "permits";
+  }
+
+  @Override
+  List<Waiters<?>> waiters() {
+    return List.of(acquirers);
+  }
+
+  @Override
+  void applyLocked(Call call) {
+    SemaphoreOp op = (SemaphoreOp) call.op();
+    switch (op) {
+      case ACQUIRE -> acquire(call, permits(call), call.longArg(1));
+      case RELEASE -> release(call, permits(call));
+      case AVAILABLE -> call.reply(available);
+      case WAITING -> call.reply(acquirers.size());
+    }
+  }
+
+  private static int permits(Call call) {
+    int permits = call.intArg(0);
+    if (permits < 1) {
+      throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "permits must be positive: " + permits);
+    }
+    return permits;
+  }
+
+  private void acquire(Call call, int permits, long timeoutNanos) {
+    if (acquirers.peek() == null && permits <= available) {
+      grant(call.session(), permits);
+      call.reply(true);
+    } else if (timeoutNanos == 0) {
+      call.reply(false);
+    } else {
+      acquirers.park(call, permits, timeoutNanos, timedOut -> timedOut.reply(false));
+    }
+  }
+
+  private void release(Call call, int permits) {
+    if (bounded && available + permits > initial) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_STATE, "bounded semaphore '" + name() + "' released too many times");
+    }
+    giveBack(call.session(), permits);
+    call.reply(null);
+  }
+
+  private void grant(Session session, int permits) {
+    available -= permits;
+    taken.merge(session, permits, Integer::sum);
+    session.holds(this);
+  }
+
+  /** Returns permits to the pool, first from what {@code session} took, and serves waiters. */
+  private void giveBack(Session session, int permits) {
+    Integer held = taken.get(session);
+    if (held != null) {
+      int left = held - Math.min(held, permits);
+      if (left == 0) {
+        taken.remove(session);
+        session.released(this);
+      } else {
+        taken.put(session, left);
+      }
+    }
+    available += permits;
+    serve();
+  }
+
+  /** Grants parked acquirers in order while the one at the head can be satisfied. */
+  private void serve() {
+    Waiters.Waiter<Integer> head;
+    while ((head = acquirers.peek()) != null && head.payload <= available) {
+      acquirers.next();
+      Session session = head.call.session();
+      int permits = head.payload;
+      grant(session, permits);
+      head.call.handOff(true, () -> returnAllFrom(session));
+    }
+  }
+
+  private void returnAllFrom(Session session) {
+    synchronized (this) {
+      Integer held = taken.get(session);
+      if (held != null) {
+        giveBack(session, held);
+      }
+    }
+  }
+
+  @Override
+  synchronized void sessionClosed(Session session) {
+    super.sessionClosed(session);
+    returnAllFrom(session);
+    serve();
+  }
+}
