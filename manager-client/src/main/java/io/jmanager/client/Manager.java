@@ -151,6 +151,11 @@ public final class Manager implements AutoCloseable {
     return new SemaphoreProxy(connection, open(name, type, permits).id(), name, permits);
   }
 
+  /** Returns the shared event of this name, Python's {@code Event}; see {@link SharedEvent}. */
+  public SharedEvent event(String name) {
+    return new EventProxy(connection, open(name, ObjectType.EVENT, -1).id(), name);
+  }
+
   /** Returns the name and type of every shared object on the server, sorted by name. */
   public Map<String, ObjectType> names() {
     List<?> pairs = (List<?>) connection.call(0, ManagerOp.NAMES);

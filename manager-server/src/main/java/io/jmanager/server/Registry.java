@@ -73,7 +73,7 @@ final class Registry {
   private static boolean parameterized(ObjectType type) {
     return switch (type) {
       case QUEUE, SEMAPHORE, BOUNDED_SEMAPHORE -> true;
-      case DICT, LIST, LOCK, RLOCK -> false;
+      case DICT, LIST, LOCK, RLOCK, EVENT -> false;
     };
   }
 
@@ -88,6 +88,7 @@ final class Registry {
           case RLOCK -> new SharedLock(id, name, true);
           case SEMAPHORE -> new SharedSemaphore(id, name, Math.max(capacity, 0), false);
           case BOUNDED_SEMAPHORE -> new SharedSemaphore(id, name, Math.max(capacity, 0), true);
+          case EVENT -> new SharedEvent(id, name);
         };
     byId.put(id, object);
     return object;

@@ -8,7 +8,8 @@ public enum ObjectType {
   LOCK,
   RLOCK,
   SEMAPHORE,
-  BOUNDED_SEMAPHORE;
+  BOUNDED_SEMAPHORE,
+  EVENT;
 
   /** The type whose op enum this type answers: itself, or the plain type of a variant. */
   public ObjectType opFamily() {
@@ -28,6 +29,7 @@ public enum ObjectType {
           case QUEUE -> QueueOp.values();
           case LOCK, RLOCK -> LockOp.values();
           case SEMAPHORE, BOUNDED_SEMAPHORE -> SemaphoreOp.values();
+          case EVENT -> EventOp.values();
         };
     if (ordinal < 0 || ordinal >= ops.length) {
       throw new IllegalArgumentException("unknown " + this + " op " + ordinal);

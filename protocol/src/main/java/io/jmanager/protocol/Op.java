@@ -4,7 +4,8 @@ package io.jmanager.protocol;
  * One operation on a shared object. Each shared type has one enum of ops; {@link ManagerOp} holds
  * the operations on the manager itself. On the wire an op is its type's ordinal then its own.
  */
-public sealed interface Op permits DictOp, ListOp, QueueOp, LockOp, SemaphoreOp, ManagerOp {
+public sealed interface Op
+    permits DictOp, ListOp, QueueOp, LockOp, SemaphoreOp, EventOp, ManagerOp {
 
   /** The type this op applies to, or {@code null} for a {@link ManagerOp}. */
   ObjectType type();
