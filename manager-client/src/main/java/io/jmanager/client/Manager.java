@@ -156,6 +156,27 @@ public final class Manager implements AutoCloseable {
     return new EventProxy(connection, open(name, ObjectType.EVENT, -1).id(), name);
   }
 
+  /**
+   * Returns the shared joinable queue of this name, whatever its bound, creating an unbounded one
+   * if absent, Python's {@code JoinableQueue()}; see {@link SharedJoinableQueue}.
+   */
+  public <E> SharedJoinableQueue<E> joinableQueue(String name) {
+    Opened opened = open(name, ObjectType.JOINABLE_QUEUE, -1);
+    return new QueueProxy<>(connection, opened.id(), name, opened.capacity());
+  }
+
+  /**
+   * Returns the shared joinable queue of this name holding at most {@code maxsize} items (0:
+   * unbounded), Python's {@code JoinableQueue(maxsize)}; errors as {@link #queue(String, int)}.
+   */
+  public <E> SharedJoinableQueue<E> joinableQueue(String name, int maxsize) {
+    if (maxsize < 0) {
+      throw new IllegalArgumentException("maxsize must be 0 (unbounded) or more: " + maxsize);
+    }
+    return new QueueProxy<>(
+        connection, open(name, ObjectType.JOINABLE_QUEUE, maxsize).id(), name, maxsize);
+  }
+
   /** Returns the name and type of every shared object on the server, sorted by name. */
   public Map<String, ObjectType> names() {
     List<?> pairs = (List<?>) connection.call(0, ManagerOp.NAMES);

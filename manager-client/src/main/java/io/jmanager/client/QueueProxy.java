@@ -9,8 +9,11 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
-/** The client side of a shared queue; blocking calls wait on the server, not on its threads. */
-final class QueueProxy<E> extends AbstractQueue<E> implements SharedQueue<E> {
+/**
+ * The client side of a shared queue, joinable or not (the server refuses the task methods of a
+ * plain queue); blocking calls wait on the server, not on its threads.
+ */
+final class QueueProxy<E> extends AbstractQueue<E> implements SharedJoinableQueue<E> {
   private static final long FOREVER = -1;
 
   private final Remote remote;
@@ -34,6 +37,26 @@ final class QueueProxy<E> extends AbstractQueue<E> implements SharedQueue<E> {
   @Override
   public boolean isFull() {
     return maxsize > 0 && remainingCapacity() == 0;
+  }
+
+  @Override
+  public void taskDone() {
+    remote.call(QueueOp.TASK_DONE);
+  }
+
+  @Override
+  public void join() throws InterruptedException {
+    remote.callParked(QueueOp.JOIN, FOREVER);
+  }
+
+  @Override
+  public boolean join(long timeout, TimeUnit unit) throws InterruptedException {
+    return (Boolean) remote.callParked(QueueOp.JOIN, nanos(timeout, unit));
+  }
+
+  @Override
+  public int unfinishedTasks() {
+    return remote.callInt(QueueOp.UNFINISHED);
   }
 
   @Override

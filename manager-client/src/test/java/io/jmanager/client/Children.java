@@ -88,6 +88,17 @@ final class Children {
     }
   }
 
+  /** Takes one item from joinable queue {@code args[0]}, records it, and dies before task_done. */
+  static final class UnfinishedConsumer {
+    public static void main(String[] args) throws InterruptedException {
+      try (Manager manager = Manager.fromEnvironment()) {
+        String item = manager.<String>joinableQueue(args[0]).take();
+        manager.<String, String>dict(args[0] + "-taken").put("item", item);
+        manager.<String>queue(args[0] + "-q").take();
+      }
+    }
+  }
+
   /** Decrements {@code dict[args[0]]["count"]} once, atomically. */
   static final class Decrement {
     public static void main(String[] args) {

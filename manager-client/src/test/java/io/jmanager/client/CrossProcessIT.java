@@ -131,6 +131,25 @@ class CrossProcessIT {
     assertThat(semaphore.tryAcquire(2, 10, TimeUnit.SECONDS)).isTrue();
   }
 
+  @Test
+  void consumerKilledBeforeTaskDone_itsItemGoesToTheNextConsumer_andJoinStillCompletes()
+      throws Exception {
+    Manager manager = server.connect();
+    SharedJoinableQueue<String> queue = manager.joinableQueue("pipeline");
+    queue.put("job");
+    JvmProcess consumer = start(manager, Children.UnfinishedConsumer.class, "pipeline");
+    await()
+        .atMost(60, TimeUnit.SECONDS)
+        .until(() -> manager.dict("pipeline-taken").containsKey("item"));
+    assertThat(queue).isEmpty();
+
+    consumer.kill();
+
+    assertThat(queue.poll(10, TimeUnit.SECONDS)).isEqualTo("job");
+    queue.taskDone();
+    assertThat(queue.join(10, TimeUnit.SECONDS)).isTrue();
+  }
+
   private static JvmProcess start(Manager manager, Class<?> main, String... args) {
     return JvmProcess.builder(main)
         .manager(manager)

@@ -72,7 +72,7 @@ final class Registry {
   /** Whether objects of this type take a creation parameter, such as a bound or a count. */
   private static boolean parameterized(ObjectType type) {
     return switch (type) {
-      case QUEUE, SEMAPHORE, BOUNDED_SEMAPHORE -> true;
+      case QUEUE, JOINABLE_QUEUE, SEMAPHORE, BOUNDED_SEMAPHORE -> true;
       case DICT, LIST, LOCK, RLOCK, EVENT -> false;
     };
   }
@@ -83,7 +83,8 @@ final class Registry {
         switch (type) {
           case DICT -> new SharedDict(id, name);
           case LIST -> new SharedList(id, name);
-          case QUEUE -> new SharedQueue(id, name, Math.max(capacity, 0));
+          case QUEUE -> new SharedQueue(id, name, Math.max(capacity, 0), false);
+          case JOINABLE_QUEUE -> new SharedQueue(id, name, Math.max(capacity, 0), true);
           case LOCK -> new SharedLock(id, name, false);
           case RLOCK -> new SharedLock(id, name, true);
           case SEMAPHORE -> new SharedSemaphore(id, name, Math.max(capacity, 0), false);

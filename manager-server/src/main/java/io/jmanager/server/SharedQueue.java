@@ -23,10 +23,12 @@ final class SharedQueue extends SharedObject {
   private final Deque<byte[]> items = new ArrayDeque<>();
   private final Waiters<Void> takers = new Waiters<>(this);
   private final Waiters<byte[]> putters = new Waiters<>(this);
+  private final Tasks tasks;
 
-  SharedQueue(long id, String name, int maxsize) {
+  SharedQueue(long id, String name, int maxsize, boolean joinable) {
     super(id, name);
     this.maxsize = maxsize;
+    this.tasks = joinable ? new Tasks(this) : null;
   }
 
   @Override
@@ -41,12 +43,12 @@ final class SharedQueue extends SharedObject {
 
   @Override
   ObjectType type() {
-    return ObjectType.QUEUE;
+    return tasks == null ? ObjectType.QUEUE : ObjectType.JOINABLE_QUEUE;
   }
 
   @Override
   List<Waiters<?>> waiters() {
-    return List.of(takers, putters);
+    return tasks == null ? List.of(takers, putters) : List.of(takers, putters, tasks.joiners());
   }
 
   @Override
@@ -70,7 +72,17 @@ final class SharedQueue extends SharedObject {
       case RETAIN_ALL -> changed(call, removeIf(in(call).negate()));
       case ADD_ALL -> addAll(call, call.byteList(0));
       case WAITING_TAKERS -> call.reply(takers.size());
+      case TASK_DONE -> tasks().done(call);
+      case JOIN -> tasks().join(call, call.longArg(0));
+      case UNFINISHED -> call.reply(tasks().unfinished());
     }
+  }
+
+  private Tasks tasks() {
+    if (tasks == null) {
+      throw new OpException(ErrorCode.WRONG_TYPE, this + " is not joinable");
+    }
+    return tasks;
   }
 
   private boolean full() {
@@ -85,8 +97,11 @@ final class SharedQueue extends SharedObject {
     return true;
   }
 
-  /** Gives the item to the first live taker, or appends it. */
+  /** Counts a new item and gives it to the first live taker, or appends it. */
   private void enqueue(byte[] item) {
+    if (tasks != null) {
+      tasks.added();
+    }
     Waiters.Waiter<Void> taker = takers.next();
     if (taker == null) {
       items.addLast(item);
@@ -96,11 +111,26 @@ final class SharedQueue extends SharedObject {
   }
 
   private void handTo(Call taker, byte[] item) {
-    taker.handOff(item, () -> giveBack(List.of(item)));
+    Session session = taker.session();
+    List<byte[]> handed = List.of(item);
+    if (tasks != null) {
+      tasks.taken(session, handed);
+    }
+    taker.handOff(item, () -> giveBack(session, handed));
   }
 
-  /** Puts items whose answer could not be written back at the head, in order. */
-  private void giveBack(List<byte[]> returned) {
+  /** Puts items whose answer to {@code session} could not be written back at the head. */
+  private void giveBack(Session session, List<byte[]> returned) {
+    synchronized (this) {
+      if (tasks != null) {
+        tasks.returned(session, returned);
+      }
+      restore(returned);
+    }
+  }
+
+  /** Puts items back at the head, in order, and serves parked takers from them. */
+  private void restore(List<byte[]> returned) {
     synchronized (this) {
       for (int i = returned.size() - 1; i >= 0; i--) {
         items.addFirst(returned.get(i));
@@ -157,7 +187,11 @@ final class SharedQueue extends SharedObject {
     while (taken.size() < max && !items.isEmpty()) {
       taken.add(items.pollFirst());
     }
-    call.handOff(new ArrayList<Object>(taken), () -> giveBack(taken));
+    Session session = call.session();
+    if (tasks != null) {
+      tasks.taken(session, taken);
+    }
+    call.handOff(new ArrayList<Object>(taken), () -> giveBack(session, taken));
     admitPutters();
   }
 
@@ -169,6 +203,14 @@ final class SharedQueue extends SharedObject {
     }
     added.forEach(this::enqueue);
     call.reply(!added.isEmpty());
+  }
+
+  @Override
+  synchronized void sessionClosed(Session session) {
+    super.sessionClosed(session);
+    if (tasks != null) {
+      restore(tasks.dropSession(session));
+    }
   }
 
   private void changed(Call call, boolean removed) {

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class SharedQueueTest {
   private static final long FOREVER = -1;
 
-  private final SharedQueue queue = new SharedQueue(1, "q", 0);
-  private final SharedQueue bounded = new SharedQueue(2, "b", 1);
+  private final SharedQueue queue = new SharedQueue(1, "q", 0, false);
+  private final SharedQueue bounded = new SharedQueue(2, "b", 1, false);
   private final Client a = Client.connected();
   private final Client b = Client.connected();
 
@@ -161,7 +161,7 @@ class SharedQueueTest {
 
   @Test
   void addAll_thatDoesNotFit_addsNothing() {
-    SharedQueue two = new SharedQueue(3, "two", 2);
+    SharedQueue two = new SharedQueue(3, "two", 2, false);
 
     a.send(two, QueueOp.ADD_ALL, list(value("1"), value("2"), value("3")));
 

@@ -5,6 +5,7 @@ public enum ObjectType {
   DICT,
   LIST,
   QUEUE,
+  JOINABLE_QUEUE,
   LOCK,
   RLOCK,
   SEMAPHORE,
@@ -15,6 +16,7 @@ public enum ObjectType {
   public ObjectType opFamily() {
     return switch (this) {
       case RLOCK -> LOCK;
+      case JOINABLE_QUEUE -> QUEUE;
       case BOUNDED_SEMAPHORE -> SEMAPHORE;
       default -> this;
     };
@@ -26,7 +28,7 @@ public enum ObjectType {
         switch (this) {
           case DICT -> DictOp.values();
           case LIST -> ListOp.values();
-          case QUEUE -> QueueOp.values();
+          case QUEUE, JOINABLE_QUEUE -> QueueOp.values();
           case LOCK, RLOCK -> LockOp.values();
           case SEMAPHORE, BOUNDED_SEMAPHORE -> SemaphoreOp.values();
           case EVENT -> EventOp.values();

@@ -41,7 +41,16 @@ public enum QueueOp implements Op {
    */
   ADD_ALL,
   /** [] : Integer, how many takers are parked waiting for an item. */
-  WAITING_TAKERS;
+  WAITING_TAKERS,
+  /**
+   * [] : null; joinable queues only: marks one item taken as processed, failing with ILLEGAL_STATE
+   * when more items were marked than were put.
+   */
+  TASK_DONE,
+  /** [Long timeoutNanos] : Boolean; joinable only: parks until every item put is marked done. */
+  JOIN,
+  /** [] : Integer; joinable only: items put and not yet marked done. */
+  UNFINISHED;
 
   @Override
   public ObjectType type() {

@@ -1,0 +1,103 @@
+package io.jmanager.server;
+
+import io.jmanager.protocol.ErrorCode;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The task accounting of a joinable queue, Python's JoinableQueue: every item put is unfinished
+ * until some client marks one task done; joiners park until none is. Unlike Python, it remembers
+ * which client took which items, so the items a client took and never marked done can be put back
+ * when its connection closes, instead of leaving {@code join} waiting forever. Used under the
+ * owning queue's lock.
+ */
+final class Tasks {
+  private final SharedObject owner;
+  private final Waiters<Void> joiners;
+  private final Map<Session, Deque<byte[]>> outstanding = new HashMap<>();
+  private int unfinished;
+
+  Tasks(SharedObject owner) {
+    this.owner = owner;
+    this.joiners = new Waiters<>(owner);
+  }
+
+  Waiters<Void> joiners() {
+    return joiners;
+  }
+
+  int unfinished() {
+    return unfinished;
+  }
+
+  /** Counts a new item put into the queue. */
+  void added() {
+    unfinished++;
+  }
+
+  /** Records items handed to {@code session}, owed a task_done each. */
+  void taken(Session session, List<byte[]> items) {
+    if (!items.isEmpty()) {
+      outstanding.computeIfAbsent(session, s -> new ArrayDeque<>()).addAll(items);
+      session.holds(owner);
+    }
+  }
+
+  /** Forgets items handed to {@code session} that came back (their answer was never delivered). */
+  void returned(Session session, List<byte[]> items) {
+    Deque<byte[]> owed = outstanding.get(session);
+    if (owed != null) {
+      items.forEach(owed::removeLastOccurrence);
+      forgetIfSettled(session, owed);
+    }
+  }
+
+  /** Marks one task done, waking the joiners when none is left. */
+  void done(Call call) {
+    if (unfinished == 0) {
+      throw new OpException(ErrorCode.ILLEGAL_STATE, "task_done() called too many times");
+    }
+    unfinished--;
+    Deque<byte[]> owed = outstanding.get(call.session());
+    if (owed != null) {
+      owed.pollFirst();
+      forgetIfSettled(call.session(), owed);
+    }
+    if (unfinished == 0) {
+      for (Waiters.Waiter<Void> joiner = joiners.next(); joiner != null; joiner = joiners.next()) {
+        joiner.call.reply(true);
+      }
+    }
+    call.reply(null);
+  }
+
+  /** Answers true when nothing is unfinished, else parks the call until then or its timeout. */
+  void join(Call call, long timeoutNanos) {
+    if (unfinished == 0 || timeoutNanos == 0) {
+      call.reply(unfinished == 0);
+    } else {
+      joiners.park(call, null, timeoutNanos, timedOut -> timedOut.reply(false));
+    }
+  }
+
+  /** Removes and returns, oldest first, the items a closed session took and never marked done. */
+  List<byte[]> dropSession(Session session) {
+    Deque<byte[]> owed = outstanding.remove(session);
+    if (owed == null) {
+      return List.of();
+    }
+    session.released(owner);
+    return new ArrayList<>(owed);
+  }
+
+  private void forgetIfSettled(Session session, Deque<byte[]> owed) {
+    if (owed.isEmpty()) {
+      outstanding.remove(session);
+      session.released(owner);
+    }
+  }
+}
