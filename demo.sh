@@ -43,7 +43,8 @@ JMANAGER_AUTHKEY="$(cat "$workdir/authkey")"
 export JMANAGER_AUTHKEY
 
 status=0
-for example in ProducerConsumer DictCounter DictAndList; do
+for example in ProducerConsumer DictCounter DictAndList JoinableQueuePipeline LockedCounter \
+  LockedPrinting SemaphoreAndEvent; do
   echo
   echo "### $example"
   if ! java -cp examples/target/jmanager-examples.jar "io.jmanager.examples.$example"; then
