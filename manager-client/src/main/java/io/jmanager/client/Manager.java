@@ -177,6 +177,19 @@ public final class Manager implements AutoCloseable {
         connection, open(name, ObjectType.JOINABLE_QUEUE, maxsize).id(), name, maxsize);
   }
 
+  /**
+   * Returns the shared barrier of this name for {@code parties} parties, Python's {@code
+   * Barrier(parties)}; see {@link SharedBarrier}. Throws {@link IllegalStateException} when it
+   * exists with another count, {@link IllegalArgumentException} when {@code parties} is below 1.
+   */
+  public SharedBarrier barrier(String name, int parties) {
+    if (parties < 1) {
+      throw new IllegalArgumentException("parties must be at least 1: " + parties);
+    }
+    return new BarrierProxy(
+        connection, open(name, ObjectType.BARRIER, parties).id(), name, parties);
+  }
+
   /** Returns the name and type of every shared object on the server, sorted by name. */
   public Map<String, ObjectType> names() {
     List<?> pairs = (List<?>) connection.call(0, ManagerOp.NAMES);

@@ -99,6 +99,16 @@ final class Children {
     }
   }
 
+  /** Records its pid in dict {@code args[0]-pid}, then waits at barrier {@code args[0]} of 3. */
+  static final class BarrierParty {
+    public static void main(String[] args) throws Exception {
+      try (Manager manager = Manager.fromEnvironment()) {
+        manager.<String, Long>dict(args[0] + "-pid").put("pid", ProcessHandle.current().pid());
+        manager.barrier(args[0], 3).await();
+      }
+    }
+  }
+
   /** Decrements {@code dict[args[0]]["count"]} once, atomically. */
   static final class Decrement {
     public static void main(String[] args) {

@@ -150,6 +150,32 @@ class CrossProcessIT {
     assertThat(queue.join(10, TimeUnit.SECONDS)).isTrue();
   }
 
+  @Test
+  void partyKilledWhileWaiting_breaksTheBarrierForTheOthers() throws Exception {
+    Manager manager = server.connect();
+    SharedBarrier barrier = manager.barrier("gather", 3);
+    JvmProcess party = start(manager, Children.BarrierParty.class, "gather");
+    await().atMost(60, TimeUnit.SECONDS).until(() -> barrier.waiting() == 1);
+    CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                barrier.await();
+                outcome.complete(null);
+              } catch (Exception e) {
+                outcome.complete(e);
+              }
+            });
+    waiter.start();
+    await().until(() -> barrier.waiting() == 2);
+
+    party.kill();
+
+    assertThat(outcome.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(java.util.concurrent.BrokenBarrierException.class);
+  }
+
   private static JvmProcess start(Manager manager, Class<?> main, String... args) {
     return JvmProcess.builder(main)
         .manager(manager)

@@ -72,7 +72,7 @@ final class Registry {
   /** Whether objects of this type take a creation parameter, such as a bound or a count. */
   private static boolean parameterized(ObjectType type) {
     return switch (type) {
-      case QUEUE, JOINABLE_QUEUE, SEMAPHORE, BOUNDED_SEMAPHORE -> true;
+      case QUEUE, JOINABLE_QUEUE, SEMAPHORE, BOUNDED_SEMAPHORE, BARRIER -> true;
       case DICT, LIST, LOCK, RLOCK, EVENT -> false;
     };
   }
@@ -90,6 +90,7 @@ final class Registry {
           case SEMAPHORE -> new SharedSemaphore(id, name, Math.max(capacity, 0), false);
           case BOUNDED_SEMAPHORE -> new SharedSemaphore(id, name, Math.max(capacity, 0), true);
           case EVENT -> new SharedEvent(id, name);
+          case BARRIER -> new SharedBarrier(id, name, Math.max(capacity, 1));
         };
     byId.put(id, object);
     return object;

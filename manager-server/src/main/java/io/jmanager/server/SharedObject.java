@@ -50,7 +50,7 @@ abstract class SharedObject {
   }
 
   /** Fails the parked request {@code requestId} of {@code session} with CANCELLED, if parked. */
-  final synchronized void cancel(Session session, long requestId) {
+  synchronized void cancel(Session session, long requestId) {
     for (Waiters<?> queue : waiters()) {
       if (queue.cancel(session, requestId)) {
         return;

@@ -92,9 +92,9 @@ final class Waiters<T> {
         w -> w.call.fail(ErrorCode.CANCELLED, "cancelled by the client"));
   }
 
-  /** Forgets every waiter of a closed session, answering none. */
-  void drop(Session session) {
-    removeIf(w -> w.call.session() == session, w -> {});
+  /** Forgets every waiter of a closed session, answering none; whether it had any. */
+  boolean drop(Session session) {
+    return removeIf(w -> w.call.session() == session, w -> {});
   }
 
   /** Fails every waiter, for a deleted object or a stopping server. */

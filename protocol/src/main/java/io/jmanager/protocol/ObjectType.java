@@ -10,7 +10,8 @@ public enum ObjectType {
   RLOCK,
   SEMAPHORE,
   BOUNDED_SEMAPHORE,
-  EVENT;
+  EVENT,
+  BARRIER;
 
   /** The type whose op enum this type answers: itself, or the plain type of a variant. */
   public ObjectType opFamily() {
@@ -32,6 +33,7 @@ public enum ObjectType {
           case LOCK, RLOCK -> LockOp.values();
           case SEMAPHORE, BOUNDED_SEMAPHORE -> SemaphoreOp.values();
           case EVENT -> EventOp.values();
+          case BARRIER -> BarrierOp.values();
         };
     if (ordinal < 0 || ordinal >= ops.length) {
       throw new IllegalArgumentException("unknown " + this + " op " + ordinal);

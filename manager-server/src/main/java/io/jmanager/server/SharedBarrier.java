@@ -1,0 +1,109 @@
+package io.jmanager.server;
+
+import io.jmanager.protocol.BarrierOp;
+import io.jmanager.protocol.ObjectType;
+import java.util.List;
+
+/**
+ * A shared barrier, Python's Barrier with Java's CyclicBarrier rules: when the last party arrives,
+ * every waiting party is released and the barrier is ready for the next round. A party that times
+ * out, is cancelled, or whose client disconnects while waiting breaks it: the others get BROKEN,
+ * and so does every later arrival until a reset.
+ */
+final class SharedBarrier extends SharedObject {
+  private final int parties;
+  private final Waiters<Integer> arrived = new Waiters<>(this);
+  private boolean broken;
+
+  SharedBarrier(long id, String name, int parties) {
+    super(id, name);
+    this.parties = parties;
+  }
+
+  @Override
+  ObjectType type() {
+    return ObjectType.BARRIER;
+  }
+
+  @Override
+  int parameter() {
+    return parties;
+  }
+
+  @Override
+  String parameterName() {
+    return "parties";
+  }
+
+  @Override
+  List<Waiters<?>> waiters() {
+    return List.of(arrived);
+  }
+
+  @Override
+  void applyLocked(Call call) {
+    BarrierOp op = (BarrierOp) call.op();
+    switch (op) {
+      case AWAIT -> await(call, call.longArg(0));
+      case RESET -> reset(call);
+      case ABORT -> abort(call);
+      case IS_BROKEN -> call.reply(broken);
+      case WAITING -> call.reply(arrived.size());
+    }
+  }
+
+  private void await(Call call, long timeoutNanos) {
+    int index = parties - 1 - arrived.size();
+    if (broken) {
+      call.reply(BarrierOp.BROKEN);
+    } else if (index == 0) {
+      for (Waiters.Waiter<Integer> party = arrived.next(); party != null; party = arrived.next()) {
+        party.call.reply(party.payload);
+      }
+      call.reply(0);
+    } else if (timeoutNanos == 0) {
+      breakBarrier();
+      call.reply(BarrierOp.TIMED_OUT);
+    } else {
+      arrived.park(call, index, timeoutNanos, this::timedOut);
+    }
+  }
+
+  private void timedOut(Call call) {
+    breakBarrier();
+    call.reply(BarrierOp.TIMED_OUT);
+  }
+
+  /** Breaks the barrier: every waiting party is answered BROKEN. */
+  private void breakBarrier() {
+    broken = true;
+    for (Waiters.Waiter<Integer> party = arrived.next(); party != null; party = arrived.next()) {
+      party.call.reply(BarrierOp.BROKEN);
+    }
+  }
+
+  private void reset(Call call) {
+    breakBarrier();
+    broken = false;
+    call.reply(null);
+  }
+
+  private void abort(Call call) {
+    breakBarrier();
+    call.reply(null);
+  }
+
+  @Override
+  synchronized void cancel(Session session, long requestId) {
+    if (arrived.cancel(session, requestId)) {
+      breakBarrier();
+    }
+  }
+
+  @Override
+  synchronized void sessionClosed(Session session) {
+    if (arrived.drop(session)) {
+      breakBarrier();
+    }
+  }
+}
