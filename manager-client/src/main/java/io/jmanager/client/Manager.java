@@ -190,6 +190,20 @@ public final class Manager implements AutoCloseable {
         connection, open(name, ObjectType.BARRIER, parties).id(), name, parties);
   }
 
+  /**
+   * Returns the shared value of this name, Python's {@code Value}, giving it {@code initial} if it
+   * is new (a value another client gave it first is kept); see {@link SharedValue}.
+   */
+  public <T> SharedValue<T> value(String name, T initial) {
+    ValueProxy<T> value = new ValueProxy<>(connection, open(name, ObjectType.VALUE, -1).id(), name);
+    return value.initialize(initial);
+  }
+
+  /** Returns the shared namespace of this name, Python's {@code Namespace}. */
+  public SharedNamespace namespace(String name) {
+    return new NamespaceProxy(connection, open(name, ObjectType.NAMESPACE, -1).id(), name);
+  }
+
   /** Returns the name and type of every shared object on the server, sorted by name. */
   public Map<String, ObjectType> names() {
     List<?> pairs = (List<?>) connection.call(0, ManagerOp.NAMES);

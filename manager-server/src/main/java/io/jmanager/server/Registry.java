@@ -73,7 +73,7 @@ final class Registry {
   private static boolean parameterized(ObjectType type) {
     return switch (type) {
       case QUEUE, JOINABLE_QUEUE, SEMAPHORE, BOUNDED_SEMAPHORE, BARRIER -> true;
-      case DICT, LIST, LOCK, RLOCK, EVENT -> false;
+      case DICT, LIST, LOCK, RLOCK, EVENT, VALUE, NAMESPACE -> false;
     };
   }
 
@@ -91,6 +91,8 @@ final class Registry {
           case BOUNDED_SEMAPHORE -> new SharedSemaphore(id, name, Math.max(capacity, 0), true);
           case EVENT -> new SharedEvent(id, name);
           case BARRIER -> new SharedBarrier(id, name, Math.max(capacity, 1));
+          case VALUE -> new SharedValue(id, name);
+          case NAMESPACE -> new SharedNamespace(id, name);
         };
     byId.put(id, object);
     return object;

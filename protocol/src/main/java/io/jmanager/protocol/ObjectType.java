@@ -11,7 +11,9 @@ public enum ObjectType {
   SEMAPHORE,
   BOUNDED_SEMAPHORE,
   EVENT,
-  BARRIER;
+  BARRIER,
+  VALUE,
+  NAMESPACE;
 
   /** The type whose op enum this type answers: itself, or the plain type of a variant. */
   public ObjectType opFamily() {
@@ -34,6 +36,8 @@ public enum ObjectType {
           case SEMAPHORE, BOUNDED_SEMAPHORE -> SemaphoreOp.values();
           case EVENT -> EventOp.values();
           case BARRIER -> BarrierOp.values();
+          case VALUE -> ValueOp.values();
+          case NAMESPACE -> NamespaceOp.values();
         };
     if (ordinal < 0 || ordinal >= ops.length) {
       throw new IllegalArgumentException("unknown " + this + " op " + ordinal);

@@ -5,7 +5,16 @@ package io.jmanager.protocol;
  * the operations on the manager itself. On the wire an op is its type's ordinal then its own.
  */
 public sealed interface Op
-    permits DictOp, ListOp, QueueOp, LockOp, SemaphoreOp, EventOp, BarrierOp, ManagerOp {
+    permits DictOp,
+        ListOp,
+        QueueOp,
+        LockOp,
+        SemaphoreOp,
+        EventOp,
+        BarrierOp,
+        ValueOp,
+        NamespaceOp,
+        ManagerOp {
 
   /** The type this op applies to, or {@code null} for a {@link ManagerOp}. */
   ObjectType type();

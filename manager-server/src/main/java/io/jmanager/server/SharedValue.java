@@ -1,0 +1,67 @@
+package io.jmanager.server;
+
+import io.jmanager.protocol.ErrorCode;
+import io.jmanager.protocol.ObjectType;
+import io.jmanager.protocol.ValueOp;
+import java.util.Arrays;
+import java.util.List;
+
+/** A shared value, Python's Value: one serialized value, with atomic compare-and-set and add. */
+final class SharedValue extends SharedObject {
+  private final Numbers numbers = new Numbers();
+  private byte[] value;
+
+  SharedValue(long id, String name) {
+    super(id, name);
+  }
+
+  @Override
+  ObjectType type() {
+    return ObjectType.VALUE;
+  }
+
+  @Override
+  List<Waiters<?>> waiters() {
+    return List.of();
+  }
+
+  @Override
+  void applyLocked(Call call) {
+    ValueOp op = (ValueOp) call.op();
+    switch (op) {
+      case GET -> call.reply(value);
+      case SET -> set(call, call.bytes(0));
+      case INIT -> set(call, value == null ? call.bytes(0) : value);
+      case GET_AND_SET -> call.reply(swap(call.bytes(0)));
+      case COMPARE_AND_SET -> call.reply(compareAndSet(call.bytes(0), call.bytes(1)));
+      case ADD_AND_GET -> call.reply(add(call.bytes(0)));
+    }
+  }
+
+  private void set(Call call, byte[] replacement) {
+    value = replacement;
+    call.reply(null);
+  }
+
+  private byte[] swap(byte[] replacement) {
+    byte[] previous = value;
+    value = replacement;
+    return previous;
+  }
+
+  private boolean compareAndSet(byte[] expected, byte[] replacement) {
+    if (!Arrays.equals(value, expected)) {
+      return false;
+    }
+    value = replacement;
+    return true;
+  }
+
+  private byte[] add(byte[] delta) {
+    if (value == null) {
+      throw new OpException(ErrorCode.ILLEGAL_STATE, this + " has no value yet");
+    }
+    value = numbers.add(value, delta);
+    return value;
+  }
+}
