@@ -3,17 +3,46 @@ package io.jmanager.server;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.LockOp;
 import io.jmanager.protocol.ObjectType;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A shared lock: Python's Lock, or its RLock when reentrant. The holder is a (session, client
- * thread) pair. A plain lock may be released by anyone, as Python's may; a reentrant one only by
- * its holder. Acquirers park first come, first served; when the holder's connection closes, the
- * lock is released at once and handed to the next live acquirer.
+ * A shared lock: Python's Lock, or its RLock when reentrant, with named conditions bound to it. The
+ * holder is a (session, client thread) pair. A plain lock may be released by anyone, as Python's
+ * may; a reentrant one only by its holder. Acquirers park first come, first served; when the
+ * holder's connection closes, the lock is released at once and handed to the next live one.
+ *
+ * <p>A condition waiter gives up the lock entirely, parks on its condition, and on signal, timeout
+ * or cancel joins the acquirers; it is answered only once it holds the lock again with its former
+ * hold count, as Java's {@code Condition.await} requires.
  */
 final class SharedLock extends SharedObject {
+  /** Why a parked acquirer will be answered, once it holds the lock. */
+  private enum Outcome {
+    ACQUIRED,
+    SIGNALLED,
+    TIMED_OUT,
+    CANCELLED
+  }
+
+  /** An acquirer: its client thread, the hold count to restore, and what to answer. */
+  private static final class Acquirer {
+    final long thread;
+    final int holds;
+    Outcome outcome;
+
+    Acquirer(long thread, int holds, Outcome outcome) {
+      this.thread = thread;
+      this.holds = holds;
+      this.outcome = outcome;
+    }
+  }
+
   private final boolean reentrant;
-  private final Waiters<Long> acquirers = new Waiters<>(this);
+  private final Waiters<Acquirer> acquirers = new Waiters<>(this);
+  private final Map<String, Waiters<Acquirer>> conditions = new HashMap<>();
   private Session holder;
   private long holderThread;
   private int holds;
@@ -30,7 +59,9 @@ final class SharedLock extends SharedObject {
 
   @Override
   List<Waiters<?>> waiters() {
-    return List.of(acquirers);
+    List<Waiters<?>> all = new ArrayList<>(conditions.values());
+    all.add(acquirers);
+    return all;
   }
 
   @Override
@@ -42,6 +73,11 @@ final class SharedLock extends SharedObject {
       case IS_LOCKED -> call.reply(holder != null);
       case HOLD_COUNT -> call.reply(isHolder(call.session(), call.longArg(0)) ? holds : 0);
       case WAITING -> call.reply(acquirers.size());
+      case AWAIT -> await(call, call.string(0), call.longArg(1), call.longArg(2));
+      case SIGNAL -> call.reply(signal(call, call.string(0), call.longArg(1), 1) == 1);
+      case SIGNAL_ALL ->
+          call.reply(signal(call, call.string(0), call.longArg(1), Integer.MAX_VALUE));
+      case CONDITION_WAITING -> call.reply(condition(call.string(0)).size());
     }
   }
 
@@ -51,7 +87,7 @@ final class SharedLock extends SharedObject {
 
   private void acquire(Call call, long thread, long timeoutNanos) {
     if (holder == null) {
-      grant(call.session(), thread);
+      grant(call.session(), thread, 1);
       call.reply(true);
     } else if (reentrant && isHolder(call.session(), thread)) {
       holds++;
@@ -59,7 +95,8 @@ final class SharedLock extends SharedObject {
     } else if (timeoutNanos == 0) {
       call.reply(false);
     } else {
-      acquirers.park(call, thread, timeoutNanos, timedOut -> timedOut.reply(false));
+      Acquirer acquirer = new Acquirer(thread, 1, Outcome.ACQUIRED);
+      acquirers.park(call, acquirer, timeoutNanos, timedOut -> timedOut.reply(false));
     }
   }
 
@@ -78,10 +115,56 @@ final class SharedLock extends SharedObject {
     call.reply(null);
   }
 
-  private void grant(Session session, long thread) {
+  private void await(Call call, String condition, long thread, long timeoutNanos) {
+    requireHolder(call, thread);
+    Acquirer waiter = new Acquirer(thread, holds, Outcome.SIGNALLED);
+    handOver();
+    condition(condition)
+        .parkWaiter(
+            call,
+            waiter,
+            timeoutNanos,
+            timedOut -> {
+              timedOut.payload.outcome = Outcome.TIMED_OUT;
+              reacquire(timedOut.call, timedOut.payload);
+            });
+  }
+
+  private int signal(Call call, String condition, long thread, int most) {
+    requireHolder(call, thread);
+    Waiters<Acquirer> waiting = condition(condition);
+    int woken = 0;
+    for (Waiters.Waiter<Acquirer> next; woken < most && (next = waiting.next()) != null; woken++) {
+      reacquire(next.call, next.payload);
+    }
+    return woken;
+  }
+
+  private void requireHolder(Call call, long thread) {
+    if (!isHolder(call.session(), thread)) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_STATE, "the calling thread must hold lock '" + name() + "'");
+    }
+  }
+
+  private Waiters<Acquirer> condition(String name) {
+    return conditions.computeIfAbsent(name, n -> new Waiters<>(this));
+  }
+
+  /** Lets a former condition waiter take the lock again: now if free, else in turn. */
+  private void reacquire(Call call, Acquirer waiter) {
+    if (holder == null) {
+      grant(call.session(), waiter.thread, waiter.holds);
+      answer(call, waiter);
+    } else {
+      acquirers.park(call, waiter, -1, unused -> {});
+    }
+  }
+
+  private void grant(Session session, long thread, int count) {
     holder = session;
     holderThread = thread;
-    holds = 1;
+    holds = count;
     session.holds(this);
   }
 
@@ -89,11 +172,20 @@ final class SharedLock extends SharedObject {
   private void handOver() {
     holder.released(this);
     holder = null;
-    Waiters.Waiter<Long> next = acquirers.next();
+    Waiters.Waiter<Acquirer> next = acquirers.next();
     if (next != null) {
-      Session session = next.call.session();
-      grant(session, next.payload);
-      next.call.handOff(true, () -> releaseFrom(session));
+      grant(next.call.session(), next.payload.thread, next.payload.holds);
+      answer(next.call, next.payload);
+    }
+  }
+
+  /** Answers an acquirer that now holds the lock; if the answer is lost, the lock is freed. */
+  private void answer(Call call, Acquirer acquirer) {
+    Session session = call.session();
+    switch (acquirer.outcome) {
+      case ACQUIRED, SIGNALLED -> call.handOff(true, () -> releaseFrom(session));
+      case TIMED_OUT -> call.handOff(false, () -> releaseFrom(session));
+      case CANCELLED -> call.fail(ErrorCode.CANCELLED, "interrupted; the lock is held again");
     }
   }
 
@@ -103,6 +195,29 @@ final class SharedLock extends SharedObject {
       if (holder == session) {
         handOver();
       }
+    }
+  }
+
+  /** A cancelled condition wait still takes the lock back before it is answered, as in Java. */
+  @Override
+  synchronized void cancel(Session session, long requestId) {
+    for (Waiters<Acquirer> waiting : conditions.values()) {
+      Waiters.Waiter<Acquirer> waiter = waiting.remove(session, requestId);
+      if (waiter != null) {
+        waiter.payload.outcome = Outcome.CANCELLED;
+        reacquire(waiter.call, waiter.payload);
+        return;
+      }
+    }
+    Waiters.Waiter<Acquirer> acquirer = acquirers.remove(session, requestId);
+    if (acquirer == null) {
+      return;
+    }
+    if (acquirer.payload.outcome == Outcome.ACQUIRED) {
+      acquirer.call.fail(ErrorCode.CANCELLED, "cancelled by the client");
+    } else {
+      acquirer.payload.outcome = Outcome.CANCELLED;
+      acquirers.park(acquirer.call, acquirer.payload, -1, unused -> {});
     }
   }
 

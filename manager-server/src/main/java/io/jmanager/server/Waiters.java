@@ -41,6 +41,11 @@ final class Waiters<T> {
    * {@code onTimeout}, which answers it with the "timed out" value.
    */
   void park(Call call, T payload, long timeoutNanos, Consumer<Call> onTimeout) {
+    parkWaiter(call, payload, timeoutNanos, waiter -> onTimeout.accept(waiter.call));
+  }
+
+  /** As {@link #park}, but the timeout handler gets the whole waiter, payload included. */
+  void parkWaiter(Call call, T payload, long timeoutNanos, Consumer<Waiter<T>> onTimeout) {
     Waiter<T> waiter = new Waiter<>(call, payload);
     waiting.addLast(waiter);
     call.session().parked(call.id(), owner);
@@ -49,13 +54,26 @@ final class Waiters<T> {
     }
   }
 
-  private void expire(Waiter<T> waiter, Consumer<Call> onTimeout) {
+  private void expire(Waiter<T> waiter, Consumer<Waiter<T>> onTimeout) {
     synchronized (owner) {
       if (waiting.remove(waiter)) {
         release(waiter);
-        onTimeout.accept(waiter.call);
+        onTimeout.accept(waiter);
       }
     }
+  }
+
+  /** Removes and returns request {@code requestId} of {@code session}, or null if not here. */
+  Waiter<T> remove(Session session, long requestId) {
+    for (Iterator<Waiter<T>> it = waiting.iterator(); it.hasNext(); ) {
+      Waiter<T> waiter = it.next();
+      if (waiter.call.session() == session && waiter.call.id() == requestId) {
+        it.remove();
+        release(waiter);
+        return waiter;
+      }
+    }
+    return null;
   }
 
   /** Returns, without removing it, the first waiter whose client is still connected, or null. */
