@@ -1,6 +1,8 @@
 package io.jmanager.client;
 
 import io.jmanager.protocol.LockOp;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 
@@ -63,10 +65,15 @@ final class LockProxy implements SharedLock {
     }
   }
 
-  /** Not supported yet: conditions on shared locks come with {@code Manager.condition}. */
+  /** Returns a new condition on this lock, under a name no other condition has. */
   @Override
   public Condition newCondition() {
-    throw new UnsupportedOperationException("conditions on shared locks are not supported yet");
+    return condition("anonymous-" + UUID.randomUUID());
+  }
+
+  /** Returns the condition of this name on this lock, shared by every client that names it. */
+  SharedCondition condition(String name) {
+    return new ConditionProxy(this, remote, Objects.requireNonNull(name, "name"));
   }
 
   @Override
@@ -94,7 +101,8 @@ final class LockProxy implements SharedLock {
     return (Boolean) remote.callParked(LockOp.ACQUIRE, timeoutNanos, thread());
   }
 
-  private static long thread() {
+  /** The calling thread's id, which with the connection identifies a holder on the server. */
+  static long thread() {
     return Thread.currentThread().getId();
   }
 

@@ -204,6 +204,25 @@ public final class Manager implements AutoCloseable {
     return new NamespaceProxy(connection, open(name, ObjectType.NAMESPACE, -1).id(), name);
   }
 
+  /**
+   * Returns the shared condition of this name bound to the shared rlock of the same name, like
+   * Python's {@code Condition()}, which makes its own RLock; see {@link SharedCondition}.
+   */
+  public SharedCondition condition(String name) {
+    return condition(name, rlock(name));
+  }
+
+  /**
+   * Returns the shared condition of this name bound to {@code lock}, which must come from this
+   * manager, like Python's {@code Condition(lock)}; see {@link SharedCondition}.
+   */
+  public SharedCondition condition(String name, SharedLock lock) {
+    if (!(lock instanceof LockProxy proxy)) {
+      throw new IllegalArgumentException("the lock must be a shared lock from this manager");
+    }
+    return proxy.condition(name);
+  }
+
   /** Returns the name and type of every shared object on the server, sorted by name. */
   public Map<String, ObjectType> names() {
     List<?> pairs = (List<?>) connection.call(0, ManagerOp.NAMES);

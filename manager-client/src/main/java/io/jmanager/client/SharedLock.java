@@ -13,6 +13,9 @@ import java.util.concurrent.locks.Lock;
  * IllegalMonitorStateException}. When the holder's connection closes, or its JVM dies, the lock is
  * released at once and handed to the next waiter.
  *
+ * <p>{@link #newCondition()} returns a {@link SharedCondition} known only to its creator; use
+ * {@link Manager#condition(String, SharedLock)} for one that other clients can reach by name.
+ *
  * <pre>{@code
  * try (SharedLock.Held held = lock.locked()) {
  *   counter.put("count", counter.get("count") - 1);

@@ -1,0 +1,78 @@
+package io.jmanager.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ConditionIT {
+  @RegisterExtension static final ServerExtension server = new ServerExtension();
+
+  @Test
+  void waiterInAnotherClient_wakesOnSignal_holdingTheLockAgain() throws Exception {
+    Manager waiterSide = server.connect();
+    SharedCondition ready = waiterSide.condition("ready");
+    SharedCondition signaller = server.connect().condition("ready");
+    Map<String, Boolean> state = server.connect().dict("ready-state");
+    CompletableFuture<Integer> heldAfterWake = new CompletableFuture<>();
+    Thread waiter =
+        new Thread(
+            () -> {
+              try (SharedLock.Held held = ready.lock().locked()) {
+                ready.awaitUntil(() -> state.containsKey("go"));
+                heldAfterWake.complete(ready.lock().holdCount());
+              } catch (InterruptedException e) {
+                heldAfterWake.completeExceptionally(e);
+              }
+            });
+    waiter.start();
+    await().until(() -> signaller.waiting() == 1);
+
+    try (SharedLock.Held held = signaller.lock().locked()) {
+      state.put("go", true);
+      signaller.signalAll();
+    }
+
+    assertThat(heldAfterWake.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+  }
+
+  @Test
+  void timedAwait_returnsFalse_andTheLockIsHeldAgain() throws Exception {
+    SharedCondition condition = server.connect().condition("quiet");
+    SharedLock lock = condition.lock();
+    lock.lock();
+
+    assertThat(condition.await(20, TimeUnit.MILLISECONDS)).isFalse();
+
+    assertThat(lock.holdCount()).isEqualTo(1);
+    lock.unlock();
+  }
+
+  @Test
+  void awaitOrSignalWithoutTheLock_isAnIllegalMonitorState() {
+    SharedCondition condition = server.connect().condition("unheld");
+
+    assertThatThrownBy(condition::await).isInstanceOf(IllegalMonitorStateException.class);
+    assertThatThrownBy(condition::signal).isInstanceOf(IllegalMonitorStateException.class);
+  }
+
+  @Test
+  void newCondition_onAPlainLock_worksLikeJavas() throws Exception {
+    SharedLock lock = server.connect().lock("plain-with-condition");
+    Condition condition = lock.newCondition();
+    lock.lock();
+    try {
+      assertThat(condition.awaitNanos(TimeUnit.MILLISECONDS.toNanos(10))).isLessThanOrEqualTo(0);
+      condition.signal();
+    } finally {
+      lock.unlock();
+    }
+    assertThat(lock.isLocked()).isFalse();
+  }
+}
