@@ -223,6 +223,22 @@ public final class Manager implements AutoCloseable {
     return proxy.condition(name);
   }
 
+  /**
+   * Returns the shared duplex pipe of this name, Python's {@code Pipe()}; see {@link SharedPipe}.
+   */
+  public <E> SharedPipe<E> pipe(String name) {
+    return pipe(name, true);
+  }
+
+  /**
+   * Returns the shared pipe of this name, one-way when {@code duplex} is false, Python's {@code
+   * Pipe(duplex)}; throws {@link IllegalStateException} when it exists with the other direction.
+   */
+  public <E> SharedPipe<E> pipe(String name, boolean duplex) {
+    long id = open(name, ObjectType.PIPE, duplex ? 0 : 1).id();
+    return new PipeProxy<>(connection, id, name, duplex);
+  }
+
   /** Returns the name and type of every shared object on the server, sorted by name. */
   public Map<String, ObjectType> names() {
     List<?> pairs = (List<?>) connection.call(0, ManagerOp.NAMES);

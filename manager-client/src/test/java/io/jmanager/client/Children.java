@@ -109,6 +109,18 @@ final class Children {
     }
   }
 
+  /** Sends {@code args[1]} greetings into end 1 of pipe {@code args[0]}, then closes the end. */
+  static final class PipeSender {
+    public static void main(String[] args) {
+      try (Manager manager = Manager.fromEnvironment();
+          SharedPipe.Connection<String> end = manager.<String>pipe(args[0]).second()) {
+        for (int i = 0; i < Integer.parseInt(args[1]); i++) {
+          end.send("have you eaten?");
+        }
+      }
+    }
+  }
+
   /** Decrements {@code dict[args[0]]["count"]} once, atomically. */
   static final class Decrement {
     public static void main(String[] args) {

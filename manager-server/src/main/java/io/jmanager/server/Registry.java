@@ -72,7 +72,7 @@ final class Registry {
   /** Whether objects of this type take a creation parameter, such as a bound or a count. */
   private static boolean parameterized(ObjectType type) {
     return switch (type) {
-      case QUEUE, JOINABLE_QUEUE, SEMAPHORE, BOUNDED_SEMAPHORE, BARRIER -> true;
+      case QUEUE, JOINABLE_QUEUE, SEMAPHORE, BOUNDED_SEMAPHORE, BARRIER, PIPE -> true;
       case DICT, LIST, LOCK, RLOCK, EVENT, VALUE, NAMESPACE -> false;
     };
   }
@@ -93,6 +93,7 @@ final class Registry {
           case BARRIER -> new SharedBarrier(id, name, Math.max(capacity, 1));
           case VALUE -> new SharedValue(id, name);
           case NAMESPACE -> new SharedNamespace(id, name);
+          case PIPE -> new SharedPipe(id, name, capacity != 1);
         };
     byId.put(id, object);
     return object;

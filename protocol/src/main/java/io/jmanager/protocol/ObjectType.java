@@ -13,7 +13,8 @@ public enum ObjectType {
   EVENT,
   BARRIER,
   VALUE,
-  NAMESPACE;
+  NAMESPACE,
+  PIPE;
 
   /** The type whose op enum this type answers: itself, or the plain type of a variant. */
   public ObjectType opFamily() {
@@ -38,6 +39,7 @@ public enum ObjectType {
           case BARRIER -> BarrierOp.values();
           case VALUE -> ValueOp.values();
           case NAMESPACE -> NamespaceOp.values();
+          case PIPE -> PipeOp.values();
         };
     if (ordinal < 0 || ordinal >= ops.length) {
       throw new IllegalArgumentException("unknown " + this + " op " + ordinal);

@@ -14,6 +14,7 @@ public sealed interface Op
         BarrierOp,
         ValueOp,
         NamespaceOp,
+        PipeOp,
         ManagerOp {
 
   /** The type this op applies to, or {@code null} for a {@link ManagerOp}. */
