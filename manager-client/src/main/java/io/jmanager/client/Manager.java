@@ -239,6 +239,20 @@ public final class Manager implements AutoCloseable {
     return new PipeProxy<>(connection, id, name, duplex);
   }
 
+  /**
+   * Returns the shared array of this name, Python's {@code Array(typecode, length)}, creating it
+   * with {@code length} zeros if absent; see {@link SharedArray}. Throws {@link
+   * IllegalStateException} when it exists with another length or element type.
+   */
+  public SharedArray array(String name, SharedArray.ElementType type, int length) {
+    Objects.requireNonNull(type, "type");
+    if (length < 0) {
+      throw new IllegalArgumentException("length must not be negative: " + length);
+    }
+    long id = open(name, ObjectType.ARRAY, length).id();
+    return new ArrayProxy(connection, id, name, type, length).initialize();
+  }
+
   /** Returns the name and type of every shared object on the server, sorted by name. */
   public Map<String, ObjectType> names() {
     List<?> pairs = (List<?>) connection.call(0, ManagerOp.NAMES);

@@ -72,7 +72,7 @@ final class Registry {
   /** Whether objects of this type take a creation parameter, such as a bound or a count. */
   private static boolean parameterized(ObjectType type) {
     return switch (type) {
-      case QUEUE, JOINABLE_QUEUE, SEMAPHORE, BOUNDED_SEMAPHORE, BARRIER, PIPE -> true;
+      case QUEUE, JOINABLE_QUEUE, SEMAPHORE, BOUNDED_SEMAPHORE, BARRIER, PIPE, ARRAY -> true;
       case DICT, LIST, LOCK, RLOCK, EVENT, VALUE, NAMESPACE -> false;
     };
   }
@@ -94,6 +94,7 @@ final class Registry {
           case VALUE -> new SharedValue(id, name);
           case NAMESPACE -> new SharedNamespace(id, name);
           case PIPE -> new SharedPipe(id, name, capacity != 1);
+          case ARRAY -> new SharedArray(id, name, Math.max(capacity, 0));
         };
     byId.put(id, object);
     return object;

@@ -14,7 +14,8 @@ public enum ObjectType {
   BARRIER,
   VALUE,
   NAMESPACE,
-  PIPE;
+  PIPE,
+  ARRAY;
 
   /** The type whose op enum this type answers: itself, or the plain type of a variant. */
   public ObjectType opFamily() {
@@ -40,6 +41,7 @@ public enum ObjectType {
           case VALUE -> ValueOp.values();
           case NAMESPACE -> NamespaceOp.values();
           case PIPE -> PipeOp.values();
+          case ARRAY -> ArrayOp.values();
         };
     if (ordinal < 0 || ordinal >= ops.length) {
       throw new IllegalArgumentException("unknown " + this + " op " + ordinal);

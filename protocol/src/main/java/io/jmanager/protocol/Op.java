@@ -15,6 +15,7 @@ public sealed interface Op
         ValueOp,
         NamespaceOp,
         PipeOp,
+        ArrayOp,
         ManagerOp {
 
   /** The type this op applies to, or {@code null} for a {@link ManagerOp}. */

@@ -1,0 +1,94 @@
+package io.jmanager.client;
+
+import io.jmanager.protocol.ArrayOp;
+import java.util.List;
+import java.util.Locale;
+
+/** The client side of a shared array; the numbers live and change on the server. */
+final class ArrayProxy implements SharedArray {
+  private final Remote remote;
+  private final ElementType elementType;
+  private final int length;
+
+  ArrayProxy(Connection connection, long id, String name, ElementType elementType, int length) {
+    this.remote = new Remote(connection, id, name);
+    this.elementType = elementType;
+    this.length = length;
+  }
+
+  /** Fixes the element type of a new array, or checks that of an existing one. */
+  ArrayProxy initialize() {
+    remote.call(ArrayOp.INIT, elementType.name().toLowerCase(Locale.ROOT));
+    return this;
+  }
+
+  @Override
+  public String name() {
+    return remote.name();
+  }
+
+  @Override
+  public ElementType elementType() {
+    return elementType;
+  }
+
+  @Override
+  public int length() {
+    return length;
+  }
+
+  @Override
+  public long getLong(int index) {
+    return ((Number) remote.call(ArrayOp.GET, index)).longValue();
+  }
+
+  @Override
+  public double getDouble(int index) {
+    return ((Number) remote.call(ArrayOp.GET, index)).doubleValue();
+  }
+
+  @Override
+  public void set(int index, long value) {
+    remote.call(ArrayOp.SET, index, value);
+  }
+
+  @Override
+  public void set(int index, double value) {
+    remote.call(ArrayOp.SET, index, value);
+  }
+
+  @Override
+  public long addAndGet(int index, long delta) {
+    return ((Number) remote.call(ArrayOp.ADD_AND_GET, index, delta)).longValue();
+  }
+
+  @Override
+  public double addAndGet(int index, double delta) {
+    return ((Number) remote.call(ArrayOp.ADD_AND_GET, index, delta)).doubleValue();
+  }
+
+  @Override
+  public boolean compareAndSet(int index, long expected, long value) {
+    return remote.callBoolean(ArrayOp.COMPARE_AND_SET, index, expected, value);
+  }
+
+  @Override
+  public long[] toLongArray() {
+    return snapshot().stream().mapToLong(Number::longValue).toArray();
+  }
+
+  @Override
+  public double[] toDoubleArray() {
+    return snapshot().stream().mapToDouble(Number::doubleValue).toArray();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Number> snapshot() {
+    return (List<Number>) remote.call(ArrayOp.SNAPSHOT);
+  }
+
+  @Override
+  public String toString() {
+    return "SharedArray " + remote;
+  }
+}

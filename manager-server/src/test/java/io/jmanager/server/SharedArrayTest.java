@@ -1,0 +1,70 @@
+package io.jmanager.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jmanager.protocol.ArrayOp;
+import io.jmanager.protocol.ErrorCode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SharedArrayTest {
+  private final Client client = Client.connected();
+
+  @Test
+  void intArray_addsOnTheServer_andWrapsLikeJava() {
+    SharedArray array = initialized("int", 3);
+
+    call(array, ArrayOp.SET, 1, (long) Integer.MAX_VALUE);
+
+    assertThat(call(array, ArrayOp.ADD_AND_GET, 1, 1L)).isEqualTo((long) Integer.MIN_VALUE);
+    assertThat(call(array, ArrayOp.ADD_AND_GET, 0, 5L)).isEqualTo(5L);
+    assertThat((List<?>) call(array, ArrayOp.SNAPSHOT))
+        .isEqualTo(List.of(5L, (long) Integer.MIN_VALUE, 0L));
+  }
+
+  @Test
+  void doubleArray_holdsDoubles() {
+    SharedArray array = initialized("double", 2);
+
+    call(array, ArrayOp.SET, 0, 0.5);
+
+    assertThat(call(array, ArrayOp.ADD_AND_GET, 0, 0.25)).isEqualTo(0.75);
+    assertThat(call(array, ArrayOp.COMPARE_AND_SET, 0, 0.75, 1.0)).isEqualTo(true);
+    assertThat(call(array, ArrayOp.GET, 0)).isEqualTo(1.0);
+    assertThat(call(array, ArrayOp.LENGTH)).isEqualTo(2);
+  }
+
+  @Test
+  void indexOutside_isAnIndexOutOfBounds() {
+    SharedArray array = initialized("long", 2);
+
+    client.send(array, ArrayOp.GET, 2);
+
+    assertThat(client.failure()).isEqualTo(ErrorCode.INDEX_OUT_OF_BOUNDS);
+  }
+
+  @Test
+  void otherElementTypeThanExisting_isRefused_andUninitializedArraysRefuseOps() {
+    SharedArray array = initialized("long", 2);
+    SharedArray fresh = new SharedArray(2, "fresh", 1);
+
+    client.send(array, ArrayOp.INIT, "double");
+    client.send(fresh, ArrayOp.GET, 0);
+    client.send(fresh, ArrayOp.INIT, "short");
+
+    assertThat(client.failure()).isEqualTo(ErrorCode.ILLEGAL_STATE);
+    assertThat(client.failure()).isEqualTo(ErrorCode.ILLEGAL_STATE);
+    assertThat(client.failure()).isEqualTo(ErrorCode.ILLEGAL_ARGUMENT);
+  }
+
+  private SharedArray initialized(String type, int length) {
+    SharedArray array = new SharedArray(1, "a", length);
+    call(array, ArrayOp.INIT, type);
+    return array;
+  }
+
+  private Object call(SharedArray array, ArrayOp op, Object... args) {
+    client.send(array, op, args);
+    return client.answer();
+  }
+}
