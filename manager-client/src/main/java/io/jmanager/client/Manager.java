@@ -2,6 +2,7 @@ package io.jmanager.client;
 
 import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.ObjectType;
+import io.jmanager.protocol.ValueKryo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -372,13 +373,13 @@ public final class Manager implements AutoCloseable {
      * would share an id; then give one an explicit id.
      */
     public Builder register(Class<?> type) {
-      return register(type, ValueCodec.nameId(type));
+      return register(type, ValueKryo.nameId(type));
     }
 
     /** Registers a value class under an explicit id, 100 or more, the same in every JVM. */
     public Builder register(Class<?> type, int id) {
       Objects.requireNonNull(type, "type");
-      if (id < ValueCodec.FIRST_USER_ID) {
+      if (id < ValueKryo.FIRST_USER_ID) {
         throw new IllegalArgumentException(
             "ids below " + ValueCodec.FIRST_USER_ID + " are reserved");
       }

@@ -117,7 +117,7 @@ class MessageCodecTest {
 
   @Test
   void unknownObjectType_isRefused() {
-    assertRefused("00000006" + "16" + "01" + "01" + "09" + "00" + "00");
+    assertRefused("00000006" + "16" + "01" + "01" + "7f" + "00" + "00");
   }
 
   @Test
