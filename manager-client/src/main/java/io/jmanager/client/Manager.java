@@ -381,7 +381,7 @@ public final class Manager implements AutoCloseable {
       Objects.requireNonNull(type, "type");
       if (id < ValueKryo.FIRST_USER_ID) {
         throw new IllegalArgumentException(
-            "ids below " + ValueCodec.FIRST_USER_ID + " are reserved");
+            "ids below " + ValueKryo.FIRST_USER_ID + " are reserved");
       }
       for (Map.Entry<Class<?>, Integer> entry : classes.entrySet()) {
         if (entry.getValue() == id && entry.getKey() != type) {
