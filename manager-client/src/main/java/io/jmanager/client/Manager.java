@@ -254,6 +254,24 @@ public final class Manager implements AutoCloseable {
     return new ArrayProxy(connection, id, name, type, length).initialize();
   }
 
+  /**
+   * Returns the shared object of this name, an instance of the type the server's operator installed
+   * for {@code iface} (Python's {@code register()}), creating it if absent. Only the interface's
+   * methods can be called; each call is one request, and a method that throws on the server throws
+   * {@link RemoteInvocationException} here. Arguments and results must be value classes registered
+   * here and on the server. Throws {@link IllegalArgumentException} when no type is installed for
+   * the interface, {@link WrongTypeException} when the name holds another.
+   */
+  public <T> T object(String name, Class<T> iface) {
+    if (!iface.isInterface()) {
+      throw new IllegalArgumentException(iface.getName() + " is not an interface");
+    }
+    Objects.requireNonNull(name, "name");
+    List<?> reply =
+        (List<?>) connection.call(0, ManagerOp.OPEN, name, ObjectType.OBJECT, -1, iface.getName());
+    return ObjectProxy.create(connection, (Long) reply.get(0), name, iface);
+  }
+
   /** Returns the name and type of every shared object on the server, sorted by name. */
   public Map<String, ObjectType> names() {
     List<?> pairs = (List<?>) connection.call(0, ManagerOp.NAMES);

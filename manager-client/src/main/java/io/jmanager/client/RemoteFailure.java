@@ -32,6 +32,7 @@ final class RemoteFailure extends RuntimeException {
       case ILLEGAL_STATE, NO_SUCH_OBJECT -> new IllegalStateException(message);
       case WRONG_TYPE -> new WrongTypeException(message);
       case CANCELLED -> new CancellationException(message);
+      case REMOTE_EXCEPTION -> new RemoteInvocationException(message);
       case PROTOCOL, SHUTTING_DOWN, INTERNAL -> new ManagerException(code + ": " + message);
     };
   }

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "143:clean shutdown after SIGTERM (130 after SIGINT)",
-      "1:the server could not start (address in use, no authkey off loopback, unreadable key)",
+      "1:the server could not start (address in use, no authkey off loopback, unreadable key, bad user type)",
       "2:bad command line"
     })
 public final class Main implements Callable<Integer> {
@@ -68,6 +70,32 @@ public final class Main implements Callable<Integer> {
   int maxFrameBytes;
 
   @Option(
+      names = "--type",
+      split = ",",
+      paramLabel = "INTERFACE=IMPLEMENTATION",
+      defaultValue = "${env:JMANAGER_TYPES}",
+      description = {
+        "Installs a user type for Manager.object(name, Interface.class): the implementation",
+        "class (public no-arg constructor) clients get an instance of [JMANAGER_TYPES, comma-separated]."
+      })
+  Map<String, String> types;
+
+  @Option(
+      names = "--value-class",
+      split = ",",
+      defaultValue = "${env:JMANAGER_VALUE_CLASSES}",
+      description =
+          "A class the user types take or return, registered with Kryo as clients do [JMANAGER_VALUE_CLASSES].")
+  List<String> valueClasses;
+
+  @Option(
+      names = "--plugin-jar",
+      split = ",",
+      defaultValue = "${env:JMANAGER_PLUGIN_JARS}",
+      description = "A jar holding user types and value classes [JMANAGER_PLUGIN_JARS].")
+  List<Path> pluginJars;
+
+  @Option(
       names = "--log-level",
       defaultValue = "${env:JMANAGER_LOG_LEVEL:-INFO}",
       description = "${COMPLETION-CANDIDATES} [JMANAGER_LOG_LEVEL] (default: ${DEFAULT-VALUE}).")
@@ -98,13 +126,22 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     setLogLevel(logLevel);
-    ServerConfig config =
+    ServerConfig.Builder builder =
         ServerConfig.builder()
             .host(host)
             .port(port)
             .authkey(authkey())
-            .maxFrameBytes(maxFrameBytes)
-            .build();
+            .maxFrameBytes(maxFrameBytes);
+    if (types != null) {
+      types.forEach(builder::type);
+    }
+    if (valueClasses != null) {
+      valueClasses.forEach(builder::valueClass);
+    }
+    if (pluginJars != null) {
+      pluginJars.forEach(builder::pluginJar);
+    }
+    ServerConfig config = builder.build();
     ManagerServer server = ManagerServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -37,11 +37,12 @@ public final class ManagerServer implements AutoCloseable {
   private final EventLoopGroup acceptor = new NioEventLoopGroup(1, threads("jmanager-accept"));
   private final EventLoopGroup workers = new NioEventLoopGroup(0, threads("jmanager-io"));
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-  private final Registry registry = new Registry();
+  private final Registry registry;
   private final Channel serverChannel;
   private boolean closed;
 
   private ManagerServer(ServerConfig config) {
+    registry = new Registry(new Plugins(config));
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(acceptor, workers)

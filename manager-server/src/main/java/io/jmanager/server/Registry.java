@@ -21,6 +21,11 @@ final class Registry {
   private final Map<String, SharedObject> byName = new ConcurrentHashMap<>();
   private final Map<Long, SharedObject> byId = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
+  private final Plugins plugins;
+
+  Registry(Plugins plugins) {
+    this.plugins = plugins;
+  }
 
   /** Returns the object with this id, or null when there is none (any more). */
   SharedObject get(long id) {
@@ -31,7 +36,8 @@ final class Registry {
   void apply(Call call) {
     ManagerOp op = (ManagerOp) call.op();
     switch (op) {
-      case OPEN -> call.reply(open(call.string(0), call.arg(1, ObjectType.class), call.intArg(2)));
+      case OPEN ->
+          call.reply(open(call, call.string(0), call.arg(1, ObjectType.class), call.intArg(2)));
       case NAMES -> call.reply(names());
       case DELETE -> call.reply(delete(call.string(0)));
     }
@@ -44,16 +50,21 @@ final class Registry {
     }
   }
 
-  private ArrayList<Object> open(String name, ObjectType type, int parameter) {
+  private ArrayList<Object> open(Call call, String name, ObjectType type, int parameter) {
     checkName(name);
+    String iface = type == ObjectType.OBJECT ? call.string(3) : null;
     if (parameter < -1 || (parameter != -1 && !parameterized(type))) {
       throw new OpException(
           ErrorCode.ILLEGAL_ARGUMENT, "bad parameter " + parameter + " for " + type);
     }
-    SharedObject object = byName.computeIfAbsent(name, n -> create(n, type, parameter));
+    SharedObject object = byName.computeIfAbsent(name, n -> create(n, type, parameter, iface));
     if (object.type() != type) {
       throw new OpException(
           ErrorCode.WRONG_TYPE, "'" + name + "' is a " + object.type() + ", not a " + type);
+    }
+    if (object instanceof SharedUserObject user && !user.interfaceName().equals(iface)) {
+      throw new OpException(
+          ErrorCode.WRONG_TYPE, "'" + name + "' is a " + user.interfaceName() + ", not a " + iface);
     }
     if (parameter != -1 && object.parameter() != parameter) {
       throw new OpException(
@@ -73,11 +84,11 @@ final class Registry {
   private static boolean parameterized(ObjectType type) {
     return switch (type) {
       case QUEUE, JOINABLE_QUEUE, SEMAPHORE, BOUNDED_SEMAPHORE, BARRIER, PIPE, ARRAY -> true;
-      case DICT, LIST, LOCK, RLOCK, EVENT, VALUE, NAMESPACE -> false;
+      case DICT, LIST, LOCK, RLOCK, EVENT, VALUE, NAMESPACE, OBJECT -> false;
     };
   }
 
-  private SharedObject create(String name, ObjectType type, int capacity) {
+  private SharedObject create(String name, ObjectType type, int capacity, String iface) {
     long id = ids.incrementAndGet();
     SharedObject object =
         switch (type) {
@@ -95,6 +106,7 @@ final class Registry {
           case NAMESPACE -> new SharedNamespace(id, name);
           case PIPE -> new SharedPipe(id, name, capacity != 1);
           case ARRAY -> new SharedArray(id, name, Math.max(capacity, 0));
+          case OBJECT -> plugins.create(id, name, iface);
         };
     byId.put(id, object);
     return object;

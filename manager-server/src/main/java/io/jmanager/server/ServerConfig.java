@@ -1,7 +1,12 @@
 package io.jmanager.server;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** How a {@link ManagerServer} listens and whom it lets in; build one with {@link #builder()}. */
@@ -17,6 +22,9 @@ public final class ServerConfig {
   private final byte[] authkey;
   private final int maxFrameBytes;
   private final Duration handshakeTimeout;
+  private final Map<String, String> types;
+  private final List<String> valueClasses;
+  private final List<Path> pluginJars;
 
   private ServerConfig(Builder builder) {
     host = builder.host;
@@ -24,6 +32,9 @@ public final class ServerConfig {
     authkey = builder.authkey.clone();
     maxFrameBytes = builder.maxFrameBytes;
     handshakeTimeout = builder.handshakeTimeout;
+    types = Map.copyOf(builder.types);
+    valueClasses = List.copyOf(builder.valueClasses);
+    pluginJars = List.copyOf(builder.pluginJars);
   }
 
   /** Returns a builder with the defaults: 127.0.0.1, port 50000, no authkey, 16 MiB frames. */
@@ -56,6 +67,21 @@ public final class ServerConfig {
     return handshakeTimeout;
   }
 
+  /** User types: interface name to implementation class name, for {@code Manager.object}. */
+  public Map<String, String> types() {
+    return types;
+  }
+
+  /** Value classes the user types' methods take or return, registered with Kryo. */
+  public List<String> valueClasses() {
+    return valueClasses;
+  }
+
+  /** Jars holding the user types and value classes. */
+  public List<Path> pluginJars() {
+    return pluginJars;
+  }
+
   /** Builds a {@link ServerConfig}; every setter checks its argument at once. */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -63,8 +89,33 @@ public final class ServerConfig {
     private byte[] authkey = new byte[0];
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
     private Duration handshakeTimeout = Duration.ofSeconds(10);
+    private final Map<String, String> types = new LinkedHashMap<>();
+    private final List<String> valueClasses = new ArrayList<>();
+    private final List<Path> pluginJars = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Installs a user type, Python's {@code register()}: clients calling {@code
+     * Manager.object(name, interfaceName's class)} get an instance of {@code implementation}, a
+     * class with a public no-arg constructor that implements the interface.
+     */
+    public Builder type(String interfaceName, String implementation) {
+      types.put(Objects.requireNonNull(interfaceName), Objects.requireNonNull(implementation));
+      return this;
+    }
+
+    /** Registers a class the user types' methods take or return, as clients register it. */
+    public Builder valueClass(String className) {
+      valueClasses.add(Objects.requireNonNull(className));
+      return this;
+    }
+
+    /** Adds a jar to load user types and value classes from. */
+    public Builder pluginJar(Path jar) {
+      pluginJars.add(Objects.requireNonNull(jar));
+      return this;
+    }
 
     /** Sets the address to bind, such as 127.0.0.1 or 0.0.0.0. */
     public Builder host(String host) {

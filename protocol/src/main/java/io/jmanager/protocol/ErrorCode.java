@@ -18,6 +18,8 @@ public enum ErrorCode {
   CANCELLED,
   /** A message the server could not decode or did not expect. */
   PROTOCOL,
+  /** A user-registered object's method threw; the message names the exception and its text. */
+  REMOTE_EXCEPTION,
   /** The server is shutting down; the call was not applied. */
   SHUTTING_DOWN,
   /** A bug on the server; the message says what failed. */

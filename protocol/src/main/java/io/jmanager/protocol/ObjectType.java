@@ -15,7 +15,8 @@ public enum ObjectType {
   VALUE,
   NAMESPACE,
   PIPE,
-  ARRAY;
+  ARRAY,
+  OBJECT;
 
   /** The type whose op enum this type answers: itself, or the plain type of a variant. */
   public ObjectType opFamily() {
@@ -42,6 +43,7 @@ public enum ObjectType {
           case NAMESPACE -> NamespaceOp.values();
           case PIPE -> PipeOp.values();
           case ARRAY -> ArrayOp.values();
+          case OBJECT -> ObjectOp.values();
         };
     if (ordinal < 0 || ordinal >= ops.length) {
       throw new IllegalArgumentException("unknown " + this + " op " + ordinal);

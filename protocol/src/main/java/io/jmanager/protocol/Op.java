@@ -16,6 +16,7 @@ public sealed interface Op
         NamespaceOp,
         PipeOp,
         ArrayOp,
+        ObjectOp,
         ManagerOp {
 
   /** The type this op applies to, or {@code null} for a {@link ManagerOp}. */

@@ -1,0 +1,95 @@
+package io.jmanager.server;
+
+import com.esotericsoftware.kryo.Kryo;
+import io.jmanager.protocol.ErrorCode;
+import io.jmanager.protocol.ValueKryo;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The user types the operator installed, Python's {@code register()}: for each interface name, the
+ * implementation class to instantiate, loaded from the plugin jars; and the value classes their
+ * methods take and return, registered with Kryo under the same ids clients use. Everything is
+ * checked at startup, so a bad configuration stops the server instead of failing a client later.
+ */
+final class Plugins {
+  private final Map<String, Class<?>> interfaces = new HashMap<>();
+  private final Map<String, Constructor<?>> constructors = new HashMap<>();
+  private final Map<Class<?>, Integer> valueClasses = new HashMap<>();
+
+  Plugins(ServerConfig config) {
+    ClassLoader loader = loader(config.pluginJars());
+    for (String name : config.valueClasses()) {
+      Class<?> type = load(loader, name);
+      valueClasses.put(type, ValueKryo.nameId(type));
+    }
+    config.types().forEach((iface, impl) -> install(loader, iface, impl));
+  }
+
+  private void install(ClassLoader loader, String interfaceName, String implementationName) {
+    Class<?> iface = load(loader, interfaceName);
+    Class<?> impl = load(loader, implementationName);
+    if (!iface.isInterface() || !iface.isAssignableFrom(impl)) {
+      throw new IllegalArgumentException(
+          implementationName + " must implement the interface " + interfaceName);
+    }
+    try {
+      constructors.put(interfaceName, impl.getConstructor());
+    } catch (NoSuchMethodException e) {
+      throw new IllegalArgumentException(implementationName + " needs a public no-arg constructor");
+    }
+    interfaces.put(interfaceName, iface);
+  }
+
+  /** A new instance of the implementation registered for {@code interfaceName}. */
+  SharedUserObject create(long id, String name, String interfaceName) {
+    Constructor<?> constructor = constructors.get(interfaceName);
+    if (constructor == null) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_ARGUMENT, "no type is registered on the server for " + interfaceName);
+    }
+    try {
+      Object instance = constructor.newInstance();
+      return new SharedUserObject(id, name, interfaces.get(interfaceName), instance, kryo());
+    } catch (InvocationTargetException | InstantiationException | IllegalAccessException e) {
+      throw new OpException(
+          ErrorCode.REMOTE_EXCEPTION, "cannot create a " + constructor.getName() + ": " + e);
+    }
+  }
+
+  private Kryo kryo() {
+    return ValueKryo.create(valueClasses);
+  }
+
+  private static ClassLoader loader(List<Path> jars) {
+    ClassLoader parent = Plugins.class.getClassLoader();
+    if (jars.isEmpty()) {
+      return parent;
+    }
+    URL[] urls = new URL[jars.size()];
+    for (int i = 0; i < urls.length; i++) {
+      try {
+        urls[i] = jars.get(i).toUri().toURL();
+      } catch (MalformedURLException e) {
+        throw new UncheckedIOException("bad plugin jar path " + jars.get(i), e);
+      }
+    }
+    return new URLClassLoader(urls, parent);
+  }
+
+  private static Class<?> load(ClassLoader loader, String name) {
+    try {
+      return Class.forName(name, false, loader);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalArgumentException("class " + name + " is not on the server's plugin path");
+    }
+  }
+}

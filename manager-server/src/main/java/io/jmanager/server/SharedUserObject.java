@@ -1,0 +1,112 @@
+package io.jmanager.server;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.jmanager.protocol.ErrorCode;
+import io.jmanager.protocol.ObjectOp;
+import io.jmanager.protocol.ObjectType;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An instance of an operator-installed type, called only through the methods of its registered
+ * interface (Python's {@code exposed}). Arguments and results are read and written with a Kryo that
+ * knows only the built-in and operator-registered value classes. Its methods run on the event loop
+ * under this object's lock, so they must be quick.
+ */
+final class SharedUserObject extends SharedObject {
+  private final Class<?> iface;
+  private final Object instance;
+  private final Kryo kryo;
+  private final Map<String, Method> methods = new HashMap<>();
+
+  SharedUserObject(long id, String name, Class<?> iface, Object instance, Kryo kryo) {
+    super(id, name);
+    this.iface = iface;
+    this.instance = instance;
+    this.kryo = kryo;
+    for (Method method : iface.getMethods()) {
+      methods.put(ObjectOp.signature(method), method);
+    }
+  }
+
+  /** The registered interface's name. */
+  String interfaceName() {
+    return iface.getName();
+  }
+
+  @Override
+  ObjectType type() {
+    return ObjectType.OBJECT;
+  }
+
+  @Override
+  List<Waiters<?>> waiters() {
+    return List.of();
+  }
+
+  @Override
+  void applyLocked(Call call) {
+    ObjectOp op = (ObjectOp) call.op();
+    switch (op) {
+      case CALL -> call.reply(invoke(call.string(0), call.arg(1, java.util.ArrayList.class)));
+    }
+  }
+
+  private byte[] invoke(String signature, List<?> encodedArgs) {
+    Method method = methods.get(signature);
+    if (method == null) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_ARGUMENT, iface.getName() + " has no method " + signature);
+    }
+    Object[] args = new Object[encodedArgs.size()];
+    for (int i = 0; i < args.length; i++) {
+      args[i] = read(encodedArgs.get(i));
+    }
+    try {
+      return write(method.invoke(instance, args));
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      throw new OpException(
+          ErrorCode.REMOTE_EXCEPTION, cause.getClass().getName() + ": " + cause.getMessage());
+    } catch (IllegalAccessException | IllegalArgumentException e) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_ARGUMENT, "cannot call " + signature + ": " + e.getMessage());
+    }
+  }
+
+  private Object read(Object encoded) {
+    if (encoded == null) {
+      return null;
+    }
+    if (!(encoded instanceof byte[] bytes)) {
+      throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "arguments must be serialized values");
+    }
+    try {
+      return kryo.readClassAndObject(new Input(bytes));
+    } catch (KryoException | IllegalArgumentException e) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_ARGUMENT,
+          "an argument's class is not registered on the server (--value-class): " + e.getMessage());
+    }
+  }
+
+  private byte[] write(Object result) {
+    if (result == null) {
+      return null;
+    }
+    try (Output output = new Output(64, -1)) {
+      kryo.writeClassAndObject(output, result);
+      return output.toBytes();
+    } catch (KryoException | IllegalArgumentException e) {
+      throw new OpException(
+          ErrorCode.REMOTE_EXCEPTION,
+          "the result's class " + result.getClass().getName() + " is not registered on the server");
+    }
+  }
+}
