@@ -121,6 +121,40 @@ final class Children {
     }
   }
 
+  /** Takes rlock {@code args[0]} twice, records its pid, then blocks. */
+  static final class RlockHolder {
+    public static void main(String[] args) throws InterruptedException {
+      try (Manager manager = Manager.fromEnvironment()) {
+        SharedLock rlock = manager.rlock(args[0]);
+        rlock.lock();
+        rlock.lock();
+        manager.<String, Long>dict(args[0] + "-pid").put("pid", ProcessHandle.current().pid());
+        manager.<String>queue(args[0] + "-q").take();
+      }
+    }
+  }
+
+  /** Waits on condition {@code args[0]} (holding its rlock), or on event {@code args[0]}. */
+  static final class ConditionAndEventWaiter {
+    public static void main(String[] args) throws InterruptedException {
+      try (Manager manager = Manager.fromEnvironment()) {
+        SharedCondition condition = manager.condition(args[0]);
+        Thread eventWaiter =
+            new Thread(
+                () -> {
+                  try {
+                    manager.event(args[0] + "-event").await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+        eventWaiter.start();
+        condition.lock().lock();
+        condition.await();
+      }
+    }
+  }
+
   /** Decrements {@code dict[args[0]]["count"]} once, atomically. */
   static final class Decrement {
     public static void main(String[] args) {

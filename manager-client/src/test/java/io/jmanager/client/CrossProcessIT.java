@@ -176,6 +176,44 @@ class CrossProcessIT {
         .isInstanceOf(java.util.concurrent.BrokenBarrierException.class);
   }
 
+  @Test
+  void rlockHeldTwiceByAKilledJvm_isReleasedCompletely() throws Exception {
+    Manager manager = server.connect();
+    SharedLock rlock = manager.rlock("twice");
+    JvmProcess holder = start(manager, Children.RlockHolder.class, "twice");
+    await().atMost(60, TimeUnit.SECONDS).until(() -> manager.dict("twice-pid").containsKey("pid"));
+    assertThat(rlock.isLocked()).isTrue();
+
+    holder.kill();
+
+    assertThat(rlock.tryLock(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(rlock.holdCount()).isEqualTo(1);
+    rlock.unlock();
+  }
+
+  @Test
+  void conditionAndEventWaitersKilled_areForgotten_andNothingElseChanges() throws Exception {
+    Manager manager = server.connect();
+    SharedCondition condition = manager.condition("watched");
+    SharedEvent event = manager.event("watched-event");
+    JvmProcess waiter = start(manager, Children.ConditionAndEventWaiter.class, "watched");
+    await()
+        .atMost(60, TimeUnit.SECONDS)
+        .until(() -> condition.waiting() == 1 && event.waiting() == 1);
+    assertThat(condition.lock().isLocked()).isFalse();
+
+    waiter.kill();
+
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .until(() -> condition.waiting() == 0 && event.waiting() == 0);
+    assertThat(condition.lock().isLocked()).isFalse();
+    assertThat(event.isSet()).isFalse();
+    try (SharedLock.Held held = condition.lock().locked()) {
+      condition.signalAll();
+    }
+  }
+
   private static JvmProcess start(Manager manager, Class<?> main, String... args) {
     return JvmProcess.builder(main)
         .manager(manager)
