@@ -34,18 +34,7 @@ final class ConditionProxy implements SharedCondition {
 
   @Override
   public void awaitUninterruptibly() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        waitOnServer(-1);
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Remote.uninterruptibly(() -> waitOnServer(-1));
   }
 
   @Override

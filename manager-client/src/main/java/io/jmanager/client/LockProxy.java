@@ -23,19 +23,7 @@ final class LockProxy implements SharedLock {
 
   @Override
   public void lock() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        if (acquire(FOREVER)) {
-          break;
-        }
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Remote.uninterruptibly(() -> acquire(FOREVER));
   }
 
   @Override

@@ -41,6 +41,31 @@ final class Remote {
     return connection.callParked(id, op, timeoutNanos, args);
   }
 
+  /** A wait that may be interrupted; returns whether it got what it waited for. */
+  interface Wait {
+    boolean run() throws InterruptedException;
+  }
+
+  /**
+   * Repeats a wait until it succeeds, ignoring interrupts meanwhile, and then sets the thread's
+   * interrupt flag again if one came, as {@code Lock.lock()} and {@code awaitUninterruptibly} do.
+   */
+  static void uninterruptibly(Wait wait) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (wait.run()) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Serializes a value, rejecting null with {@link NullPointerException}. */
   byte[] encode(Object value) {
     return connection.values().encode(Objects.requireNonNull(value, "null values are not allowed"));
