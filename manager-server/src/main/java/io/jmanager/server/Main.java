@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
     versionProvider = Main.Version.class,
     sortOptions = false,
     description = {
-      "Hosts shared dicts, lists and queues for jmanager clients in other JVMs.",
+      "Hosts shared objects (dicts, lists, queues, locks, ...) for jmanager clients in other JVMs.",
       "Each option may also be given by the environment variable named in brackets.",
       "Runs until SIGTERM or SIGINT, then answers what it has read, tells clients goodbye and exits."
     },
