@@ -122,26 +122,7 @@ final class Connection implements AutoCloseable {
    * An interrupt does not abandon the call (it completes quickly); it is kept for the caller.
    */
   Object call(long objectId, Op op, Object... args) {
-    Pending answer = send(objectId, op, args);
-    boolean interrupted = false;
-    long deadline = System.nanoTime() + callTimeout.toNanos();
-    try {
-      while (true) {
-        try {
-          return answer.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          throw unwrap(e);
-        } catch (TimeoutException e) {
-          throw timedOut(answer, op);
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    return await(send(objectId, op, args), op);
   }
 
   /**
@@ -178,16 +159,29 @@ final class Connection implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits up to the call timeout for an answer that comes quickly; interrupts meanwhile are kept
+   * for the caller rather than abandoning the call.
+   */
   private Object await(Pending answer, Op op) {
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + callTimeout.toNanos();
     try {
-      return answer.get(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return await(answer, op);
-    } catch (ExecutionException e) {
-      throw unwrap(e);
-    } catch (TimeoutException e) {
-      throw timedOut(answer, op);
+      while (true) {
+        try {
+          return answer.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw unwrap(e);
+        } catch (TimeoutException e) {
+          throw timedOut(answer, op);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

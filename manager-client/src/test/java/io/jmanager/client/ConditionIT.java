@@ -43,6 +43,40 @@ class ConditionIT {
   }
 
   @Test
+  void interruptedAgainWhileTakingTheLockBack_stillEndsWithOneInterruptedException()
+      throws Exception {
+    SharedCondition waiterSide = server.connect().condition("interrupted");
+    SharedLock other = server.connect().rlock("interrupted");
+    CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+    Thread waiter =
+        new Thread(
+            () -> {
+              waiterSide.lock().lock();
+              try {
+                waiterSide.await();
+                outcome.complete(new AssertionError("signalled"));
+              } catch (Throwable e) {
+                outcome.complete(e);
+              }
+            });
+    waiter.start();
+    await().until(() -> waiterSide.waiting() == 1);
+    other.lock();
+    waiter.interrupt();
+    await().until(() -> other.queueLength() == 1);
+
+    waiter.interrupt();
+    waiter.interrupt();
+
+    await()
+        .during(300, TimeUnit.MILLISECONDS)
+        .atMost(2, TimeUnit.SECONDS)
+        .until(() -> waiter.getState() == Thread.State.TIMED_WAITING && !outcome.isDone());
+    other.unlock();
+    assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+  }
+
+  @Test
   void timedAwait_returnsFalse_andTheLockIsHeldAgain() throws Exception {
     SharedCondition condition = server.connect().condition("quiet");
     SharedLock lock = condition.lock();
