@@ -62,17 +62,30 @@ final class Tasks {
       throw new OpException(ErrorCode.ILLEGAL_STATE, "task_done() called too many times");
     }
     unfinished--;
-    Deque<byte[]> owed = outstanding.get(call.session());
-    if (owed != null) {
-      owed.pollFirst();
-      forgetIfSettled(call.session(), owed);
-    }
+    settleOne(call.session());
     if (unfinished == 0) {
       for (Waiters.Waiter<Void> joiner = joiners.next(); joiner != null; joiner = joiners.next()) {
         joiner.call.reply(true);
       }
     }
     call.reply(null);
+  }
+
+  /**
+   * Settles one item owed by {@code session}, or, when it owes none (another client took the item
+   * and this one marks it done, as Python allows), one owed by some other session, so that owed
+   * items always equal the items taken and not yet done.
+   */
+  private void settleOne(Session session) {
+    Session debtor = outstanding.containsKey(session) ? session : null;
+    if (debtor == null && !outstanding.isEmpty()) {
+      debtor = outstanding.keySet().iterator().next();
+    }
+    if (debtor != null) {
+      Deque<byte[]> owed = outstanding.get(debtor);
+      owed.pollFirst();
+      forgetIfSettled(debtor, owed);
+    }
   }
 
   /** Answers true when nothing is unfinished, else parks the call until then or its timeout. */

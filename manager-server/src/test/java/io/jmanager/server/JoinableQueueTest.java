@@ -79,6 +79,18 @@ class JoinableQueueTest {
     assertThat(consumer.session.involvedObjects()).isEmpty();
   }
 
+  @Test
+  void taskDoneFromAnotherClient_settlesTheTakersItem_soItsDisconnectReturnsNothing() {
+    answer(producer, QueueOp.OFFER, value("x"));
+    answer(consumer, QueueOp.POLL);
+
+    answer(producer, QueueOp.TASK_DONE);
+    queue.sessionClosed(consumer.session);
+
+    assertThat(answer(producer, QueueOp.SIZE)).isEqualTo(0);
+    assertThat(answer(producer, QueueOp.JOIN, 0L)).isEqualTo(true);
+  }
+
   private Object answer(Client client, QueueOp op, Object... args) {
     client.send(queue, op, args);
     return client.answer();
