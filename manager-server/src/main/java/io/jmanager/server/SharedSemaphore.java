@@ -3,6 +3,7 @@ package io.jmanager.server;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.SemaphoreOp;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,20 +93,34 @@ final class SharedSemaphore extends SharedObject {
     session.holds(this);
   }
 
-  /** Returns permits to the pool, first from what {@code session} took, and serves waiters. */
+  /**
+   * Returns permits to the pool and serves waiters. They settle what {@code session} took first,
+   * then, when it took fewer (anyone may release, as in Python), what other sessions took, so a
+   * holder that later dies does not return the same permits twice.
+   */
   private void giveBack(Session session, int permits) {
-    Integer held = taken.get(session);
-    if (held != null) {
-      int left = held - Math.min(held, permits);
-      if (left == 0) {
-        taken.remove(session);
-        session.released(this);
-      } else {
-        taken.put(session, left);
-      }
+    int unsettled = settle(session, permits);
+    for (Session other : new ArrayList<>(taken.keySet())) {
+      unsettled = settle(other, unsettled);
     }
     available += permits;
     serve();
+  }
+
+  /** Settles up to {@code permits} of what {@code session} took; returns what is left. */
+  private int settle(Session session, int permits) {
+    Integer held = taken.get(session);
+    if (held == null || permits == 0) {
+      return permits;
+    }
+    int settled = Math.min(held, permits);
+    if (settled == held) {
+      taken.remove(session);
+      session.released(this);
+    } else {
+      taken.put(session, held - settled);
+    }
+    return permits - settled;
   }
 
   /** Grants parked acquirers in order while the one at the head can be satisfied. */

@@ -94,6 +94,17 @@ class SharedSemaphoreTest {
   }
 
   @Test
+  void releaseByAnotherClient_settlesTheTakersPermit_soItsDeathReturnsNothingMore() {
+    SharedSemaphore one = new SharedSemaphore(3, "one", 1, true);
+    answer(a, one, SemaphoreOp.ACQUIRE, 1, FOREVER);
+
+    answer(b, one, SemaphoreOp.RELEASE, 1);
+    one.sessionClosed(a.session);
+
+    assertThat(answer(b, one, SemaphoreOp.AVAILABLE)).isEqualTo(1);
+  }
+
+  @Test
   void nonPositivePermits_areAnIllegalArgument() {
     a.send(semaphore, SemaphoreOp.ACQUIRE, 0, FOREVER);
 
