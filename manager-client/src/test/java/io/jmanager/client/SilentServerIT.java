@@ -1,0 +1,68 @@
+package io.jmanager.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jmanager.protocol.Handshake;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A server that authenticates and then never answers: calls must time out, not hang. */
+class SilentServerIT {
+  @Test
+  void callToAServerThatStopsAnswering_throwsManagerTimeoutException() throws Exception {
+    try (ServerSocket listener = new ServerSocket(0)) {
+      Thread server = new Thread(() -> authenticateThenStaySilent(listener), "silent-server");
+      server.setDaemon(true);
+      server.start();
+      long start = System.nanoTime();
+
+      try (Manager manager =
+          Manager.builder()
+              .address("127.0.0.1", listener.getLocalPort())
+              .callTimeout(Duration.ofMillis(300))
+              .connect()) {
+        assertThatThrownBy(() -> manager.dict("anything"))
+            .isInstanceOf(ManagerTimeoutException.class)
+            .hasMessageContaining("OPEN");
+      }
+
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+  }
+
+  private static void authenticateThenStaySilent(ServerSocket listener) {
+    try (Socket socket = listener.accept()) {
+      OutputStream out = socket.getOutputStream();
+      byte[] serverNonce = Handshake.nonce();
+      write(out, Handshake.hello(ByteBufAllocator.DEFAULT, Handshake.VERSION, serverNonce));
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      byte[] auth = new byte[in.readInt()];
+      in.readFully(auth);
+      Handshake.Auth parsed = Handshake.readAuth(Unpooled.wrappedBuffer(auth));
+      write(
+          out,
+          Handshake.welcome(
+              ByteBufAllocator.DEFAULT, new byte[0], parsed.clientNonce(), serverNonce, 1));
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException closed) {
+      // the client went away: the silent server's job is done
+    }
+  }
+
+  private static void write(OutputStream out, ByteBuf frame) throws IOException {
+    byte[] bytes = new byte[frame.readableBytes()];
+    frame.readBytes(bytes);
+    frame.release();
+    out.write(bytes);
+    out.flush();
+  }
+}
