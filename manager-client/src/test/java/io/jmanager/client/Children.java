@@ -9,6 +9,14 @@ final class Children {
 
   private Children() {}
 
+  /** Prints its argument to standard output and to standard error. */
+  static final class Echo {
+    public static void main(String[] args) {
+      System.out.println("out: " + args[0]);
+      System.err.println("err: " + args[0]);
+    }
+  }
+
   /** Exits with the code given as its argument. */
   static final class ExitWith {
     public static void main(String[] args) {

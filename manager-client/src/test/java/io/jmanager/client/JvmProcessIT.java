@@ -53,6 +53,22 @@ class JvmProcessIT {
   }
 
   @Test
+  void redirectedOutput_collectsBothStreamsInTheFile() throws Exception {
+    java.nio.file.Path log = Files.createTempFile("jmanager-child", ".log");
+    JvmProcess child =
+        JvmProcess.builder(Children.Echo.class)
+            .jvmOptions(Children.FAST_START)
+            .args("hello")
+            .redirectOutput(log.toFile())
+            .start();
+
+    assertThat(child.join(Duration.ofSeconds(30))).isTrue();
+
+    assertThat(Files.readString(log)).contains("out: hello").contains("err: hello");
+    Files.delete(log);
+  }
+
+  @Test
   void terminateAndKill_stopTheChild_withTheSignalsExitCodes() throws Exception {
     Manager manager = server.connect();
     JvmProcess terminated = start(manager, Children.Waiter.class, "signals-a");
