@@ -40,6 +40,8 @@ class ConditionIT {
     }
 
     assertThat(heldAfterWake.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    waiter.join(10_000);
+    assertThat(waiter.isAlive()).as("the waiter released the lock and ended").isFalse();
   }
 
   @Test
