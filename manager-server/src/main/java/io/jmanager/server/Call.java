@@ -45,6 +45,12 @@ final class Call {
     return type.cast(value);
   }
 
+  /** Argument {@code index} as the given type, or null when it is null. */
+  <T> T nullable(int index, Class<T> type) {
+    List<Object> args = request.args();
+    return index < args.size() && args.get(index) == null ? null : arg(index, type);
+  }
+
   byte[] bytes(int index) {
     return arg(index, byte[].class);
   }

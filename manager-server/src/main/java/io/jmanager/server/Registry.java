@@ -84,7 +84,7 @@ final class Registry {
   private static boolean parameterized(ObjectType type) {
     return switch (type) {
       case QUEUE, JOINABLE_QUEUE, SEMAPHORE, BOUNDED_SEMAPHORE, BARRIER, PIPE, ARRAY -> true;
-      case DICT, LIST, LOCK, RLOCK, EVENT, VALUE, NAMESPACE, OBJECT -> false;
+      case DICT, LIST, LOCK, RLOCK, EVENT, VALUE, NAMESPACE, OBJECT, POOL -> false;
     };
   }
 
@@ -107,6 +107,7 @@ final class Registry {
           case PIPE -> new SharedPipe(id, name, capacity != 1);
           case ARRAY -> new SharedArray(id, name, Math.max(capacity, 0));
           case OBJECT -> plugins.create(id, name, iface);
+          case POOL -> new SharedPool(id, name);
         };
     byId.put(id, object);
     return object;

@@ -98,6 +98,22 @@ final class Waiters<T> {
     return null;
   }
 
+  /**
+   * Removes and returns the first waiter whose client is still connected and that {@code which}
+   * accepts, or null.
+   */
+  Waiter<T> removeFirst(Predicate<Waiter<T>> which) {
+    for (Iterator<Waiter<T>> it = waiting.iterator(); it.hasNext(); ) {
+      Waiter<T> waiter = it.next();
+      if (waiter.call.session().isOpen() && which.test(waiter)) {
+        it.remove();
+        release(waiter);
+        return waiter;
+      }
+    }
+    return null;
+  }
+
   /** How many calls wait, including any whose client has gone but is not yet known as gone. */
   int size() {
     return waiting.size();
@@ -120,7 +136,8 @@ final class Waiters<T> {
     removeIf(w -> true, w -> w.call.fail(code, message));
   }
 
-  private boolean removeIf(Predicate<Waiter<T>> which, Consumer<Waiter<T>> then) {
+  /** Removes every waiter {@code which} accepts and hands each to {@code then}; whether any. */
+  boolean removeIf(Predicate<Waiter<T>> which, Consumer<Waiter<T>> then) {
     boolean any = false;
     for (Iterator<Waiter<T>> it = waiting.iterator(); it.hasNext(); ) {
       Waiter<T> waiter = it.next();

@@ -16,7 +16,8 @@ public enum ObjectType {
   NAMESPACE,
   PIPE,
   ARRAY,
-  OBJECT;
+  OBJECT,
+  POOL;
 
   /** The type whose op enum this type answers: itself, or the plain type of a variant. */
   public ObjectType opFamily() {
@@ -44,6 +45,7 @@ public enum ObjectType {
           case PIPE -> PipeOp.values();
           case ARRAY -> ArrayOp.values();
           case OBJECT -> ObjectOp.values();
+          case POOL -> PoolOp.values();
         };
     if (ordinal < 0 || ordinal >= ops.length) {
       throw new IllegalArgumentException("unknown " + this + " op " + ordinal);

@@ -17,6 +17,7 @@ public sealed interface Op
         PipeOp,
         ArrayOp,
         ObjectOp,
+        PoolOp,
         ManagerOp {
 
   /** The type this op applies to, or {@code null} for a {@link ManagerOp}. */

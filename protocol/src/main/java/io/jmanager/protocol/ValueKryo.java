@@ -30,6 +30,12 @@ public final class ValueKryo {
   /** Ids below this are reserved for the fixed JDK registrations. */
   public static final int FIRST_USER_ID = 100;
 
+  /**
+   * The id under which a pool's tasks carry serializable lambdas; only the pool's task codec
+   * registers it, so lambdas never travel as shared values.
+   */
+  public static final int LAMBDA_ID = FIRST_USER_ID - 1;
+
   private static final List<Class<?>> BUILT_INS =
       List.of(
           byte[].class,

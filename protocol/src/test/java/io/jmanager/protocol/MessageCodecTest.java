@@ -54,7 +54,21 @@ class MessageCodecTest {
 
   @Test
   void everyOpOfEveryType_roundTrips() {
-    Stream.of(DictOp.values(), ListOp.values(), QueueOp.values(), ManagerOp.values())
+    Stream.of(
+            DictOp.values(),
+            ListOp.values(),
+            QueueOp.values(),
+            LockOp.values(),
+            SemaphoreOp.values(),
+            EventOp.values(),
+            BarrierOp.values(),
+            ValueOp.values(),
+            NamespaceOp.values(),
+            PipeOp.values(),
+            ArrayOp.values(),
+            ObjectOp.values(),
+            PoolOp.values(),
+            ManagerOp.values())
         .flatMap(Arrays::stream)
         .forEach(
             op ->

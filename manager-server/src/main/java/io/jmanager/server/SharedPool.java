@@ -1,0 +1,510 @@
+package io.jmanager.server;
+
+import io.jmanager.protocol.ErrorCode;
+import io.jmanager.protocol.ObjectType;
+import io.jmanager.protocol.PoolOp;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The server side of a pool: a FIFO of opaque tasks between submitters and worker JVMs.
+ *
+ * <p>A submitter (one pool handle of one connection) queues tasks under its own ids and collects
+ * their results with a parked RESULTS call. A worker joins, then loops on TAKE, which answers its
+ * previous task and parks until the next one. The server records which worker runs which task: when
+ * a worker's connection closes mid-task, the task goes back to the head of the FIFO, until it has
+ * been lost {@code maxAttempts} times and its submitter is told. A result is delivered only from
+ * the worker the task was handed to, and only once. When a submitter's connection closes, its
+ * queued tasks are dropped and its running tasks' results are discarded; its workers' tag is
+ * retired, so they exit.
+ *
+ * <p>Workers started by a pool handle join under the handle's tag and get its initializer and
+ * recycling limit; retiring the tag makes them exit once idle. Workers started by hand join under
+ * no tag and serve until they are stopped.
+ */
+final class SharedPool extends SharedObject {
+  /** Most results one RESULTS answer carries; the rest wait for the next. */
+  static final int MAX_RESULTS_PER_ANSWER = 1024;
+
+  /** Most result bytes one RESULTS answer carries, unless a single result is larger. */
+  static final int MAX_RESULT_BYTES_PER_ANSWER = 4 << 20;
+
+  private final Deque<Task> queued = new ArrayDeque<>();
+  private final Map<Long, Task> running = new HashMap<>();
+  private final Map<Session, Worker> workers = new HashMap<>();
+  private final Waiters<Worker> takers = new Waiters<>(this);
+  private final Map<Submitter, Account> accounts = new HashMap<>();
+  private final Waiters<Submitter> collectors = new Waiters<>(this);
+  private final Map<String, Config> configs = new HashMap<>();
+  private long taskIds;
+
+  SharedPool(long id, String name) {
+    super(id, name);
+  }
+
+  @Override
+  ObjectType type() {
+    return ObjectType.POOL;
+  }
+
+  @Override
+  List<Waiters<?>> waiters() {
+    return List.of(takers, collectors);
+  }
+
+  @Override
+  void applyLocked(Call call) {
+    PoolOp op = (PoolOp) call.op();
+    switch (op) {
+      case CONFIGURE -> configure(call);
+      case JOIN -> join(call, call.nullable(0, String.class));
+      case SUBMIT -> submit(call, submitter(call), call.intArg(1), call.arg(2, ArrayList.class));
+      case RESULTS -> results(call, submitter(call), call.longArg(1));
+      case TAKE -> take(call, worker(call), call.longArg(3));
+      case LEAVE -> leave(call, worker(call));
+      case BROKEN -> broken(call, worker(call), call.bytes(0));
+      case CANCEL -> call.reply(cancel(submitter(call), call.arg(1, ArrayList.class)));
+      case RETIRE -> call.reply(retire(call.string(0)));
+      case STATS -> call.reply(stats());
+    }
+  }
+
+  private static Submitter submitter(Call call) {
+    return new Submitter(call.session(), call.longArg(0));
+  }
+
+  private Worker worker(Call call) {
+    Worker worker = workers.get(call.session());
+    if (worker == null) {
+      throw new OpException(ErrorCode.ILLEGAL_STATE, call.op() + " before JOIN on " + this);
+    }
+    return worker;
+  }
+
+  private void configure(Call call) {
+    Submitter owner = submitter(call);
+    String tag = call.string(1);
+    byte[] initializer = call.nullable(2, byte[].class);
+    int maxTasksPerChild = call.intArg(3);
+    if (maxTasksPerChild < 0) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_ARGUMENT, "maxTasksPerChild must not be negative: " + maxTasksPerChild);
+    }
+    Config existing = configs.get(tag);
+    if (existing != null && !existing.owner.equals(owner)) {
+      throw new OpException(ErrorCode.ILLEGAL_STATE, "tag " + tag + " belongs to another handle");
+    }
+    configs.put(tag, new Config(owner, initializer, maxTasksPerChild));
+    call.session().holds(this);
+    call.reply(null);
+  }
+
+  private void join(Call call, String tag) {
+    Session session = call.session();
+    if (workers.containsKey(session)) {
+      throw new OpException(ErrorCode.ILLEGAL_STATE, "this connection already joined " + this);
+    }
+    Config config = tag == null ? null : configs.get(tag);
+    if (tag != null && config == null) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_ARGUMENT,
+          "no pool handle of " + this + " starts workers tagged " + tag + " (any more)");
+    }
+    workers.put(session, new Worker(session, tag));
+    session.holds(this);
+    ArrayList<Object> settings = new ArrayList<>(2);
+    settings.add(config == null ? null : config.initializer);
+    settings.add(config == null ? 0 : config.maxTasksPerChild);
+    call.reply(settings);
+  }
+
+  private void submit(Call call, Submitter submitter, int maxAttempts, List<?> tasks) {
+    if (maxAttempts < 1) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_ARGUMENT, "maxAttempts must be at least 1: " + maxAttempts);
+    }
+    Account account = accounts.get(submitter);
+    Set<Long> ids = new HashSet<>();
+    if (tasks.size() % 2 != 0) {
+      throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "SUBMIT needs task id and payload pairs");
+    }
+    for (int i = 0; i < tasks.size(); i += 2) {
+      if (!(tasks.get(i) instanceof Long id) || !(tasks.get(i + 1) instanceof byte[])) {
+        throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "SUBMIT needs task id and payload pairs");
+      }
+      if (!ids.add(id) || (account != null && account.tasks.containsKey(id))) {
+        throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "task " + id + " is already submitted");
+      }
+    }
+    if (account == null) {
+      account = new Account();
+      accounts.put(submitter, account);
+      call.session().holds(this);
+    }
+    for (int i = 0; i < tasks.size(); i += 2) {
+      Task task =
+          new Task(
+              ++taskIds, submitter, (Long) tasks.get(i), (byte[]) tasks.get(i + 1), maxAttempts);
+      account.tasks.put(task.clientId, task);
+      queued.addLast(task);
+    }
+    dispatch();
+    call.reply(null);
+  }
+
+  private void results(Call call, Submitter submitter, long timeoutNanos) {
+    Account account = accounts.get(submitter);
+    if (account != null && !account.ready.isEmpty()) {
+      call.reply(collect(submitter, account));
+    } else if (timeoutNanos == 0) {
+      call.reply(new ArrayList<>());
+    } else {
+      collectors.park(call, submitter, timeoutNanos, timedOut -> timedOut.reply(new ArrayList<>()));
+    }
+  }
+
+  /** Takes up to one answer's worth of an account's ready results, flattened for the wire. */
+  private ArrayList<Object> collect(Submitter submitter, Account account) {
+    ArrayList<Object> answer = new ArrayList<>();
+    int bytes = 0;
+    while (!account.ready.isEmpty() && answer.size() < 3 * MAX_RESULTS_PER_ANSWER) {
+      Result next = account.ready.peekFirst();
+      if (!answer.isEmpty() && bytes + next.size() > MAX_RESULT_BYTES_PER_ANSWER) {
+        break;
+      }
+      account.ready.pollFirst();
+      bytes += next.size();
+      answer.add(next.taskId);
+      answer.add(next.status);
+      answer.add(next.detail);
+    }
+    forgetIfSettled(submitter, account);
+    return answer;
+  }
+
+  private void take(Call call, Worker worker, long timeoutNanos) {
+    finish(call, worker);
+    if (retired(worker)) {
+      workers.remove(worker.session);
+      forgetIfUninvolved(worker.session);
+      call.reply(null);
+    } else if (!queued.isEmpty()) {
+      handTo(call, worker, queued.pollFirst());
+    } else if (timeoutNanos == 0) {
+      call.reply(new ArrayList<>());
+    } else {
+      takers.park(call, worker, timeoutNanos, timedOut -> timedOut.reply(new ArrayList<>()));
+    }
+  }
+
+  private void leave(Call call, Worker worker) {
+    finish(call, worker);
+    workers.remove(worker.session);
+    forgetIfUninvolved(worker.session);
+    call.reply(null);
+  }
+
+  /** Delivers the answer a TAKE or LEAVE carries for the worker's previous task, if any. */
+  private void finish(Call call, Worker worker) {
+    long taskId = call.longArg(0);
+    if (taskId == -1) {
+      return;
+    }
+    Task task = worker.task;
+    if (task == null || task.id != taskId) {
+      throw new OpException(ErrorCode.ILLEGAL_STATE, "this worker does not run task " + taskId);
+    }
+    int status = call.intArg(1);
+    if (status != PoolOp.DONE && status != PoolOp.FAILED) {
+      throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "bad task status " + status);
+    }
+    byte[] detail = call.bytes(2);
+    worker.task = null;
+    running.remove(task.id);
+    deliver(task, status, detail);
+  }
+
+  private void broken(Call call, Worker worker, byte[] failure) {
+    Config config = worker.tag == null ? null : configs.get(worker.tag);
+    if (config != null) {
+      Account account = accounts.computeIfAbsent(config.owner, owner -> new Account());
+      config.owner.session().holds(this);
+      account.ready.addLast(new Result(PoolOp.BROKEN_TASK, PoolOp.FAILED, failure));
+      wake(config.owner, account);
+    }
+    call.reply(null);
+  }
+
+  private int cancel(Submitter submitter, List<?> taskIds) {
+    Account account = accounts.get(submitter);
+    if (account == null) {
+      return 0;
+    }
+    Set<Object> which = new HashSet<>(taskIds);
+    int cancelled = 0;
+    for (Iterator<Task> it = account.tasks.values().iterator(); it.hasNext(); ) {
+      Task task = it.next();
+      if (which.isEmpty() || which.contains(task.clientId)) {
+        it.remove();
+        orphan(task);
+        cancelled++;
+      }
+    }
+    account.ready.removeIf(r -> which.isEmpty() || which.contains(r.taskId));
+    forgetIfSettled(submitter, account);
+    return cancelled;
+  }
+
+  /** Makes a task's result unwanted: a queued task is dropped, a running one's result discarded. */
+  private void orphan(Task task) {
+    task.owner = null;
+    if (task.worker == null) {
+      queued.remove(task);
+    }
+  }
+
+  private int retire(String tag) {
+    Config config = configs.get(tag);
+    if (config == null) {
+      return 0;
+    }
+    config.retired = true;
+    return dismiss(tag);
+  }
+
+  /** Tells the idle workers of a tag to exit; returns how many there were. */
+  private int dismiss(String tag) {
+    int[] dismissed = {0};
+    takers.removeIf(
+        w -> tag.equals(w.payload.tag),
+        w -> {
+          workers.remove(w.call.session());
+          forgetIfUninvolved(w.call.session());
+          w.call.reply(null);
+          dismissed[0]++;
+        });
+    return dismissed[0];
+  }
+
+  private ArrayList<Object> stats() {
+    int idle = 0;
+    for (Worker worker : workers.values()) {
+      if (worker.task == null) {
+        idle++;
+      }
+    }
+    return new ArrayList<>(List.of(queued.size(), running.size(), workers.size(), idle));
+  }
+
+  private boolean retired(Worker worker) {
+    if (worker.tag == null) {
+      return false;
+    }
+    Config config = configs.get(worker.tag);
+    return config == null || config.retired;
+  }
+
+  /** Hands queued tasks to parked workers while there are both. */
+  private void dispatch() {
+    while (!queued.isEmpty()) {
+      Waiters.Waiter<Worker> taker = takers.next();
+      if (taker == null) {
+        return;
+      }
+      handTo(taker.call, taker.payload, queued.pollFirst());
+    }
+  }
+
+  private void handTo(Call call, Worker worker, Task task) {
+    task.worker = worker;
+    worker.task = task;
+    running.put(task.id, task);
+    ArrayList<Object> answer = new ArrayList<>(2);
+    answer.add(task.id);
+    answer.add(task.payload);
+    call.handOff(answer, () -> giveBack(worker, task));
+  }
+
+  /** Requeues a task whose handing-out could not be written: the worker never saw it. */
+  private void giveBack(Worker worker, Task task) {
+    synchronized (this) {
+      if (worker.task == task) {
+        worker.task = null;
+        requeue(task);
+      }
+    }
+  }
+
+  private void requeue(Task task) {
+    running.remove(task.id);
+    task.worker = null;
+    if (task.owner != null) {
+      queued.addFirst(task);
+      dispatch();
+    }
+  }
+
+  /** Adds a task's result to its submitter's account, if anyone still wants it. */
+  private void deliver(Task task, int status, Object detail) {
+    Submitter owner = task.owner;
+    Account account = owner == null ? null : accounts.get(owner);
+    if (account == null) {
+      return;
+    }
+    account.tasks.remove(task.clientId);
+    account.ready.addLast(new Result(task.clientId, status, detail));
+    wake(owner, account);
+  }
+
+  private void wake(Submitter owner, Account account) {
+    Waiters.Waiter<Submitter> collector = collectors.removeFirst(w -> w.payload.equals(owner));
+    if (collector != null) {
+      collector.call.reply(collect(owner, account));
+    }
+  }
+
+  @Override
+  synchronized void sessionClosed(Session session) {
+    super.sessionClosed(session);
+    Worker worker = workers.remove(session);
+    if (worker != null && worker.task != null) {
+      lostWorker(worker, worker.task);
+    }
+    for (Iterator<Map.Entry<Submitter, Account>> it = accounts.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<Submitter, Account> entry = it.next();
+      if (entry.getKey().session() == session) {
+        entry.getValue().tasks.values().forEach(this::orphan);
+        it.remove();
+      }
+    }
+    List<String> tags = new ArrayList<>();
+    configs.forEach(
+        (tag, config) -> {
+          if (config.owner.session() == session) {
+            tags.add(tag);
+          }
+        });
+    tags.forEach(
+        tag -> {
+          configs.remove(tag);
+          dismiss(tag);
+        });
+    session.released(this);
+  }
+
+  /** A worker died running a task: the task runs again, or its submitter learns it is lost. */
+  private void lostWorker(Worker worker, Task task) {
+    worker.task = null;
+    task.attempts++;
+    if (task.attempts < task.maxAttempts) {
+      requeue(task);
+      return;
+    }
+    running.remove(task.id);
+    task.worker = null;
+    deliver(
+        task,
+        PoolOp.LOST,
+        "its worker died "
+            + task.attempts
+            + (task.attempts == 1 ? " time" : " times")
+            + " while running it (the last on "
+            + worker.session
+            + "), the most allowed");
+  }
+
+  private void forgetIfSettled(Submitter submitter, Account account) {
+    if (account.tasks.isEmpty() && account.ready.isEmpty()) {
+      accounts.remove(submitter);
+      forgetIfUninvolved(submitter.session());
+    }
+  }
+
+  /** Tells the session it holds nothing here any more, unless it still does. */
+  private void forgetIfUninvolved(Session session) {
+    if (workers.containsKey(session)) {
+      return;
+    }
+    for (Submitter submitter : accounts.keySet()) {
+      if (submitter.session() == session) {
+        return;
+      }
+    }
+    for (Config config : configs.values()) {
+      if (config.owner.session() == session) {
+        return;
+      }
+    }
+    session.released(this);
+  }
+
+  /** One pool handle of one connection. */
+  private record Submitter(Session session, long handle) {}
+
+  /** A submitter's tasks not yet answered, by its ids, and its results not yet collected. */
+  private static final class Account {
+    final Map<Long, Task> tasks = new HashMap<>();
+    final Deque<Result> ready = new ArrayDeque<>();
+  }
+
+  /** A result waiting for its submitter. */
+  private record Result(long taskId, int status, Object detail) {
+    int size() {
+      return detail instanceof byte[] bytes ? bytes.length : 64;
+    }
+  }
+
+  /** A submitted task: queued while {@code worker} is null, else running there. */
+  private static final class Task {
+    final long id;
+    final long clientId;
+    final byte[] payload;
+    final int maxAttempts;
+    Submitter owner;
+    int attempts;
+    Worker worker;
+
+    Task(long id, Submitter owner, long clientId, byte[] payload, int maxAttempts) {
+      this.id = id;
+      this.owner = Objects.requireNonNull(owner);
+      this.clientId = clientId;
+      this.payload = payload;
+      this.maxAttempts = maxAttempts;
+    }
+  }
+
+  /** A joined worker connection and the task it runs, if any. */
+  private static final class Worker {
+    final Session session;
+    final String tag;
+    Task task;
+
+    Worker(Session session, String tag) {
+      this.session = session;
+      this.tag = tag;
+    }
+  }
+
+  /** What workers joining under a tag get, and whether they should exit. */
+  private static final class Config {
+    final Submitter owner;
+    final byte[] initializer;
+    final int maxTasksPerChild;
+    boolean retired;
+
+    Config(Submitter owner, byte[] initializer, int maxTasksPerChild) {
+      this.owner = owner;
+      this.initializer = initializer;
+      this.maxTasksPerChild = maxTasksPerChild;
+    }
+  }
+}
