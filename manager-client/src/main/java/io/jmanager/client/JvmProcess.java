@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -19,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * A main class running in a child JVM, the twin of Python's {@code multiprocessing.Process}. The
  * child gets this JVM's classpath and, when a {@link Manager} is given, the manager's address and
  * authkey through its environment (never its command line), so it connects with {@link
- * Manager#fromEnvironment()}. Its standard output and error go to this JVM's unless redirected.
+ * Manager#fromEnvironment()}, which also registers the manager's value classes. Its standard output
+ * and error go to this JVM's unless redirected.
  *
  * <pre>{@code
  * JvmProcess worker = JvmProcess.start(Worker.class, manager, "job-1");
@@ -93,6 +96,11 @@ public final class JvmProcess {
    */
   public OptionalInt exitCode() {
     return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+  }
+
+  /** A future completed with this child when it exits, on a JDK thread; keep its actions short. */
+  public CompletableFuture<JvmProcess> onExit() {
+    return process.onExit().thenApply(exited -> this);
   }
 
   /** Asks the child to stop (SIGTERM): its shutdown hooks run. */
@@ -202,6 +210,9 @@ public final class JvmProcess {
         environment.put(Manager.ADDRESS_ENV, manager.host() + ":" + manager.port());
         environment.put(
             Manager.AUTHKEY_BASE64_ENV, Base64.getEncoder().encodeToString(manager.authkey()));
+        StringJoiner classes = new StringJoiner(",");
+        manager.classes().forEach((type, id) -> classes.add(type.getName() + "=" + id));
+        environment.put(Manager.VALUE_CLASSES_ENV, classes.toString());
       }
       if (daemon) {
         environment.put(PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A connection to a jmanager server and the factory of proxies for its shared objects, like
@@ -35,15 +36,25 @@ public final class Manager implements AutoCloseable {
   /** Environment variable holding the authkey as UTF-8 text, as the daemon also reads it. */
   public static final String AUTHKEY_ENV = "JMANAGER_AUTHKEY";
 
+  /**
+   * Environment variable listing value classes to register, as {@code name[=id],...}; {@link
+   * JvmProcess} passes this manager's registrations to its children through it.
+   */
+  public static final String VALUE_CLASSES_ENV = "JMANAGER_VALUE_CLASSES";
+
   private final String host;
   private final int port;
   private final byte[] authkey;
+  private final Map<Class<?>, Integer> classes;
   private final Connection connection;
+  private final TaskCodec taskCodec;
+  private final List<PoolProxy> pools = new CopyOnWriteArrayList<>();
 
   private Manager(Builder builder) {
     host = builder.host;
     port = builder.port;
     authkey = builder.authkey.clone();
+    classes = Map.copyOf(builder.classes);
     connection =
         new Connection(
             host,
@@ -51,7 +62,8 @@ public final class Manager implements AutoCloseable {
             authkey,
             builder.connectTimeout,
             builder.callTimeout,
-            new ValueCodec(builder.classes));
+            new ValueCodec(classes));
+    taskCodec = new TaskCodec(classes);
   }
 
   /**
@@ -272,6 +284,27 @@ public final class Manager implements AutoCloseable {
     return ObjectProxy.create(connection, (Long) reply.get(0), name, iface);
   }
 
+  /**
+   * Starts a pool of {@code processes} worker JVMs serving the pool of this name, Python's {@code
+   * Pool(processes)}; see {@link Pool}. The workers are daemon children of this JVM with its
+   * classpath and registrations. Throws {@link IllegalArgumentException} when {@code processes} is
+   * negative, {@link WrongTypeException} when the name holds another type of object.
+   */
+  public Pool pool(String name, int processes) {
+    return pool(name, Pool.options().processes(processes));
+  }
+
+  /**
+   * Starts a pool with these options (worker count, initializer, recycling, retries); see {@link
+   * #pool(String, int)}. Closing this manager terminates the pools it started.
+   */
+  public Pool pool(String name, Pool.Options options) {
+    Objects.requireNonNull(options, "options");
+    PoolProxy pool = new PoolProxy(this, remote(name, ObjectType.POOL), options, taskCodec);
+    pools.add(pool);
+    return pool;
+  }
+
   /** Returns the name and type of every shared object on the server, sorted by name. */
   public Map<String, ObjectType> names() {
     List<?> pairs = (List<?>) connection.call(0, ManagerOp.NAMES);
@@ -290,9 +323,13 @@ public final class Manager implements AutoCloseable {
     return (Boolean) connection.call(0, ManagerOp.DELETE, Objects.requireNonNull(name, "name"));
   }
 
-  /** Closes the connection; calls still waiting fail with {@link ManagerException}. */
+  /**
+   * Terminates the pools this manager started and closes the connection; calls still waiting fail
+   * with {@link ManagerException}.
+   */
   @Override
   public void close() {
+    pools.forEach(Pool::terminate);
     connection.close();
   }
 
@@ -306,6 +343,19 @@ public final class Manager implements AutoCloseable {
 
   byte[] authkey() {
     return authkey.clone();
+  }
+
+  Map<Class<?>, Integer> classes() {
+    return classes;
+  }
+
+  TaskCodec taskCodec() {
+    return taskCodec;
+  }
+
+  /** Opens an object that takes no parameter and returns its remote end. */
+  Remote remote(String name, ObjectType type) {
+    return new Remote(connection, open(name, type, -1).id(), name);
   }
 
   private Opened open(String name, ObjectType type, int capacity) {
@@ -345,27 +395,67 @@ public final class Manager implements AutoCloseable {
     }
 
     /**
-     * Takes the address from {@code JMANAGER_ADDRESS} ({@code host:port}) and the key from {@code
-     * JMANAGER_AUTHKEY_BASE64} or {@code JMANAGER_AUTHKEY}; throws {@link IllegalStateException}
-     * when the address is missing or malformed.
+     * Takes the address from {@code JMANAGER_ADDRESS} ({@code host:port}), the key from {@code
+     * JMANAGER_AUTHKEY_BASE64} or {@code JMANAGER_AUTHKEY}, and value classes to register from
+     * {@code JMANAGER_VALUE_CLASSES}; throws {@link IllegalStateException} when the address is
+     * missing or malformed or a listed class cannot be loaded.
      */
     public Builder fromEnvironment() {
       String address = System.getenv(ADDRESS_ENV);
-      int colon = address == null ? -1 : address.lastIndexOf(':');
-      if (colon < 1) {
-        throw new IllegalStateException(ADDRESS_ENV + " must be host:port, not " + address);
-      }
       try {
-        address(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
-      } catch (NumberFormatException e) {
+        address(address);
+      } catch (IllegalArgumentException e) {
         throw new IllegalStateException(ADDRESS_ENV + " must be host:port, not " + address, e);
       }
+      return environmentKey().environmentClasses();
+    }
+
+    /** Sets the server's address from {@code host:port}. */
+    Builder address(String hostAndPort) {
+      int colon = hostAndPort == null ? -1 : hostAndPort.lastIndexOf(':');
+      if (colon < 1) {
+        throw new IllegalArgumentException("an address must be host:port, not " + hostAndPort);
+      }
+      try {
+        return address(
+            hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("an address must be host:port, not " + hostAndPort, e);
+      }
+    }
+
+    /** Takes the key from the environment, if it holds one. */
+    Builder environmentKey() {
       String base64 = System.getenv(AUTHKEY_BASE64_ENV);
       String text = System.getenv(AUTHKEY_ENV);
       if (base64 != null) {
         authkey = Base64.getDecoder().decode(base64);
       } else if (text != null) {
         authkey = text.getBytes(StandardCharsets.UTF_8);
+      }
+      return this;
+    }
+
+    /**
+     * Registers the classes {@code JMANAGER_VALUE_CLASSES} lists; throws {@link
+     * IllegalStateException} when one cannot be loaded.
+     */
+    Builder environmentClasses() {
+      String listed = System.getenv(VALUE_CLASSES_ENV);
+      if (listed == null || listed.isBlank()) {
+        return this;
+      }
+      for (String entry : listed.split(",")) {
+        String[] nameAndId = entry.trim().split("=", 2);
+        try {
+          Class<?> type = Class.forName(nameAndId[0]);
+          register(
+              type,
+              nameAndId.length == 2 ? Integer.parseInt(nameAndId[1]) : ValueKryo.nameId(type));
+        } catch (ClassNotFoundException | NumberFormatException e) {
+          throw new IllegalStateException(
+              VALUE_CLASSES_ENV + " lists " + entry + ", which cannot be registered: " + e, e);
+        }
       }
       return this;
     }

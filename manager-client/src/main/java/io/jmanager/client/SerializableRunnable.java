@@ -1,0 +1,10 @@
+package io.jmanager.client;
+
+import java.io.Serializable;
+
+/**
+ * Code a {@link Pool} can send to its workers without expecting a result, such as its initializer;
+ * see {@link SerializableFunction}.
+ */
+@FunctionalInterface
+public interface SerializableRunnable extends Runnable, Serializable {}
