@@ -35,6 +35,19 @@ class PoolIT {
     return IntStream.range(0, n).map(x -> x * x).boxed().collect(Collectors.toList());
   }
 
+  /**
+   * Takes the pid a blocking task announced on {@code queue}; if the {@code work} ends first (a
+   * task failed before announcing), its failure is thrown instead of waiting for ever.
+   */
+  private static long announced(SharedQueue<Long> queue, CompletableFuture<?> work)
+      throws InterruptedException {
+    await().atMost(PROMPTLY).until(() -> work.isDone() || !queue.isEmpty());
+    if (work.isDone()) {
+      work.join();
+    }
+    return queue.take();
+  }
+
   @Test
   void map_returnsResultsInItemOrder_thoughLaterItemsFinishFirst() throws Exception {
     try (Pool pool = server.connect().pool("map", workers(3))) {
@@ -110,12 +123,12 @@ class PoolIT {
     try (Pool pool = manager.pool("killed", workers(2).maxAttempts(3))) {
       CompletableFuture<List<Integer>> results =
           pool.mapAsync(x -> x == 3 ? PoolTasks.blockFirstAttempt("killed-3") : x, range(10), 1);
-      long victim = manager.<Long>queue("killed-3").take();
+      long victim = announced(manager.queue("killed-3"), results);
 
       ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
 
       assertThat(results.get()).containsExactly(0, 1, 2, 2, 4, 5, 6, 7, 8, 9);
-      assertThat(manager.<String, Integer>dict("killed-3").get("attempts")).isEqualTo(2);
+      assertThat(manager.<String, Integer>dict("killed-3-attempts").get("attempts")).isEqualTo(2);
     }
   }
 
@@ -169,10 +182,11 @@ class PoolIT {
     Pool pool = manager.pool("terminated", workers(2));
     List<CompletableFuture<Long>> blocked = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      blocked.add(pool.applyAsync(() -> PoolTasks.announceAndBlock("terminated")));
+      blocked.add(pool.applyAsync(() -> PoolTasks.announceAndBlock("terminated-started")));
     }
-    SharedQueue<Long> started = manager.queue("terminated");
-    List<Long> pids = List.of(started.take(), started.take());
+    SharedQueue<Long> started = manager.queue("terminated-started");
+    CompletableFuture<?> all = CompletableFuture.allOf(blocked.toArray(CompletableFuture[]::new));
+    List<Long> pids = List.of(announced(started, all), announced(started, all));
 
     pool.terminate();
 
@@ -345,7 +359,7 @@ class PoolIT {
     try (Pool pool = manager.pool("cancelled", 0)) {
       CompletableFuture<Integer> queued =
           pool.applyAsync(
-              () -> PoolWorker.manager().<String, Integer>dict("cancelled").put("ran", 1));
+              () -> PoolWorker.manager().<String, Integer>dict("cancelled-ran").put("ran", 1));
       assertThat(queued.cancel(true)).isTrue();
 
       JvmProcess worker =
@@ -356,7 +370,7 @@ class PoolIT {
               .start();
       try {
         assertThat(pool.apply(PoolTasks::square, 2)).isEqualTo(4);
-        assertThat(manager.dict("cancelled")).isEmpty();
+        assertThat(manager.dict("cancelled-ran")).isEmpty();
       } finally {
         worker.kill();
       }

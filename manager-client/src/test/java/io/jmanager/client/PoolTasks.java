@@ -31,12 +31,14 @@ final class PoolTasks {
   }
 
   /**
-   * Counts attempts at {@code key}; the first one announces its worker's pid on the queue {@code
-   * key} and waits for ever (until its JVM is killed); later ones return the attempt number.
+   * Counts attempts in the dict {@code key-attempts}; the first one announces its worker's pid on
+   * the queue {@code key} and waits for ever (until its JVM is killed); later ones return the
+   * attempt number.
    */
   static int blockFirstAttempt(String key) {
     Manager manager = PoolWorker.manager();
-    int attempt = manager.<String, Integer>dict(key).merge("attempts", 1, Integer::sum);
+    int attempt =
+        manager.<String, Integer>dict(key + "-attempts").merge("attempts", 1, Integer::sum);
     if (attempt == 1) {
       manager.<Long>queue(key).add(pid());
       blockForever(key);
