@@ -44,7 +44,7 @@ export JMANAGER_AUTHKEY
 
 status=0
 for example in ProducerConsumer DictCounter DictAndList JoinableQueuePipeline LockedCounter \
-  LockedPrinting SemaphoreAndEvent PipeGreetings; do
+  LockedPrinting SemaphoreAndEvent PipeGreetings PoolVsProcesses PoolResults PoolCallbacks; do
   echo
   echo "### $example"
   if ! java -cp examples/target/jmanager-examples.jar "io.jmanager.examples.$example"; then

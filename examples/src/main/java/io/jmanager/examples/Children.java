@@ -8,9 +8,7 @@ import java.util.List;
 /** How the examples start and wait for their child JVMs. */
 final class Children {
   /** Options that make short-lived child JVMs start faster. */
-  private static final String[] FAST_START = {
-    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m"
-  };
+  static final String[] FAST_START = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m"};
 
   private Children() {}
 
