@@ -21,8 +21,9 @@ import org.HdrHistogram.Histogram;
  * rounds} runs: {@code map} of 100 small tasks on a pool of 4 worker JVMs, cold (the time includes
  * starting the workers) and warm, against starting 100 JVMs that each run one task; then the
  * overhead per task on the warm pool, as no-op tasks per second through {@code applyAsync} (one
- * task per item) and {@code map} (default chunks), and the round trip of one {@code apply}. Every
- * run checks its results. Usage: {@code PoolThroughput [rounds]} (default 3).
+ * task per item) and {@code map} (default chunks), and the round trip of one {@code apply}, each
+ * measured after one unrecorded run of the same workload. Every run checks its results. Usage:
+ * {@code PoolThroughput [rounds]} (default 3).
  */
 public final class PoolThroughput {
   private static final int SMALL_TASKS = 100;
@@ -63,6 +64,9 @@ public final class PoolThroughput {
           start = System.nanoTime();
           check(pool.map(PoolThroughput::square, items, 1), squares, "warm map");
           warm[round] = millisSince(start);
+          asyncTasksPerSecond(pool);
+          mapItemsPerSecond(pool);
+          applyRoundTrips(pool, new Histogram(TimeUnit.SECONDS.toMicros(10), 3));
           async[round] = asyncTasksPerSecond(pool);
           mapped[round] = mapItemsPerSecond(pool);
           applyRoundTrips(pool, applyMicros);
