@@ -3,8 +3,12 @@ package io.jmanager.client;
 import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.ValueKryo;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
@@ -35,6 +39,12 @@ public final class Manager implements AutoCloseable {
 
   /** Environment variable holding the authkey as UTF-8 text, as the daemon also reads it. */
   public static final String AUTHKEY_ENV = "JMANAGER_AUTHKEY";
+
+  /**
+   * Environment variable naming a file that holds the authkey (one trailing newline ignored), as
+   * the daemon also reads it; a Docker secret such as {@code /run/secrets/jmanager_authkey}.
+   */
+  public static final String AUTHKEY_FILE_ENV = "JMANAGER_AUTHKEY_FILE";
 
   /**
    * Environment variable listing value classes to register, as {@code name[=id],...}; {@link
@@ -76,7 +86,8 @@ public final class Manager implements AutoCloseable {
 
   /**
    * Connects to the server named by {@code JMANAGER_ADDRESS} with the key in {@code
-   * JMANAGER_AUTHKEY_BASE64} or {@code JMANAGER_AUTHKEY}, as a {@link JvmProcess} child does.
+   * JMANAGER_AUTHKEY_BASE64}, {@code JMANAGER_AUTHKEY} or the file {@code JMANAGER_AUTHKEY_FILE}
+   * names, as a {@link JvmProcess} child does.
    */
   public static Manager fromEnvironment() {
     return builder().fromEnvironment().connect();
@@ -396,9 +407,10 @@ public final class Manager implements AutoCloseable {
 
     /**
      * Takes the address from {@code JMANAGER_ADDRESS} ({@code host:port}), the key from {@code
-     * JMANAGER_AUTHKEY_BASE64} or {@code JMANAGER_AUTHKEY}, and value classes to register from
-     * {@code JMANAGER_VALUE_CLASSES}; throws {@link IllegalStateException} when the address is
-     * missing or malformed or a listed class cannot be loaded.
+     * JMANAGER_AUTHKEY_BASE64}, {@code JMANAGER_AUTHKEY} or the file {@code JMANAGER_AUTHKEY_FILE}
+     * names (in that order), and value classes to register from {@code JMANAGER_VALUE_CLASSES};
+     * throws {@link IllegalStateException} when the address is missing or malformed, the key file
+     * cannot be read, or a listed class cannot be loaded.
      */
     public Builder fromEnvironment() {
       String address = System.getenv(ADDRESS_ENV);
@@ -428,12 +440,29 @@ public final class Manager implements AutoCloseable {
     Builder environmentKey() {
       String base64 = System.getenv(AUTHKEY_BASE64_ENV);
       String text = System.getenv(AUTHKEY_ENV);
+      String file = System.getenv(AUTHKEY_FILE_ENV);
       if (base64 != null) {
         authkey = Base64.getDecoder().decode(base64);
       } else if (text != null) {
         authkey = text.getBytes(StandardCharsets.UTF_8);
+      } else if (file != null) {
+        authkey = readKeyFile(Path.of(file));
       }
       return this;
+    }
+
+    /** Reads a key file as the daemon does: its bytes, less one trailing newline. */
+    static byte[] readKeyFile(Path file) {
+      try {
+        byte[] bytes = Files.readAllBytes(file);
+        int length = bytes.length;
+        if (length > 0 && bytes[length - 1] == '\n') {
+          length--;
+        }
+        return Arrays.copyOf(bytes, length);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read the authkey file " + file + ": " + e, e);
+      }
     }
 
     /**

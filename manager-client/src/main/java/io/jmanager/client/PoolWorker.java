@@ -2,8 +2,6 @@ package io.jmanager.client;
 
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.PoolOp;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,7 +119,7 @@ public final class PoolWorker implements Callable<Integer> {
     }
   }
 
-  private Manager.Builder builder() throws IOException, ClassNotFoundException {
+  private Manager.Builder builder() throws ClassNotFoundException {
     Manager.Builder builder = Manager.builder().environmentKey().environmentClasses();
     if (address == null) {
       builder.fromEnvironment();
@@ -129,7 +127,7 @@ public final class PoolWorker implements Callable<Integer> {
       builder.address(address);
     }
     if (authkeyFile != null) {
-      builder.authkey(Files.readAllBytes(authkeyFile));
+      builder.authkey(Manager.Builder.readKeyFile(authkeyFile));
     }
     for (String name : classes) {
       builder.register(Class.forName(name));

@@ -53,6 +53,22 @@ public final class Main implements Callable<Integer> {
   int port;
 
   @Option(
+      names = "--health-port",
+      defaultValue = "${env:JMANAGER_HEALTH_PORT:--1}",
+      description = {
+        "Port where each connection reads one line, ready or stopping, and is closed;",
+        "-1 for none [JMANAGER_HEALTH_PORT] (default: ${DEFAULT-VALUE})."
+      })
+  int healthPort;
+
+  @Option(
+      names = "--health-host",
+      defaultValue = "${env:JMANAGER_HEALTH_HOST:-127.0.0.1}",
+      description =
+          "Address the health port binds [JMANAGER_HEALTH_HOST] (default: ${DEFAULT-VALUE}).")
+  String healthHost;
+
+  @Option(
       names = "--authkey-file",
       defaultValue = "${env:JMANAGER_AUTHKEY_FILE}",
       description = {
@@ -130,6 +146,7 @@ public final class Main implements Callable<Integer> {
         ServerConfig.builder()
             .host(host)
             .port(port)
+            .healthPort(healthHost, healthPort)
             .authkey(authkey())
             .maxFrameBytes(maxFrameBytes);
     if (types != null) {

@@ -3,9 +3,12 @@ package io.jmanager.server;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.Message;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -20,6 +23,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -39,7 +44,8 @@ public final class ManagerServer implements AutoCloseable {
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final Registry registry;
   private final Channel serverChannel;
-  private boolean closed;
+  private final Channel healthChannel;
+  private volatile boolean closed;
 
   private ManagerServer(ServerConfig config) {
     registry = new Registry(new Plugins(config));
@@ -51,16 +57,50 @@ public final class ManagerServer implements AutoCloseable {
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
             .childHandler(new ServerInitializer(config, registry, channels));
-    ChannelFuture bound = bootstrap.bind(config.host(), config.port()).awaitUninterruptibly();
-    if (!bound.isSuccess()) {
-      shutdownLoops();
-      Throwable cause = bound.cause();
-      String where = "cannot listen on " + config.host() + ":" + config.port() + ": ";
-      throw cause instanceof IOException io
-          ? new UncheckedIOException(where + io.getMessage(), io)
-          : new IllegalStateException(where + cause, cause);
+    serverChannel = bind(bootstrap, config.host(), config.port(), null);
+    healthChannel =
+        config.healthPort() < 0
+            ? null
+            : bind(
+                new ServerBootstrap()
+                    .group(acceptor, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .childHandler(new HealthAnswer()),
+                config.healthHost(),
+                config.healthPort(),
+                serverChannel);
+  }
+
+  /** Binds, or shuts the loops down and throws, closing {@code opened} first if given. */
+  private Channel bind(ServerBootstrap bootstrap, String host, int port, Channel opened) {
+    ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();
+    if (bound.isSuccess()) {
+      return bound.channel();
     }
-    serverChannel = bound.channel();
+    if (opened != null) {
+      opened.close().syncUninterruptibly();
+    }
+    shutdownLoops();
+    Throwable cause = bound.cause();
+    String where = "cannot listen on " + host + ":" + port + ": ";
+    throw cause instanceof IOException io
+        ? new UncheckedIOException(where + io.getMessage(), io)
+        : new IllegalStateException(where + cause, cause);
+  }
+
+  /** Answers a health-port connection with one line and closes it. */
+  private final class HealthAnswer extends ChannelInboundHandlerAdapter {
+    @Override
+    public boolean isSharable() {
+      return true;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      String status = closed ? "stopping\n" : "ready\n";
+      ctx.writeAndFlush(Unpooled.copiedBuffer(status, StandardCharsets.US_ASCII))
+          .addListener(ChannelFutureListener.CLOSE);
+    }
   }
 
   /**
@@ -71,6 +111,14 @@ public final class ManagerServer implements AutoCloseable {
     requireKeyOffLoopback(config);
     ManagerServer server = new ManagerServer(config);
     InetSocketAddress bound = server.address();
+    server
+        .healthAddress()
+        .ifPresent(
+            health ->
+                log.info(
+                    "health port on {}:{}",
+                    health.getAddress().getHostAddress(),
+                    health.getPort()));
     log.info(
         "jmanager {} ready on {}:{}",
         VERSION,
@@ -85,6 +133,12 @@ public final class ManagerServer implements AutoCloseable {
     return new InetSocketAddress(bound.getAddress(), bound.getPort());
   }
 
+  /** The bound health port's address, if {@link ServerConfig.Builder#healthPort} opened one. */
+  public Optional<InetSocketAddress> healthAddress() {
+    return Optional.ofNullable(healthChannel)
+        .map(channel -> (InetSocketAddress) channel.localAddress());
+  }
+
   /** The bound port. */
   public int port() {
     return address().getPort();
@@ -97,7 +151,8 @@ public final class ManagerServer implements AutoCloseable {
 
   /**
    * Stops accepting, fails every parked call with SHUTTING_DOWN, tells each client goodbye after
-   * the answers to everything it already sent, and closes; idempotent.
+   * the answers to everything it already sent, and closes; the health port answers {@code stopping}
+   * meanwhile and closes last. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -113,6 +168,9 @@ public final class ManagerServer implements AutoCloseable {
           .addListener(ChannelFutureListener.CLOSE);
     }
     channels.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    if (healthChannel != null) {
+      healthChannel.close().syncUninterruptibly();
+    }
     shutdownLoops();
     log.info("jmanager stopped");
   }

@@ -22,6 +22,8 @@ public final class ServerConfig {
   private final byte[] authkey;
   private final int maxFrameBytes;
   private final Duration handshakeTimeout;
+  private final String healthHost;
+  private final int healthPort;
   private final Map<String, String> types;
   private final List<String> valueClasses;
   private final List<Path> pluginJars;
@@ -32,6 +34,8 @@ public final class ServerConfig {
     authkey = builder.authkey.clone();
     maxFrameBytes = builder.maxFrameBytes;
     handshakeTimeout = builder.handshakeTimeout;
+    healthHost = builder.healthHost;
+    healthPort = builder.healthPort;
     types = Map.copyOf(builder.types);
     valueClasses = List.copyOf(builder.valueClasses);
     pluginJars = List.copyOf(builder.pluginJars);
@@ -67,6 +71,16 @@ public final class ServerConfig {
     return handshakeTimeout;
   }
 
+  /** The address the health port binds. */
+  public String healthHost() {
+    return healthHost;
+  }
+
+  /** The health port: -1 for none, 0 for any free port. */
+  public int healthPort() {
+    return healthPort;
+  }
+
   /** User types: interface name to implementation class name, for {@code Manager.object}. */
   public Map<String, String> types() {
     return types;
@@ -89,6 +103,8 @@ public final class ServerConfig {
     private byte[] authkey = new byte[0];
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
     private Duration handshakeTimeout = Duration.ofSeconds(10);
+    private String healthHost = "127.0.0.1";
+    private int healthPort = -1;
     private final Map<String, String> types = new LinkedHashMap<>();
     private final List<String> valueClasses = new ArrayList<>();
     private final List<Path> pluginJars = new ArrayList<>();
@@ -129,6 +145,21 @@ public final class ServerConfig {
         throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
       }
       this.port = port;
+      return this;
+    }
+
+    /**
+     * Opens a health port on {@code host}: each connection to it reads one line, {@code ready}
+     * while the server serves and {@code stopping} once it shuts down, and is closed. The line is
+     * written by the event loops that serve clients, so a stalled server does not answer. Port 0
+     * picks a free one; -1 (the default) opens none.
+     */
+    public Builder healthPort(String host, int port) {
+      if (port < -1 || port > 65535) {
+        throw new IllegalArgumentException("health port must be -1 to 65535, not " + port);
+      }
+      this.healthHost = Objects.requireNonNull(host, "host");
+      this.healthPort = port;
       return this;
     }
 
