@@ -48,6 +48,9 @@ public final class Monitor {
           stats.getOrDefault("finished", 0),
           parts,
           exact ? "OK" : "WRONG");
+      System.out.println(
+          "the clients are done; the daemon keeps running until you stop it"
+              + " (Ctrl-C, or docker compose -f docker/docker-compose.yml down --volumes)");
       System.exit(exact ? 0 : 1);
     }
   }
