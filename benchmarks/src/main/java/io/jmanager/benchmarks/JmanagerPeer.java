@@ -1,0 +1,135 @@
+package io.jmanager.benchmarks;
+
+import io.jmanager.client.Manager;
+import io.jmanager.client.SharedDict;
+import io.jmanager.client.SharedList;
+import io.jmanager.client.SharedQueue;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** jmanager: a daemon JVM, and one {@link Manager} (one connection) shared by every thread. */
+final class JmanagerPeer implements Peer {
+  private final Daemon daemon;
+  private final Manager manager;
+
+  JmanagerPeer(Path serverJar) throws Exception {
+    daemon = Daemon.start(serverJar, List.of());
+    manager = Manager.connect("127.0.0.1", daemon.port(), new byte[0]);
+  }
+
+  @Override
+  public String name() {
+    return "jmanager";
+  }
+
+  @Override
+  public void reset(Workload workload) {
+    manager.delete(Workload.OBJECT);
+  }
+
+  @Override
+  public Driver driver(Workload workload, int thread, int inFlight) {
+    switch (workload) {
+      case MAP:
+        SharedDict<String, byte[]> dict = manager.dict(Workload.OBJECT);
+        return (step, latencies, counts) -> {
+          String key = Workload.key(thread, step);
+          byte[] value = Workload.value(key);
+          long start = System.nanoTime();
+          dict.put(key, value);
+          long put = System.nanoTime();
+          byte[] read = dict.get(key);
+          long got = System.nanoTime();
+          latencies.recordValue(put - start);
+          latencies.recordValue(got - put);
+          requireEqual(value, read, key);
+          counts.writes.increment();
+          counts.reads.increment();
+          counts.stepsPerThread[thread]++;
+        };
+      case QUEUE:
+        SharedQueue<byte[]> queue = manager.queue(Workload.OBJECT);
+        return (step, latencies, counts) -> {
+          byte[] value = Workload.value(Workload.key(thread, step));
+          long start = System.nanoTime();
+          queue.offer(value);
+          long offered = System.nanoTime();
+          byte[] polled = queue.poll();
+          long done = System.nanoTime();
+          latencies.recordValue(offered - start);
+          latencies.recordValue(done - offered);
+          if (polled == null) {
+            throw new IllegalStateException("a poll right after an offer found the queue empty");
+          }
+          counts.writes.increment();
+          counts.reads.increment();
+          counts.stepsPerThread[thread]++;
+        };
+      case LIST:
+        SharedList<byte[]> list = manager.list(Workload.OBJECT);
+        return (step, latencies, counts) -> {
+          byte[] value = Workload.value(Workload.key(thread, step));
+          long start = System.nanoTime();
+          list.add(value);
+          latencies.recordValue(System.nanoTime() - start);
+          counts.writes.increment();
+          counts.stepsPerThread[thread]++;
+        };
+      default:
+        throw new UnsupportedOperationException(workload.title);
+    }
+  }
+
+  @Override
+  public String check(Workload workload, Counts counts) {
+    switch (workload) {
+      case MAP:
+      case MAP_ASYNC:
+        SharedDict<String, byte[]> dict = manager.dict(Workload.OBJECT);
+        expect("map size", dict.size(), counts.distinctKeys());
+        String key = Workload.key(0, 0);
+        requireEqual(Workload.value(key), dict.get(key), key);
+        return dict.size() + " keys, values match";
+      case QUEUE:
+        SharedQueue<byte[]> queue = manager.queue(Workload.OBJECT);
+        expect("queue size", queue.size(), 0);
+        expect("polls", counts.reads.sum(), counts.writes.sum());
+        return counts.writes.sum() + " offered and polled, queue empty";
+      case LIST:
+        SharedList<byte[]> list = manager.list(Workload.OBJECT);
+        expect("list size", list.size(), counts.writes.sum());
+        return list.size() + " elements";
+      default:
+        throw new UnsupportedOperationException(workload.title);
+    }
+  }
+
+  /** The daemon, for memory and thread measurements. */
+  Daemon daemon() {
+    return daemon;
+  }
+
+  /** The shared manager. */
+  Manager manager() {
+    return manager;
+  }
+
+  static void requireEqual(byte[] expected, byte[] actual, String key) {
+    if (!Arrays.equals(expected, actual)) {
+      throw new IllegalStateException("wrong value under " + key);
+    }
+  }
+
+  static void expect(String what, long actual, long expected) {
+    if (actual != expected) {
+      throw new IllegalStateException(what + " is " + actual + ", expected " + expected);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    manager.close();
+    daemon.close();
+  }
+}

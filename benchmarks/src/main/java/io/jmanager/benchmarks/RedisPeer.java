@@ -1,0 +1,233 @@
+package io.jmanager.benchmarks;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Recorder;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+
+/**
+ * Redis from Debian's {@code redis-server}, started on a free loopback port without persistence,
+ * driven by Jedis with one connection per thread, as Jedis requires. The map is a hash, the queue
+ * and the list are lists.
+ */
+final class RedisPeer implements Peer {
+  private static final byte[] KEY = Workload.OBJECT.getBytes(StandardCharsets.US_ASCII);
+
+  private final Process server;
+  private final int port;
+  private final Jedis control;
+
+  private RedisPeer(Process server, int port) {
+    this.server = server;
+    this.port = port;
+    this.control = new Jedis("127.0.0.1", port);
+  }
+
+  /** Whether {@code redis-server} is on the PATH. */
+  static boolean installed() {
+    return Tools.onPath("redis-server");
+  }
+
+  /** Starts redis-server and waits until it answers PING. */
+  static RedisPeer start() throws IOException, InterruptedException {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    Process server =
+        new ProcessBuilder(
+                "redis-server",
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--protected-mode",
+                "yes")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      try (Jedis probe = new Jedis("127.0.0.1", port)) {
+        probe.ping();
+        return new RedisPeer(server, port);
+      } catch (RuntimeException e) {
+        if (System.nanoTime() > deadline || !server.isAlive()) {
+          server.destroyForcibly();
+          throw new IllegalStateException("redis-server did not start", e);
+        }
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  @Override
+  public String name() {
+    return "redis";
+  }
+
+  @Override
+  public void reset(Workload workload) {
+    control.del(KEY);
+  }
+
+  @Override
+  public Driver driver(Workload workload, int thread, int inFlight) {
+    Jedis jedis = new Jedis("127.0.0.1", port);
+    switch (workload) {
+      case MAP:
+        return new Closing(jedis) {
+          @Override
+          public void step(long step, Recorder latencies, Counts counts) {
+            String key = Workload.key(thread, step);
+            byte[] field = key.getBytes(StandardCharsets.US_ASCII);
+            byte[] value = Workload.value(key);
+            long start = System.nanoTime();
+            jedis.hset(KEY, field, value);
+            long put = System.nanoTime();
+            byte[] read = jedis.hget(KEY, field);
+            long got = System.nanoTime();
+            latencies.recordValue(put - start);
+            latencies.recordValue(got - put);
+            JmanagerPeer.requireEqual(value, read, key);
+            counts.writes.increment();
+            counts.reads.increment();
+            counts.stepsPerThread[thread]++;
+          }
+        };
+      case QUEUE:
+        return new Closing(jedis) {
+          @Override
+          public void step(long step, Recorder latencies, Counts counts) {
+            byte[] value = Workload.value(Workload.key(thread, step));
+            long start = System.nanoTime();
+            jedis.rpush(KEY, value);
+            long offered = System.nanoTime();
+            byte[] polled = jedis.lpop(KEY);
+            long done = System.nanoTime();
+            latencies.recordValue(offered - start);
+            latencies.recordValue(done - offered);
+            if (polled == null) {
+              throw new IllegalStateException("an LPOP right after an RPUSH found the list empty");
+            }
+            counts.writes.increment();
+            counts.reads.increment();
+            counts.stepsPerThread[thread]++;
+          }
+        };
+      case LIST:
+        return new Closing(jedis) {
+          @Override
+          public void step(long step, Recorder latencies, Counts counts) {
+            byte[] value = Workload.value(Workload.key(thread, step));
+            long start = System.nanoTime();
+            jedis.rpush(KEY, value);
+            latencies.recordValue(System.nanoTime() - start);
+            counts.writes.increment();
+            counts.stepsPerThread[thread]++;
+          }
+        };
+      case MAP_ASYNC:
+        return new Closing(jedis) {
+          @Override
+          public void step(long step, Recorder latencies, Counts counts) {
+            int pairs = Math.max(1, inFlight / 2);
+            Pipeline pipeline = jedis.pipelined();
+            List<Response<byte[]>> reads = new ArrayList<>(pairs);
+            List<String> keys = new ArrayList<>(pairs);
+            long start = System.nanoTime();
+            for (int i = 0; i < pairs; i++) {
+              String key = Workload.key(thread, step * pairs + i);
+              byte[] field = key.getBytes(StandardCharsets.US_ASCII);
+              pipeline.hset(KEY, field, Workload.value(key));
+              reads.add(pipeline.hget(KEY, field));
+              keys.add(key);
+            }
+            pipeline.sync();
+            long took = System.nanoTime() - start;
+            for (int i = 0; i < pairs; i++) {
+              latencies.recordValue(took);
+              latencies.recordValue(took);
+              JmanagerPeer.requireEqual(
+                  Workload.value(keys.get(i)), reads.get(i).get(), keys.get(i));
+            }
+            counts.writes.add(pairs);
+            counts.reads.add(pairs);
+            counts.stepsPerThread[thread] += pairs;
+          }
+        };
+      default:
+        throw new UnsupportedOperationException(workload.title);
+    }
+  }
+
+  @Override
+  public String check(Workload workload, Counts counts) {
+    switch (workload) {
+      case MAP:
+      case MAP_ASYNC:
+        JmanagerPeer.expect("hash size", control.hlen(KEY), counts.distinctKeys());
+        String key = Workload.key(0, 0);
+        JmanagerPeer.requireEqual(
+            Workload.value(key), control.hget(KEY, key.getBytes(StandardCharsets.US_ASCII)), key);
+        return control.hlen(KEY) + " fields, values match";
+      case QUEUE:
+        JmanagerPeer.expect("list length", control.llen(KEY), 0);
+        JmanagerPeer.expect("pops", counts.reads.sum(), counts.writes.sum());
+        return counts.writes.sum() + " pushed and popped, list empty";
+      case LIST:
+        JmanagerPeer.expect("list length", control.llen(KEY), counts.writes.sum());
+        return control.llen(KEY) + " elements";
+      default:
+        throw new UnsupportedOperationException(workload.title);
+    }
+  }
+
+  /** Redis's own count of the memory it uses, in bytes (INFO memory: used_memory). */
+  long usedMemory() {
+    for (String line : control.info("memory").split("\r?\n")) {
+      if (line.startsWith("used_memory:")) {
+        return Long.parseLong(line.substring("used_memory:".length()).trim());
+      }
+    }
+    throw new IllegalStateException("INFO memory has no used_memory");
+  }
+
+  /** A connection of this server, for loading data. */
+  Jedis connect() {
+    return new Jedis("127.0.0.1", port);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    control.close();
+    server.destroy();
+    if (!server.waitFor(20, TimeUnit.SECONDS)) {
+      server.destroyForcibly().waitFor();
+    }
+  }
+
+  /** A driver that closes its connection. */
+  private abstract static class Closing implements Driver {
+    private final Jedis jedis;
+
+    Closing(Jedis jedis) {
+      this.jedis = jedis;
+    }
+
+    @Override
+    public void close() {
+      jedis.close();
+    }
+  }
+}
