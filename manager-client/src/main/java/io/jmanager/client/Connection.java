@@ -27,10 +27,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * One authenticated connection to a server, shared by every thread and proxy of a {@link Manager}.
@@ -49,6 +52,8 @@ final class Connection implements AutoCloseable {
   private final Queue<Message> outbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicLong ids = new AtomicLong();
+  private final Semaphore inFlight;
+  private final Executor completions;
   private final Channel channel;
   private volatile String closeReason;
 
@@ -58,10 +63,14 @@ final class Connection implements AutoCloseable {
       byte[] authkey,
       Duration connectTimeout,
       Duration callTimeout,
-      ValueCodec values) {
+      ValueCodec values,
+      int maxInFlight,
+      Executor completions) {
     this.address = host + ":" + port;
     this.callTimeout = callTimeout;
     this.values = values;
+    this.inFlight = new Semaphore(maxInFlight);
+    this.completions = completions;
     ClientHandshakeHandler handshake =
         new ClientHandshakeHandler(authkey, address, new Responses());
     Bootstrap bootstrap =
@@ -111,6 +120,11 @@ final class Connection implements AutoCloseable {
     return values;
   }
 
+  /** Where asynchronous calls complete. */
+  Executor completions() {
+    return completions;
+  }
+
   /** The server's address, as host:port. */
   String address() {
     return address;
@@ -146,6 +160,50 @@ final class Connection implements AutoCloseable {
     } catch (TimeoutException e) {
       throw timedOut(answer, op);
     }
+  }
+
+  /**
+   * Sends a request and returns at once. The future completes on the completion executor with the
+   * reply read by {@code decode}, or fails with the exception {@link #call} would throw. While
+   * {@code maxInFlight} such calls are unanswered, the caller waits for one to be answered
+   * (backpressure), so pipelining never grows memory without bound.
+   */
+  <T> AsyncResult<T> callAsync(long objectId, Op op, Function<Object, T> decode, Object... args) {
+    inFlight.acquireUninterruptibly();
+    Pending answer = send(objectId, op, args);
+    answer.whenComplete((value, failure) -> inFlight.release());
+    return deliver(answer, decode);
+  }
+
+  /**
+   * As {@link #callAsync}, for a request that may park on the server for up to {@code timeoutNanos}
+   * (below zero: for ever); parked calls do not count against {@code maxInFlight}.
+   */
+  <T> AsyncResult<T> callParkedAsync(
+      long objectId, Op op, long timeoutNanos, Function<Object, T> decode, Object... args) {
+    return deliver(send(objectId, op, append(args, timeoutNanos)), decode);
+  }
+
+  private <T> AsyncResult<T> deliver(Pending answer, Function<Object, T> decode) {
+    AsyncResult<T> result = new AsyncResult<>(completions);
+    answer.whenComplete(
+        (value, failure) ->
+            completions.execute(
+                () -> {
+                  if (failure != null) {
+                    result.fail(
+                        failure instanceof RemoteFailure remote
+                            ? remote.toException()
+                            : unwrap(failure));
+                    return;
+                  }
+                  try {
+                    result.succeed(decode.apply(value));
+                  } catch (RuntimeException e) {
+                    result.fail(e);
+                  }
+                }));
+    return result;
   }
 
   private Object cancel(Pending answer, Op op) throws InterruptedException {
@@ -221,7 +279,10 @@ final class Connection implements AutoCloseable {
   }
 
   private RuntimeException unwrap(ExecutionException e) {
-    Throwable cause = e.getCause();
+    return unwrap(e.getCause());
+  }
+
+  private RuntimeException unwrap(Throwable cause) {
     if (cause instanceof RemoteFailure failure) {
       return failure.toException();
     }

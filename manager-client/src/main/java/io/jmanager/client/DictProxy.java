@@ -3,16 +3,20 @@ package io.jmanager.client;
 import io.jmanager.protocol.DictOp;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** The client side of a shared dict: every method is one call to the server. */
 final class DictProxy<K, V> extends AbstractMap<K, V> implements SharedDict<K, V> {
   private final Remote remote;
   private final Set<Map.Entry<K, V>> entries = new Entries();
+  private final Async<K, V> async = new AsyncDict();
 
   DictProxy(Connection connection, long id, String name) {
     this.remote = new Remote(connection, id, name);
@@ -64,13 +68,7 @@ final class DictProxy<K, V> extends AbstractMap<K, V> implements SharedDict<K, V
 
   @Override
   public void putAll(Map<? extends K, ? extends V> map) {
-    java.util.ArrayList<Object> pairs = new java.util.ArrayList<>(map.size() * 2);
-    map.forEach(
-        (key, value) -> {
-          pairs.add(remote.encode(key));
-          pairs.add(remote.encode(value));
-        });
-    remote.call(DictOp.PUT_ALL, pairs);
+    remote.call(DictOp.PUT_ALL, encodePairs(map));
   }
 
   @Override
@@ -116,6 +114,125 @@ final class DictProxy<K, V> extends AbstractMap<K, V> implements SharedDict<K, V
   @Override
   public Set<Map.Entry<K, V>> entrySet() {
     return entries;
+  }
+
+  @Override
+  public Async<K, V> async() {
+    return async;
+  }
+
+  private ArrayList<Object> encodePairs(Map<? extends K, ? extends V> map) {
+    ArrayList<Object> pairs = new ArrayList<>(map.size() * 2);
+    map.forEach(
+        (key, value) -> {
+          pairs.add(remote.encode(key));
+          pairs.add(remote.encode(value));
+        });
+    return pairs;
+  }
+
+  /** The asynchronous operations, each one request like their synchronous twins. */
+  private final class AsyncDict implements Async<K, V> {
+    @Override
+    public CompletableFuture<V> get(Object key) {
+      byte[] bytes = remote.encodeQuery(key);
+      return bytes == null
+          ? remote.answered(null)
+          : remote.async(DictOp.GET, remote.value(), bytes);
+    }
+
+    @Override
+    public CompletableFuture<V> put(K key, V value) {
+      return remote.async(DictOp.PUT, remote.value(), remote.encode(key), remote.encode(value));
+    }
+
+    @Override
+    public CompletableFuture<V> putIfAbsent(K key, V value) {
+      return remote.async(
+          DictOp.PUT_IF_ABSENT, remote.value(), remote.encode(key), remote.encode(value));
+    }
+
+    @Override
+    public CompletableFuture<V> replace(K key, V value) {
+      return remote.async(DictOp.REPLACE, remote.value(), remote.encode(key), remote.encode(value));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> replace(K key, V oldValue, V newValue) {
+      byte[] keyBytes = remote.encode(key);
+      byte[] newBytes = remote.encode(newValue);
+      byte[] oldBytes = remote.encodeQuery(oldValue);
+      return oldBytes == null
+          ? remote.answered(false)
+          : remote.async(
+              DictOp.REPLACE_IF_EQUAL, Remote.as(Boolean.class), keyBytes, oldBytes, newBytes);
+    }
+
+    @Override
+    public CompletableFuture<V> remove(Object key) {
+      byte[] bytes = remote.encodeQuery(key);
+      return bytes == null
+          ? remote.answered(null)
+          : remote.async(DictOp.REMOVE, remote.value(), bytes);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> remove(Object key, Object value) {
+      byte[] keyBytes = remote.encodeQuery(key);
+      byte[] valueBytes = remote.encodeQuery(value);
+      return keyBytes == null || valueBytes == null
+          ? remote.answered(false)
+          : remote.async(DictOp.REMOVE_IF_EQUAL, Remote.as(Boolean.class), keyBytes, valueBytes);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> containsKey(Object key) {
+      byte[] bytes = remote.encodeQuery(key);
+      return bytes == null
+          ? remote.answered(false)
+          : remote.async(DictOp.CONTAINS_KEY, Remote.as(Boolean.class), bytes);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> containsValue(Object value) {
+      byte[] bytes = remote.encodeQuery(value);
+      return bytes == null
+          ? remote.answered(false)
+          : remote.async(DictOp.CONTAINS_VALUE, Remote.as(Boolean.class), bytes);
+    }
+
+    @Override
+    public CompletableFuture<Integer> size() {
+      return remote.async(DictOp.SIZE, Remote.as(Integer.class));
+    }
+
+    @Override
+    public CompletableFuture<Void> putAll(Map<? extends K, ? extends V> map) {
+      return remote.async(DictOp.PUT_ALL, Remote.nothing(), encodePairs(map));
+    }
+
+    @Override
+    public CompletableFuture<Void> clear() {
+      return remote.async(DictOp.CLEAR, Remote.nothing());
+    }
+
+    @Override
+    public CompletableFuture<Map<K, V>> snapshot() {
+      return remote.async(
+          DictOp.ENTRIES,
+          reply -> {
+            List<Object> pairs = remote.decodeAll(reply);
+            Map<K, V> copy = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < pairs.size(); i += 2) {
+              @SuppressWarnings("unchecked")
+              K key = (K) pairs.get(i);
+              @SuppressWarnings("unchecked")
+              V value = (V) pairs.get(i + 1);
+              copy.put(key, value);
+            }
+            return copy;
+          });
+    }
   }
 
   /** A live view whose iterator walks a snapshot taken in one call. */

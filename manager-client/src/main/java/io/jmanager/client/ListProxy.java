@@ -9,11 +9,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 /** The client side of a shared list: every method is one call to the server. */
 final class ListProxy<E> extends AbstractList<E> implements SharedList<E> {
   private final Remote remote;
+  private final Async<E> async = new AsyncList();
 
   ListProxy(Connection connection, long id, String name) {
     this.remote = new Remote(connection, id, name);
@@ -241,6 +243,117 @@ final class ListProxy<E> extends AbstractList<E> implements SharedList<E> {
         throw new IllegalStateException("next() or previous() first");
       }
       return last;
+    }
+  }
+
+  @Override
+  public Async<E> async() {
+    return async;
+  }
+
+  /** The asynchronous operations, each one request like their synchronous twins. */
+  private final class AsyncList implements Async<E> {
+    @Override
+    public CompletableFuture<Integer> size() {
+      return remote.async(ListOp.SIZE, Remote.as(Integer.class));
+    }
+
+    @Override
+    public CompletableFuture<E> get(int index) {
+      return remote.async(ListOp.GET, remote.value(), index);
+    }
+
+    @Override
+    public CompletableFuture<E> set(int index, E element) {
+      return remote.async(ListOp.SET, remote.value(), index, remote.encode(element));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> add(E element) {
+      return remote.async(ListOp.ADD, reply -> Boolean.TRUE, remote.encode(element));
+    }
+
+    @Override
+    public CompletableFuture<Void> add(int index, E element) {
+      return remote.async(ListOp.ADD_AT, Remote.nothing(), index, remote.encode(element));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> addAll(Collection<? extends E> elements) {
+      return remote.async(ListOp.ADD_ALL, Remote.as(Boolean.class), remote.encodeAll(elements));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> addAll(int index, Collection<? extends E> elements) {
+      return remote.async(
+          ListOp.ADD_ALL_AT, Remote.as(Boolean.class), index, remote.encodeAll(elements));
+    }
+
+    @Override
+    public CompletableFuture<E> remove(int index) {
+      return remote.async(ListOp.REMOVE_AT, remote.value(), index);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> remove(Object element) {
+      byte[] bytes = remote.encodeQuery(element);
+      return bytes == null
+          ? remote.answered(false)
+          : remote.async(ListOp.REMOVE, Remote.as(Boolean.class), bytes);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> removeAll(Collection<?> elements) {
+      return remote.async(
+          ListOp.REMOVE_ALL, Remote.as(Boolean.class), remote.encodeQueries(elements));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> retainAll(Collection<?> elements) {
+      return remote.async(
+          ListOp.RETAIN_ALL, Remote.as(Boolean.class), remote.encodeQueries(elements));
+    }
+
+    @Override
+    public CompletableFuture<Integer> indexOf(Object element) {
+      byte[] bytes = remote.encodeQuery(element);
+      return bytes == null
+          ? remote.answered(-1)
+          : remote.async(ListOp.INDEX_OF, Remote.as(Integer.class), bytes);
+    }
+
+    @Override
+    public CompletableFuture<Integer> lastIndexOf(Object element) {
+      byte[] bytes = remote.encodeQuery(element);
+      return bytes == null
+          ? remote.answered(-1)
+          : remote.async(ListOp.LAST_INDEX_OF, Remote.as(Integer.class), bytes);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> contains(Object element) {
+      byte[] bytes = remote.encodeQuery(element);
+      return bytes == null
+          ? remote.answered(false)
+          : remote.async(ListOp.CONTAINS, Remote.as(Boolean.class), bytes);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> containsAll(Collection<?> elements) {
+      ArrayList<Object> known = remote.encodeQueries(elements);
+      return known.size() != elements.size()
+          ? remote.answered(false)
+          : remote.async(ListOp.CONTAINS_ALL, Remote.as(Boolean.class), known);
+    }
+
+    @Override
+    public CompletableFuture<Void> clear() {
+      return remote.async(ListOp.CLEAR, Remote.nothing());
+    }
+
+    @Override
+    public CompletableFuture<List<E>> snapshot() {
+      return remote.async(ListOp.SNAPSHOT, remote.values());
     }
   }
 }

@@ -3,6 +3,7 @@ package io.jmanager.client;
 import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.ValueKryo;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A connection to a jmanager server and the factory of proxies for its shared objects, like
@@ -59,20 +65,31 @@ public final class Manager implements AutoCloseable {
   private final Connection connection;
   private final TaskCodec taskCodec;
   private final List<PoolProxy> pools = new CopyOnWriteArrayList<>();
+  private final ExecutorService ownExecutor;
 
   private Manager(Builder builder) {
     host = builder.host;
     port = builder.port;
     authkey = builder.authkey.clone();
     classes = Map.copyOf(builder.classes);
-    connection =
-        new Connection(
-            host,
-            port,
-            authkey,
-            builder.connectTimeout,
-            builder.callTimeout,
-            new ValueCodec(classes));
+    ownExecutor = builder.asyncExecutor == null ? completionThreads() : null;
+    try {
+      connection =
+          new Connection(
+              host,
+              port,
+              authkey,
+              builder.connectTimeout,
+              builder.callTimeout,
+              new ValueCodec(classes),
+              builder.maxInFlight,
+              ownExecutor != null ? ownExecutor : builder.asyncExecutor);
+    } catch (RuntimeException | Error e) {
+      if (ownExecutor != null) {
+        ownExecutor.shutdown();
+      }
+      throw e;
+    }
     taskCodec = new TaskCodec(classes);
   }
 
@@ -342,6 +359,27 @@ public final class Manager implements AutoCloseable {
   public void close() {
     pools.forEach(Pool::terminate);
     connection.close();
+    if (ownExecutor != null) {
+      ownExecutor.shutdown();
+    }
+  }
+
+  /**
+   * The default completion executor of asynchronous calls: up to {@link
+   * Builder#DEFAULT_COMPLETION_THREADS} daemon threads named {@code jmanager-async-N}, started on
+   * demand and ended after a minute idle.
+   */
+  private static ExecutorService completionThreads() {
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            Builder.DEFAULT_COMPLETION_THREADS,
+            Builder.DEFAULT_COMPLETION_THREADS,
+            1,
+            TimeUnit.MINUTES,
+            new LinkedBlockingQueue<>(),
+            new DefaultThreadFactory("jmanager-async", true));
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
 
   String host() {
@@ -380,11 +418,19 @@ public final class Manager implements AutoCloseable {
 
   /** Configures and opens a {@link Manager}. */
   public static final class Builder {
+    /** Asynchronous calls that may be unanswered at once, unless {@link #maxInFlight} says. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
+
+    /** Threads of the default completion executor of asynchronous calls. */
+    public static final int DEFAULT_COMPLETION_THREADS = 2;
+
     private String host = "127.0.0.1";
     private int port = 50000;
     private byte[] authkey = new byte[0];
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration callTimeout = Duration.ofSeconds(30);
+    private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+    private Executor asyncExecutor;
     private final Map<Class<?>, Integer> classes = new HashMap<>();
 
     private Builder() {}
@@ -492,6 +538,30 @@ public final class Manager implements AutoCloseable {
     /** Sets how long connecting and authenticating may take (default 10 s). */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive(timeout);
+      return this;
+    }
+
+    /**
+     * Sets how many asynchronous calls may be unanswered at once on the connection (default {@value
+     * #DEFAULT_MAX_IN_FLIGHT}); a call beyond it waits until one is answered. Calls that wait on
+     * the server ({@code take}, {@code put}, ...) do not count.
+     */
+    public Builder maxInFlight(int calls) {
+      if (calls < 1) {
+        throw new IllegalArgumentException("maxInFlight must be at least 1: " + calls);
+      }
+      this.maxInFlight = calls;
+      return this;
+    }
+
+    /**
+     * Sets the executor that completes the futures of asynchronous calls and runs their {@code
+     * *Async} stages chained without an executor (default: up to {@value
+     * #DEFAULT_COMPLETION_THREADS} daemon threads of the manager's own, ended when it closes; never
+     * the JDK's common pool). Callbacks that block hold up other completions on a small executor.
+     */
+    public Builder asyncExecutor(Executor executor) {
+      this.asyncExecutor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 

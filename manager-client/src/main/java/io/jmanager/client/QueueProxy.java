@@ -2,11 +2,13 @@ package io.jmanager.client;
 
 import io.jmanager.protocol.QueueOp;
 import java.util.AbstractQueue;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +20,7 @@ final class QueueProxy<E> extends AbstractQueue<E> implements SharedJoinableQueu
 
   private final Remote remote;
   private final int maxsize;
+  private final Async<E> async = new AsyncQueue();
 
   QueueProxy(Connection connection, long id, String name, int maxsize) {
     this.remote = new Remote(connection, id, name);
@@ -216,6 +219,100 @@ final class QueueProxy<E> extends AbstractQueue<E> implements SharedJoinableQueu
   }
 
   /** A timeout in nanoseconds; zero or less means do not wait. */
+  @Override
+  public Async<E> async() {
+    return async;
+  }
+
+  /** The asynchronous operations, each one request like their synchronous twins. */
+  private final class AsyncQueue implements Async<E> {
+    @Override
+    public CompletableFuture<Boolean> offer(E element) {
+      return remote.async(QueueOp.OFFER, Remote.as(Boolean.class), remote.encode(element));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> offer(E element, long timeout, TimeUnit unit) {
+      byte[] bytes = remote.encode(element);
+      return remote.asyncParked(
+          QueueOp.OFFER_WAIT, nanos(timeout, unit), Remote.as(Boolean.class), bytes);
+    }
+
+    @Override
+    public CompletableFuture<Void> put(E element) {
+      return remote.asyncParked(
+          QueueOp.OFFER_WAIT, FOREVER, Remote.nothing(), remote.encode(element));
+    }
+
+    @Override
+    public CompletableFuture<E> poll() {
+      return remote.async(QueueOp.POLL, remote.value());
+    }
+
+    @Override
+    public CompletableFuture<E> poll(long timeout, TimeUnit unit) {
+      return remote.asyncParked(QueueOp.POLL_WAIT, nanos(timeout, unit), remote.value());
+    }
+
+    @Override
+    public CompletableFuture<E> take() {
+      return remote.asyncParked(QueueOp.POLL_WAIT, FOREVER, remote.value());
+    }
+
+    @Override
+    public CompletableFuture<E> peek() {
+      return remote.async(QueueOp.PEEK, remote.value());
+    }
+
+    @Override
+    public CompletableFuture<Integer> size() {
+      return remote.async(QueueOp.SIZE, Remote.as(Integer.class));
+    }
+
+    @Override
+    public CompletableFuture<Integer> remainingCapacity() {
+      return remote.async(QueueOp.REMAINING_CAPACITY, Remote.as(Integer.class));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> addAll(Collection<? extends E> elements) {
+      return remote.async(QueueOp.ADD_ALL, Remote.as(Boolean.class), remote.encodeAll(elements));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> contains(Object element) {
+      byte[] bytes = remote.encodeQuery(element);
+      return bytes == null
+          ? remote.answered(false)
+          : remote.async(QueueOp.CONTAINS, Remote.as(Boolean.class), bytes);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> remove(Object element) {
+      byte[] bytes = remote.encodeQuery(element);
+      return bytes == null
+          ? remote.answered(false)
+          : remote.async(QueueOp.REMOVE, Remote.as(Boolean.class), bytes);
+    }
+
+    @Override
+    public CompletableFuture<List<E>> drain(int maxElements) {
+      return maxElements <= 0
+          ? remote.answered(new ArrayList<>())
+          : remote.async(QueueOp.DRAIN, remote.values(), maxElements);
+    }
+
+    @Override
+    public CompletableFuture<Void> clear() {
+      return remote.async(QueueOp.CLEAR, Remote.nothing());
+    }
+
+    @Override
+    public CompletableFuture<List<E>> snapshot() {
+      return remote.async(QueueOp.SNAPSHOT, remote.values());
+    }
+  }
+
   private static long nanos(long timeout, TimeUnit unit) {
     return Math.max(0, unit.toNanos(timeout));
   }

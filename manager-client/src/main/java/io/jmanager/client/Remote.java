@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * What every proxy holds: the connection, the object's id and name, and the conversions between
@@ -39,6 +41,42 @@ final class Remote {
 
   Object callParked(Op op, long timeoutNanos, Object... args) throws InterruptedException {
     return connection.callParked(id, op, timeoutNanos, args);
+  }
+
+  /** Sends a request without waiting; see {@link Connection#callAsync}. */
+  <T> CompletableFuture<T> async(Op op, Function<Object, T> read, Object... args) {
+    return connection.callAsync(id, op, read, args);
+  }
+
+  /** Sends a request that may park without waiting; see {@link Connection#callParkedAsync}. */
+  <T> CompletableFuture<T> asyncParked(
+      Op op, long timeoutNanos, Function<Object, T> read, Object... args) {
+    return connection.callParkedAsync(id, op, timeoutNanos, read, args);
+  }
+
+  /** The future of a call answered without asking the server. */
+  <T> CompletableFuture<T> answered(T value) {
+    return AsyncResult.of(value, connection.completions());
+  }
+
+  /** Reads a reply holding one value's bytes or null. */
+  <T> Function<Object, T> value() {
+    return this::decode;
+  }
+
+  /** Reads a reply holding a list of values' bytes. */
+  <T> Function<Object, List<T>> values() {
+    return this::decodeAll;
+  }
+
+  /** Reads a reply that is an Integer or a Boolean as it is. */
+  static <T> Function<Object, T> as(Class<T> type) {
+    return type::cast;
+  }
+
+  /** Ignores a reply. */
+  static Function<Object, Void> nothing() {
+    return reply -> null;
   }
 
   /** A wait that may be interrupted; returns whether it got what it waited for. */

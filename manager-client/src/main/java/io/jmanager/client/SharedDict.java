@@ -1,5 +1,7 @@
 package io.jmanager.client;
 
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 
 /**
@@ -19,4 +21,59 @@ import java.util.concurrent.ConcurrentMap;
 public interface SharedDict<K, V> extends ConcurrentMap<K, V> {
   /** The name this dict is shared under. */
   String name();
+
+  /**
+   * The asynchronous form of this dict's operations: each sends one request and returns at once,
+   * pipelined with every other call on the manager's connection. See {@link Async}.
+   */
+  Async<K, V> async();
+
+  /**
+   * Every operation of a shared dict as a future, for pipelining many calls from one thread. The
+   * futures complete on the manager's completion executor ({@link Manager.Builder#asyncExecutor});
+   * they fail with the exceptions the synchronous methods throw, and cannot be cancelled (the call
+   * is on the server already). Arguments are checked and serialized before the call returns, so a
+   * null or an unregistered class throws at once. While the manager's {@link
+   * Manager.Builder#maxInFlight} calls are unanswered, a new call waits for one to be answered.
+   */
+  interface Async<K, V> {
+    /** {@link Map#get}. */
+    CompletableFuture<V> get(Object key);
+
+    /** {@link Map#put}. */
+    CompletableFuture<V> put(K key, V value);
+
+    /** {@link Map#putIfAbsent}. */
+    CompletableFuture<V> putIfAbsent(K key, V value);
+
+    /** {@link Map#replace(Object, Object)}. */
+    CompletableFuture<V> replace(K key, V value);
+
+    /** {@link Map#replace(Object, Object, Object)}. */
+    CompletableFuture<Boolean> replace(K key, V oldValue, V newValue);
+
+    /** {@link Map#remove(Object)}. */
+    CompletableFuture<V> remove(Object key);
+
+    /** {@link Map#remove(Object, Object)}. */
+    CompletableFuture<Boolean> remove(Object key, Object value);
+
+    /** {@link Map#containsKey}. */
+    CompletableFuture<Boolean> containsKey(Object key);
+
+    /** {@link Map#containsValue}. */
+    CompletableFuture<Boolean> containsValue(Object value);
+
+    /** {@link Map#size}. */
+    CompletableFuture<Integer> size();
+
+    /** {@link Map#putAll}, in one request. */
+    CompletableFuture<Void> putAll(Map<? extends K, ? extends V> map);
+
+    /** {@link Map#clear}. */
+    CompletableFuture<Void> clear();
+
+    /** A copy of every entry, taken in one request, in the dict's order. */
+    CompletableFuture<Map<K, V>> snapshot();
+  }
 }

@@ -1,6 +1,10 @@
 package io.jmanager.client;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A FIFO queue shared by every JVM connected to the server, like a Python Manager's {@code
@@ -24,4 +28,61 @@ public interface SharedQueue<E> extends BlockingQueue<E> {
 
   /** How many consumers, in any JVM, are blocked in {@code take} or a timed {@code poll} now. */
   int waitingConsumers();
+
+  /**
+   * The asynchronous form of this queue's operations: each sends one request and returns at once,
+   * pipelined with every other call on the manager's connection; see {@link SharedDict.Async} for
+   * where the futures complete and how calls in flight are bounded. The waiting operations ({@code
+   * put}, {@code take}, timed {@code offer} and {@code poll}) wait on the server with no thread
+   * held anywhere, and do not count against the bound on calls in flight.
+   */
+  Async<E> async();
+
+  /** Every operation of a shared queue as a future; each fails as its synchronous twin throws. */
+  interface Async<E> {
+    /** {@link BlockingQueue#offer(Object)}: false when the queue is full. */
+    CompletableFuture<Boolean> offer(E element);
+
+    /** {@link BlockingQueue#offer(Object, long, TimeUnit)}, waiting on the server. */
+    CompletableFuture<Boolean> offer(E element, long timeout, TimeUnit unit);
+
+    /** {@link BlockingQueue#put}: completes once the item is in, waiting on the server. */
+    CompletableFuture<Void> put(E element);
+
+    /** {@link BlockingQueue#poll()}: null when the queue is empty. */
+    CompletableFuture<E> poll();
+
+    /** {@link BlockingQueue#poll(long, TimeUnit)}, waiting on the server; null on timeout. */
+    CompletableFuture<E> poll(long timeout, TimeUnit unit);
+
+    /** {@link BlockingQueue#take}: completes with the next item, waiting on the server. */
+    CompletableFuture<E> take();
+
+    /** {@link java.util.Queue#peek}. */
+    CompletableFuture<E> peek();
+
+    /** {@link BlockingQueue#size}. */
+    CompletableFuture<Integer> size();
+
+    /** {@link BlockingQueue#remainingCapacity}. */
+    CompletableFuture<Integer> remainingCapacity();
+
+    /** {@link BlockingQueue#addAll}, in one request. */
+    CompletableFuture<Boolean> addAll(Collection<? extends E> elements);
+
+    /** {@link BlockingQueue#contains}. */
+    CompletableFuture<Boolean> contains(Object element);
+
+    /** {@link BlockingQueue#remove(Object)}. */
+    CompletableFuture<Boolean> remove(Object element);
+
+    /** Removes and returns up to {@code maxElements} items, in order, in one request. */
+    CompletableFuture<List<E>> drain(int maxElements);
+
+    /** {@link BlockingQueue#clear}. */
+    CompletableFuture<Void> clear();
+
+    /** A copy of every item, in order, taken in one request. */
+    CompletableFuture<List<E>> snapshot();
+  }
 }

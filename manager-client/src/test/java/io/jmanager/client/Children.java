@@ -17,6 +17,15 @@ final class Children {
     }
   }
 
+  /** Puts {@code args[1]} on the queue {@code args[0]}. */
+  static final class Put {
+    public static void main(String[] args) throws InterruptedException {
+      try (Manager manager = Manager.fromEnvironment()) {
+        manager.<String>queue(args[0]).put(args[1]);
+      }
+    }
+  }
+
   /** Exits with the code given as its argument. */
   static final class ExitWith {
     public static void main(String[] args) {

@@ -39,7 +39,8 @@ class SilentServerIT {
     }
   }
 
-  private static void authenticateThenStaySilent(ServerSocket listener) {
+  /** Accepts one client, authenticates it with an empty key, then reads and never answers. */
+  static void authenticateThenStaySilent(ServerSocket listener) {
     try (Socket socket = listener.accept()) {
       OutputStream out = socket.getOutputStream();
       byte[] serverNonce = Handshake.nonce();
