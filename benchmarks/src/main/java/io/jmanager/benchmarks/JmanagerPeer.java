@@ -5,8 +5,11 @@ import io.jmanager.client.SharedDict;
 import io.jmanager.client.SharedList;
 import io.jmanager.client.SharedQueue;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.HdrHistogram.Recorder;
 
 /** jmanager: a daemon JVM, and one {@link Manager} (one connection) shared by every thread. */
 final class JmanagerPeer implements Peer {
@@ -76,6 +79,8 @@ final class JmanagerPeer implements Peer {
           counts.writes.increment();
           counts.stepsPerThread[thread]++;
         };
+      case MAP_ASYNC:
+        return new AsyncMapDriver(manager.dict(Workload.OBJECT), thread, inFlight);
       default:
         throw new UnsupportedOperationException(workload.title);
     }
@@ -113,6 +118,55 @@ final class JmanagerPeer implements Peer {
   /** The shared manager. */
   Manager manager() {
     return manager;
+  }
+
+  /**
+   * Keeps {@code inFlight} calls unanswered: each step sends a put and a get and, once the window
+   * is full, waits for the oldest pair; latencies are measured from send to completion.
+   */
+  private static final class AsyncMapDriver implements Driver {
+    private final SharedDict.Async<String, byte[]> dict;
+    private final int thread;
+    private final int window;
+    private final ArrayDeque<CompletableFuture<?>> unanswered = new ArrayDeque<>();
+
+    AsyncMapDriver(SharedDict<String, byte[]> dict, int thread, int inFlight) {
+      this.dict = dict.async();
+      this.thread = thread;
+      this.window = Math.max(2, inFlight);
+    }
+
+    @Override
+    public void step(long step, Recorder latencies, Counts counts) {
+      String key = Workload.key(thread, step);
+      byte[] value = Workload.value(key);
+      long start = System.nanoTime();
+      unanswered.add(
+          dict.put(key, value)
+              .whenComplete((previous, e) -> latencies.recordValue(System.nanoTime() - start)));
+      unanswered.add(
+          dict.get(key)
+              .whenComplete(
+                  (read, e) -> {
+                    latencies.recordValue(System.nanoTime() - start);
+                    if (e == null) {
+                      requireEqual(value, read, key);
+                    }
+                  }));
+      counts.writes.increment();
+      counts.reads.increment();
+      counts.stepsPerThread[thread]++;
+      while (unanswered.size() >= window) {
+        unanswered.poll().join();
+      }
+    }
+
+    @Override
+    public void finish(Recorder latencies, Counts counts) {
+      while (!unanswered.isEmpty()) {
+        unanswered.poll().join();
+      }
+    }
   }
 
   static void requireEqual(byte[] expected, byte[] actual, String key) {
