@@ -5,13 +5,11 @@ import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ObjectType;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** A shared dict: serialized keys to serialized values, in insertion order like Python's dict. */
 final class SharedDict extends SharedObject {
-  private final Map<Bytes, byte[]> entries = new LinkedHashMap<>();
+  private final BytesMap entries = new BytesMap();
 
   SharedDict(long id, String name) {
     super(id, name);
@@ -49,11 +47,11 @@ final class SharedDict extends SharedObject {
     }
   }
 
-  private static Bytes key(Call call) {
-    return new Bytes(call.bytes(0));
+  private static byte[] key(Call call) {
+    return call.bytes(0);
   }
 
-  private boolean replaceIfEqual(Bytes key, byte[] expected, byte[] value) {
+  private boolean replaceIfEqual(byte[] key, byte[] expected, byte[] value) {
     byte[] current = entries.get(key);
     if (current == null || !Arrays.equals(current, expected)) {
       return false;
@@ -62,7 +60,7 @@ final class SharedDict extends SharedObject {
     return true;
   }
 
-  private boolean removeIfEqual(Bytes key, byte[] expected) {
+  private boolean removeIfEqual(byte[] key, byte[] expected) {
     byte[] current = entries.get(key);
     if (current == null || !Arrays.equals(current, expected)) {
       return false;
@@ -72,7 +70,7 @@ final class SharedDict extends SharedObject {
   }
 
   private boolean containsValue(byte[] value) {
-    return entries.values().stream().anyMatch(v -> Arrays.equals(v, value));
+    return entries.containsValue(value);
   }
 
   private void clear(Call call) {
@@ -86,7 +84,7 @@ final class SharedDict extends SharedObject {
       throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "PUT_ALL needs key, value pairs");
     }
     for (int i = 0; i < pairs.size(); i += 2) {
-      entries.put(new Bytes(pairs.get(i)), pairs.get(i + 1));
+      entries.put(pairs.get(i), pairs.get(i + 1));
     }
     call.reply(null);
   }
@@ -96,7 +94,7 @@ final class SharedDict extends SharedObject {
     entries.forEach(
         (key, value) -> {
           if (keys) {
-            out.add(key.data());
+            out.add(key);
           }
           if (values) {
             out.add(value);
