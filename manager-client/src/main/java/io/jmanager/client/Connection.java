@@ -4,6 +4,7 @@ import io.jmanager.protocol.FrameDecoder;
 import io.jmanager.protocol.Handshake;
 import io.jmanager.protocol.Message;
 import io.jmanager.protocol.Op;
+import io.jmanager.protocol.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -13,9 +14,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +46,7 @@ final class Connection implements AutoCloseable {
   private final Duration callTimeout;
   private final ValueCodec values;
   private final EventLoopGroup loop =
-      new NioEventLoopGroup(1, new DefaultThreadFactory("jmanager-client", true));
+      Transport.group(1, new DefaultThreadFactory("jmanager-client", true));
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final Queue<Message> outbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -76,7 +75,7 @@ final class Connection implements AutoCloseable {
     Bootstrap bootstrap =
         new Bootstrap()
             .group(loop)
-            .channel(NioSocketChannel.class)
+            .channel(Transport.socketChannel())
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.SO_KEEPALIVE, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())

@@ -93,18 +93,22 @@ class AsyncIT {
   @Test
   void completions_andChainedAsyncStages_runOnTheManagersExecutor_neverTheCommonPool()
       throws Exception {
-    SharedDict<String, String> dict = server.connect().dict("async-threads");
-
-    String completedOn =
-        get(dict.async().put("a", "b").thenApply(previous -> Thread.currentThread().getName()));
+    Manager manager = server.connect();
+    SharedQueue<String> queue = manager.queue("async-threads");
+    CompletableFuture<String> completedOn =
+        queue.async().take().thenApply(item -> Thread.currentThread().getName());
+    await().atMost(Duration.ofSeconds(20)).until(() -> queue.waitingConsumers() == 1);
+    server.connect().<String>queue("async-threads").put("wake up");
     String chainedOn =
         get(
-            dict.async()
+            manager
+                .<String, String>dict("async-threads-dict")
+                .async()
                 .get("a")
                 .thenApplyAsync(value -> value)
                 .thenApplyAsync(value -> Thread.currentThread().getName()));
 
-    assertThat(completedOn).startsWith("jmanager-async");
+    assertThat(get(completedOn)).startsWith("jmanager-async");
     assertThat(chainedOn).startsWith("jmanager-async");
   }
 

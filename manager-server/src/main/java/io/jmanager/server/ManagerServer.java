@@ -2,6 +2,7 @@ package io.jmanager.server;
 
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.Message;
+import io.jmanager.protocol.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -13,8 +14,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -39,8 +38,8 @@ public final class ManagerServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ManagerServer.class);
   private static final String VERSION = readVersion();
 
-  private final EventLoopGroup acceptor = new NioEventLoopGroup(1, threads("jmanager-accept"));
-  private final EventLoopGroup workers = new NioEventLoopGroup(0, threads("jmanager-io"));
+  private final EventLoopGroup acceptor = Transport.group(1, threads("jmanager-accept"));
+  private final EventLoopGroup workers = Transport.group(0, threads("jmanager-io"));
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final Registry registry;
   private final Channel serverChannel;
@@ -52,7 +51,7 @@ public final class ManagerServer implements AutoCloseable {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(acceptor, workers)
-            .channel(NioServerSocketChannel.class)
+            .channel(Transport.serverChannel())
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -64,7 +63,7 @@ public final class ManagerServer implements AutoCloseable {
             : bind(
                 new ServerBootstrap()
                     .group(acceptor, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(Transport.serverChannel())
                     .childHandler(new HealthAnswer()),
                 config.healthHost(),
                 config.healthPort(),
@@ -120,10 +119,11 @@ public final class ManagerServer implements AutoCloseable {
                     health.getAddress().getHostAddress(),
                     health.getPort()));
     log.info(
-        "jmanager {} ready on {}:{}",
+        "jmanager {} ready on {}:{} ({})",
         VERSION,
         bound.getAddress().getHostAddress(),
-        bound.getPort());
+        bound.getPort(),
+        Transport.name());
     return server;
   }
 
