@@ -52,6 +52,8 @@ final class Connection implements AutoCloseable {
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicLong ids = new AtomicLong();
   private final Semaphore inFlight;
+  private final Queue<Runnable> completed = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean completing = new AtomicBoolean();
   private final Executor completions;
   private final Channel channel;
   private volatile String closeReason;
@@ -187,7 +189,7 @@ final class Connection implements AutoCloseable {
     AsyncResult<T> result = new AsyncResult<>(completions);
     answer.whenComplete(
         (value, failure) ->
-            completions.execute(
+            completeLater(
                 () -> {
                   if (failure != null) {
                     result.fail(
@@ -203,6 +205,27 @@ final class Connection implements AutoCloseable {
                   }
                 }));
     return result;
+  }
+
+  /**
+   * Queues a completion; one task on the completion executor at a time runs every queued completion
+   * in the order the answers came, so a burst of answers costs one hand-off, not one per answer.
+   */
+  private void completeLater(Runnable completion) {
+    completed.add(completion);
+    if (completing.compareAndSet(false, true)) {
+      completions.execute(this::runCompletions);
+    }
+  }
+
+  private void runCompletions() {
+    do {
+      Runnable completion;
+      while ((completion = completed.poll()) != null) {
+        completion.run();
+      }
+      completing.set(false);
+    } while (!completed.isEmpty() && completing.compareAndSet(false, true));
   }
 
   private Object cancel(Pending answer, Op op) throws InterruptedException {
