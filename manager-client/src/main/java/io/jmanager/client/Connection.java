@@ -1,11 +1,18 @@
 package io.jmanager.client;
 
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.Pool;
 import io.jmanager.protocol.FrameDecoder;
 import io.jmanager.protocol.Handshake;
 import io.jmanager.protocol.Message;
+import io.jmanager.protocol.MessageCodec;
 import io.jmanager.protocol.Op;
+import io.jmanager.protocol.ProtocolKryo;
 import io.jmanager.protocol.Transport;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -36,10 +43,11 @@ import java.util.function.Function;
 
 /**
  * One authenticated connection to a server, shared by every thread and proxy of a {@link Manager}.
- * A call registers a future under a fresh request id and queues its request; the event loop writes
- * every queued request and flushes once, so concurrent callers share system calls. Replies are
- * matched by id, never by order, so a call parked on the server never holds up the calls behind it.
- * When the connection ends, every pending call fails at once.
+ * A call registers a future under a fresh request id, encodes its request on the calling thread and
+ * queues the frame; the event loop writes every queued frame and flushes once, so concurrent
+ * callers share system calls. Replies are matched by id, never by order, so a call parked on the
+ * server never holds up the calls behind it. When the connection ends, every pending call fails at
+ * once.
  */
 final class Connection implements AutoCloseable {
   private final String address;
@@ -48,7 +56,14 @@ final class Connection implements AutoCloseable {
   private final EventLoopGroup loop =
       Transport.group(1, new DefaultThreadFactory("jmanager-client", true));
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
-  private final Queue<Message> outbox = new ConcurrentLinkedQueue<>();
+  private final Queue<ByteBuf> outbox = new ConcurrentLinkedQueue<>();
+  private final Pool<Encoder> encoders =
+      new Pool<>(true, false) {
+        @Override
+        protected Encoder create() {
+          return new Encoder(ProtocolKryo.create(), new Output(256, -1));
+        }
+      };
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicLong ids = new AtomicLong();
   private final Semaphore inFlight;
@@ -171,7 +186,13 @@ final class Connection implements AutoCloseable {
    */
   <T> AsyncResult<T> callAsync(long objectId, Op op, Function<Object, T> decode, Object... args) {
     inFlight.acquireUninterruptibly();
-    Pending answer = send(objectId, op, args);
+    Pending answer;
+    try {
+      answer = send(objectId, op, args);
+    } catch (RuntimeException e) {
+      inFlight.release();
+      throw e;
+    }
     answer.whenComplete((value, failure) -> inFlight.release());
     return deliver(answer, decode);
   }
@@ -273,26 +294,46 @@ final class Connection implements AutoCloseable {
       answer.completeExceptionally(lost());
       return answer;
     }
-    enqueue(new Message.Request(answer.id, objectId, op, new ArrayList<>(Arrays.asList(args))));
+    try {
+      enqueue(new Message.Request(answer.id, objectId, op, new ArrayList<>(Arrays.asList(args))));
+    } catch (RuntimeException e) {
+      pending.remove(answer.id);
+      throw e;
+    }
     return answer;
   }
 
+  /**
+   * Encodes the message on the calling thread, so that many callers share the encoding work, and
+   * queues its frame for the I/O thread.
+   */
   private void enqueue(Message message) {
-    outbox.add(message);
+    Encoder encoder = encoders.obtain();
+    ByteBuf frame;
+    try {
+      int length = MessageCodec.frame(encoder.kryo(), encoder.output(), message);
+      frame = Unpooled.wrappedBuffer(Arrays.copyOf(encoder.output().getBuffer(), length));
+    } finally {
+      encoders.free(encoder);
+    }
+    outbox.add(frame);
     if (drainScheduled.compareAndSet(false, true)) {
       channel.eventLoop().execute(this::drain);
     }
   }
 
-  /** Writes every queued message and flushes once; runs on the event loop. */
+  /** Writes every queued frame and flushes once; runs on the event loop. */
   private void drain() {
     drainScheduled.set(false);
-    Message message;
-    while ((message = outbox.poll()) != null) {
-      channel.write(message, channel.voidPromise());
+    ByteBuf frame;
+    while ((frame = outbox.poll()) != null) {
+      channel.write(frame, channel.voidPromise());
     }
     channel.flush();
   }
+
+  /** A Kryo and its output buffer, borrowed by one calling thread at a time. */
+  private record Encoder(Kryo kryo, Output output) {}
 
   private static Object[] append(Object[] args, long last) {
     Object[] all = Arrays.copyOf(args, args.length + 1);

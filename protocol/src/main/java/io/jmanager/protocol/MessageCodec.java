@@ -22,6 +22,16 @@ public final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> 
 
   @Override
   protected void encode(ChannelHandlerContext ctx, Message message, List<Object> out) {
+    int length = frame(kryo, output, message);
+    out.add(ctx.alloc().ioBuffer(length).writeBytes(output.getBuffer(), 0, length));
+  }
+
+  /**
+   * Writes {@code message} as a whole frame, length prefix included, at the start of {@code
+   * output}'s buffer, with a Kryo made by {@link ProtocolKryo#create()}; returns the frame's
+   * length. Lets a client encode on its calling threads instead of its I/O thread.
+   */
+  public static int frame(Kryo kryo, Output output, Message message) {
     output.reset();
     output.writeInt(0);
     kryo.writeClassAndObject(output, message);
@@ -32,7 +42,7 @@ public final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> 
     bytes[1] = (byte) (body >>> 16);
     bytes[2] = (byte) (body >>> 8);
     bytes[3] = (byte) body;
-    out.add(ctx.alloc().ioBuffer(length).writeBytes(bytes, 0, length));
+    return length;
   }
 
   @Override
