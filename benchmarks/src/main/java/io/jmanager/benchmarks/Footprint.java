@@ -120,7 +120,7 @@ public final class Footprint {
     return String.format("key-%08d", i);
   }
 
-  private static long heapAfterGc(long pid) throws IOException, InterruptedException {
+  static long heapAfterGc(long pid) throws IOException, InterruptedException {
     jcmd(pid, "GC.run");
     Matcher used = USED.matcher(jcmd(pid, "GC.heap_info"));
     if (!used.find()) {
@@ -129,7 +129,7 @@ public final class Footprint {
     return Long.parseLong(used.group(1)) * 1024;
   }
 
-  private static long threads(long pid) throws IOException {
+  static long threads(long pid) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
       if (line.startsWith("Threads:")) {
         return Long.parseLong(line.substring("Threads:".length()).trim());

@@ -53,8 +53,18 @@ final class Connection implements AutoCloseable {
   private final String address;
   private final Duration callTimeout;
   private final ValueCodec values;
-  private final EventLoopGroup loop =
-      Transport.group(1, new DefaultThreadFactory("jmanager-client", true));
+
+  /**
+   * The I/O threads every connection of this JVM shares, one per core up to 4, started on first
+   * use; daemon threads, so they never keep a JVM alive. Each connection stays on one of them.
+   */
+  private static final class Loops {
+    static final EventLoopGroup GROUP =
+        Transport.group(
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
+            new DefaultThreadFactory("jmanager-client", true));
+  }
+
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final Queue<ByteBuf> outbox = new ConcurrentLinkedQueue<>();
   private final Pool<Encoder> encoders =
@@ -91,7 +101,7 @@ final class Connection implements AutoCloseable {
         new ClientHandshakeHandler(authkey, address, new Responses());
     Bootstrap bootstrap =
         new Bootstrap()
-            .group(loop)
+            .group(Loops.GROUP)
             .channel(Transport.socketChannel())
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.SO_KEEPALIVE, true)
@@ -103,20 +113,20 @@ final class Connection implements AutoCloseable {
                     ch.pipeline().addLast(new FrameDecoder(Handshake.MAX_FRAME_BYTES), handshake);
                   }
                 });
+    channel = connect(bootstrap, host, port);
     try {
-      channel = connect(bootstrap, host, port);
       handshake.done().get(connectTimeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RuntimeException | Error e) {
-      shutdown();
+      channel.close();
       throw e;
     } catch (ExecutionException e) {
-      shutdown();
+      channel.close();
       throw (RuntimeException) e.getCause();
     } catch (TimeoutException e) {
-      shutdown();
+      channel.close();
       throw new ManagerException("no handshake from " + address + " within " + connectTimeout);
     } catch (InterruptedException e) {
-      shutdown();
+      channel.close();
       Thread.currentThread().interrupt();
       throw new ManagerException("interrupted while connecting to " + address);
     }
@@ -382,11 +392,6 @@ final class Connection implements AutoCloseable {
   public void close() {
     failPending("closed by this client");
     channel.close().awaitUninterruptibly();
-    shutdown();
-  }
-
-  private void shutdown() {
-    loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }
 
   /** A call waiting for its answer, under its request id. */
