@@ -39,45 +39,26 @@ final class JmanagerPeer implements Peer {
         return (step, latencies, counts) -> {
           String key = Workload.key(thread, step);
           byte[] value = Workload.value(key);
-          long start = System.nanoTime();
-          dict.put(key, value);
-          long put = System.nanoTime();
-          byte[] read = dict.get(key);
-          long got = System.nanoTime();
-          latencies.recordValue(put - start);
-          latencies.recordValue(got - put);
+          byte[] read = Peer.timedPair(latencies, () -> dict.put(key, value), () -> dict.get(key));
           requireEqual(value, read, key);
-          counts.writes.increment();
-          counts.reads.increment();
-          counts.stepsPerThread[thread]++;
+          counts.pair(thread);
         };
       case QUEUE:
         SharedQueue<byte[]> queue = manager.queue(Workload.OBJECT);
         return (step, latencies, counts) -> {
           byte[] value = Workload.value(Workload.key(thread, step));
-          long start = System.nanoTime();
-          queue.offer(value);
-          long offered = System.nanoTime();
-          byte[] polled = queue.poll();
-          long done = System.nanoTime();
-          latencies.recordValue(offered - start);
-          latencies.recordValue(done - offered);
+          byte[] polled = Peer.timedPair(latencies, () -> queue.offer(value), queue::poll);
           if (polled == null) {
             throw new IllegalStateException("a poll right after an offer found the queue empty");
           }
-          counts.writes.increment();
-          counts.reads.increment();
-          counts.stepsPerThread[thread]++;
+          counts.pair(thread);
         };
       case LIST:
         SharedList<byte[]> list = manager.list(Workload.OBJECT);
         return (step, latencies, counts) -> {
           byte[] value = Workload.value(Workload.key(thread, step));
-          long start = System.nanoTime();
-          list.add(value);
-          latencies.recordValue(System.nanoTime() - start);
-          counts.writes.increment();
-          counts.stepsPerThread[thread]++;
+          Peer.timed(latencies, () -> list.add(value));
+          counts.write(thread);
         };
       case MAP_ASYNC:
         return new AsyncMapDriver(manager.dict(Workload.OBJECT), thread, inFlight);
@@ -153,9 +134,7 @@ final class JmanagerPeer implements Peer {
                       requireEqual(value, read, key);
                     }
                   }));
-      counts.writes.increment();
-      counts.reads.increment();
-      counts.stepsPerThread[thread]++;
+      counts.pair(thread);
       while (unanswered.size() >= window) {
         unanswered.poll().join();
       }

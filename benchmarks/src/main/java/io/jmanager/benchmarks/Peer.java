@@ -1,6 +1,7 @@
 package io.jmanager.benchmarks;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.HdrHistogram.Recorder;
 
 /** A system under test: jmanager, Redis, or Python's Manager. */
@@ -28,6 +29,25 @@ interface Peer extends AutoCloseable {
   @Override
   void close() throws Exception;
 
+  /** Runs a write then a read, records each one's latency, and returns what the read returned. */
+  static <T> T timedPair(Recorder latencies, Runnable write, Supplier<T> read) {
+    long start = System.nanoTime();
+    write.run();
+    long written = System.nanoTime();
+    T value = read.get();
+    long done = System.nanoTime();
+    latencies.recordValue(written - start);
+    latencies.recordValue(done - written);
+    return value;
+  }
+
+  /** Runs a write and records its latency. */
+  static void timed(Recorder latencies, Runnable write) {
+    long start = System.nanoTime();
+    write.run();
+    latencies.recordValue(System.nanoTime() - start);
+  }
+
   /** One client thread's work. */
   interface Driver extends AutoCloseable {
     /** Does the next operations, recording each one's latency in nanoseconds. */
@@ -48,6 +68,19 @@ interface Peer extends AutoCloseable {
 
     Counts(int threads) {
       stepsPerThread = new long[threads];
+    }
+
+    /** Counts one step of {@code thread} that wrote once and read once. */
+    void pair(int thread) {
+      writes.increment();
+      reads.increment();
+      stepsPerThread[thread]++;
+    }
+
+    /** Counts one step of {@code thread} that wrote once. */
+    void write(int thread) {
+      writes.increment();
+      stepsPerThread[thread]++;
     }
 
     /** Distinct keys the threads wrote, for a map workload. */

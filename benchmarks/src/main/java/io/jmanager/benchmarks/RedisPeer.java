@@ -92,17 +92,11 @@ final class RedisPeer implements Peer {
             String key = Workload.key(thread, step);
             byte[] field = key.getBytes(StandardCharsets.US_ASCII);
             byte[] value = Workload.value(key);
-            long start = System.nanoTime();
-            jedis.hset(KEY, field, value);
-            long put = System.nanoTime();
-            byte[] read = jedis.hget(KEY, field);
-            long got = System.nanoTime();
-            latencies.recordValue(put - start);
-            latencies.recordValue(got - put);
+            byte[] read =
+                Peer.timedPair(
+                    latencies, () -> jedis.hset(KEY, field, value), () -> jedis.hget(KEY, field));
             JmanagerPeer.requireEqual(value, read, key);
-            counts.writes.increment();
-            counts.reads.increment();
-            counts.stepsPerThread[thread]++;
+            counts.pair(thread);
           }
         };
       case QUEUE:
@@ -110,19 +104,12 @@ final class RedisPeer implements Peer {
           @Override
           public void step(long step, Recorder latencies, Counts counts) {
             byte[] value = Workload.value(Workload.key(thread, step));
-            long start = System.nanoTime();
-            jedis.rpush(KEY, value);
-            long offered = System.nanoTime();
-            byte[] polled = jedis.lpop(KEY);
-            long done = System.nanoTime();
-            latencies.recordValue(offered - start);
-            latencies.recordValue(done - offered);
+            byte[] polled =
+                Peer.timedPair(latencies, () -> jedis.rpush(KEY, value), () -> jedis.lpop(KEY));
             if (polled == null) {
               throw new IllegalStateException("an LPOP right after an RPUSH found the list empty");
             }
-            counts.writes.increment();
-            counts.reads.increment();
-            counts.stepsPerThread[thread]++;
+            counts.pair(thread);
           }
         };
       case LIST:
@@ -130,11 +117,8 @@ final class RedisPeer implements Peer {
           @Override
           public void step(long step, Recorder latencies, Counts counts) {
             byte[] value = Workload.value(Workload.key(thread, step));
-            long start = System.nanoTime();
-            jedis.rpush(KEY, value);
-            latencies.recordValue(System.nanoTime() - start);
-            counts.writes.increment();
-            counts.stepsPerThread[thread]++;
+            Peer.timed(latencies, () -> jedis.rpush(KEY, value));
+            counts.write(thread);
           }
         };
       case MAP_ASYNC:

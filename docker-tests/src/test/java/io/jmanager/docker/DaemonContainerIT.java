@@ -2,6 +2,7 @@ package io.jmanager.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.jmanager.client.AuthenticationException;
 import io.jmanager.client.Manager;
@@ -13,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +25,6 @@ import org.testcontainers.containers.GenericContainer;
 @ExtendWith(DockerRequired.class)
 class DaemonContainerIT {
   private static GenericContainer<?> daemon;
-  private static final ExecutorService callers = Executors.newCachedThreadPool();
 
   @BeforeAll
   static void start() {
@@ -36,7 +34,6 @@ class DaemonContainerIT {
 
   @AfterAll
   static void stop() {
-    callers.shutdownNow();
     daemon.stop();
   }
 
@@ -74,17 +71,8 @@ class DaemonContainerIT {
     try (Manager taker = connect(daemon, DaemonImage.KEY);
         Manager putter = connect(daemon, DaemonImage.KEY)) {
       SharedQueue<String> queue = taker.queue("handover");
-      CompletableFuture<String> taken =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return queue.take();
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                  throw new IllegalStateException(e);
-                }
-              },
-              callers);
+      CompletableFuture<String> taken = queue.async().take();
+      await().atMost(Duration.ofSeconds(20)).until(() -> queue.waitingConsumers() == 1);
 
       assertThat(taken).isNotDone();
       putter.<String>queue("handover").put("from the other client");
@@ -117,17 +105,8 @@ class DaemonContainerIT {
     stopped.start();
     try (Manager manager = connect(stopped, DaemonImage.KEY)) {
       SharedQueue<String> queue = manager.queue("never-filled");
-      CompletableFuture<String> parked =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return queue.take();
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                  throw new IllegalStateException(e);
-                }
-              },
-              callers);
+      CompletableFuture<String> parked = queue.async().take();
+      await().atMost(Duration.ofSeconds(20)).until(() -> queue.waitingConsumers() == 1);
 
       long start = System.nanoTime();
       stopped.getDockerClient().stopContainerCmd(stopped.getContainerId()).withTimeout(30).exec();
