@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -203,8 +204,7 @@ final class Connection implements AutoCloseable {
       inFlight.release();
       throw e;
     }
-    answer.whenComplete((value, failure) -> inFlight.release());
-    return deliver(answer, decode);
+    return deliver(answer, decode, inFlight::release);
   }
 
   /**
@@ -213,39 +213,49 @@ final class Connection implements AutoCloseable {
    */
   <T> AsyncResult<T> callParkedAsync(
       long objectId, Op op, long timeoutNanos, Function<Object, T> decode, Object... args) {
-    return deliver(send(objectId, op, append(args, timeoutNanos)), decode);
+    return deliver(send(objectId, op, append(args, timeoutNanos)), decode, () -> {});
   }
 
-  private <T> AsyncResult<T> deliver(Pending answer, Function<Object, T> decode) {
+  /**
+   * Runs {@code onAnswer} on the I/O thread when the answer comes, then completes the result on the
+   * completion executor.
+   */
+  private <T> AsyncResult<T> deliver(
+      Pending answer, Function<Object, T> decode, Runnable onAnswer) {
     AsyncResult<T> result = new AsyncResult<>(completions);
     answer.whenComplete(
-        (value, failure) ->
-            completeLater(
-                () -> {
-                  if (failure != null) {
-                    result.fail(
-                        failure instanceof RemoteFailure remote
-                            ? remote.toException()
-                            : unwrap(failure));
-                    return;
-                  }
-                  try {
-                    result.succeed(decode.apply(value));
-                  } catch (RuntimeException e) {
-                    result.fail(e);
-                  }
-                }));
+        (value, failure) -> {
+          onAnswer.run();
+          completeLater(
+              () -> {
+                if (failure != null) {
+                  result.fail(unwrap(failure));
+                  return;
+                }
+                try {
+                  result.succeed(decode.apply(value));
+                } catch (RuntimeException e) {
+                  result.fail(e);
+                }
+              });
+        });
     return result;
   }
 
   /**
    * Queues a completion; one task on the completion executor at a time runs every queued completion
    * in the order the answers came, so a burst of answers costs one hand-off, not one per answer.
+   * Once the executor is shut down (its manager closed), the completion runs on this thread, so
+   * that a call made after closing still fails instead of never completing.
    */
   private void completeLater(Runnable completion) {
     completed.add(completion);
     if (completing.compareAndSet(false, true)) {
-      completions.execute(this::runCompletions);
+      try {
+        completions.execute(this::runCompletions);
+      } catch (RejectedExecutionException shutDown) {
+        runCompletions();
+      }
     }
   }
 

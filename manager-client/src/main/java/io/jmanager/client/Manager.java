@@ -1,15 +1,14 @@
 package io.jmanager.client;
 
+import io.jmanager.protocol.Handshake;
 import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.ValueKryo;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
@@ -497,15 +496,10 @@ public final class Manager implements AutoCloseable {
       return this;
     }
 
-    /** Reads a key file as the daemon does: its bytes, less one trailing newline. */
+    /** Reads a key file as the daemon does; see {@link Handshake#readKeyFile}. */
     static byte[] readKeyFile(Path file) {
       try {
-        byte[] bytes = Files.readAllBytes(file);
-        int length = bytes.length;
-        if (length > 0 && bytes[length - 1] == '\n') {
-          length--;
-        }
-        return Arrays.copyOf(bytes, length);
+        return Handshake.readKeyFile(file);
       } catch (IOException e) {
         throw new IllegalStateException("cannot read the authkey file " + file + ": " + e, e);
       }

@@ -175,6 +175,41 @@ class AsyncIT {
   }
 
   @Test
+  void parkedCalls_doNotCountAgainstMaxInFlight() throws Exception {
+    Manager manager =
+        server.track(
+            Manager.builder()
+                .address("127.0.0.1", server.port())
+                .authkey(ServerExtension.KEY)
+                .maxInFlight(1)
+                .connect());
+    SharedQueue<String> queue = manager.queue("async-parked");
+    List<CompletableFuture<String>> takes = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      takes.add(queue.async().take());
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> queue.waitingConsumers() == 5);
+
+    assertThat(get(queue.async().offer("first"))).isTrue();
+    assertThat(get(manager.<String, Integer>dict("async-parked-dict").async().put("a", 1)))
+        .isNull();
+    assertThat(get(takes.get(0))).isEqualTo("first");
+    assertThat(takes.subList(1, 5)).noneMatch(CompletableFuture::isDone);
+  }
+
+  @Test
+  void asyncCallAfterClose_failsInsteadOfNeverCompleting() {
+    Manager manager = server.connect();
+    SharedDict<String, Integer> dict = manager.dict("async-closed");
+    manager.close();
+
+    assertThat(dict.async().put("a", 1))
+        .failsWithin(Duration.ofSeconds(20))
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(ManagerException.class);
+  }
+
+  @Test
   void maxInFlightBelowOne_isRefused() {
     assertThatThrownBy(() -> Manager.builder().maxInFlight(0))
         .isInstanceOf(IllegalArgumentException.class);

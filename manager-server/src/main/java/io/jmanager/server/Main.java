@@ -1,12 +1,11 @@
 package io.jmanager.server;
 
 import ch.qos.logback.classic.Level;
+import io.jmanager.protocol.Handshake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -176,12 +175,7 @@ public final class Main implements Callable<Integer> {
   private byte[] authkey() {
     if (authkeyFile != null) {
       try {
-        byte[] bytes = Files.readAllBytes(authkeyFile);
-        int length = bytes.length;
-        if (length > 0 && bytes[length - 1] == '\n') {
-          length--;
-        }
-        return Arrays.copyOf(bytes, length);
+        return Handshake.readKeyFile(authkeyFile);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read authkey file " + authkeyFile, e);
       }

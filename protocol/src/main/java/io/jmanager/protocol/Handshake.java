@@ -2,10 +2,14 @@ package io.jmanager.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -50,6 +54,19 @@ public final class Handshake {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Handshake() {}
+
+  /**
+   * Reads a key file as the daemon and every client read it: its bytes, less one trailing newline,
+   * so that a key written by {@code echo} or a Docker secret works unchanged.
+   */
+  public static byte[] readKeyFile(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    int length = bytes.length;
+    if (length > 0 && bytes[length - 1] == '\n') {
+      length--;
+    }
+    return Arrays.copyOf(bytes, length);
+  }
 
   /** Returns a fresh random nonce. */
   public static byte[] nonce() {
