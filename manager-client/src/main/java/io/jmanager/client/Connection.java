@@ -1,28 +1,26 @@
 package io.jmanager.client;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
-import io.jmanager.protocol.FrameDecoder;
 import io.jmanager.protocol.Handshake;
+import io.jmanager.protocol.HandshakeException;
 import io.jmanager.protocol.Message;
 import io.jmanager.protocol.MessageCodec;
 import io.jmanager.protocol.Op;
 import io.jmanager.protocol.ProtocolKryo;
-import io.jmanager.protocol.Transport;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,44 +28,76 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
  * One authenticated connection to a server, shared by every thread and proxy of a {@link Manager}.
- * A call registers a future under a fresh request id, encodes its request on the calling thread and
- * queues the frame; the event loop writes every queued frame and flushes once, so concurrent
- * callers share system calls. Replies are matched by id, never by order, so a call parked on the
- * server never holds up the calls behind it. When the connection ends, every pending call fails at
- * once.
+ *
+ * <p>No I/O thread stands between a caller and the socket. A call encodes its request on the
+ * calling thread and queues the frame; whichever caller holds the write lock writes every queued
+ * frame in one system call, so concurrent callers share writes. Reading is a role held by one
+ * thread at a time: a caller waiting for a quick answer takes it if it is free, reads until its own
+ * answer has come (completing the answers of others on the way), then hands the role to another
+ * waiting caller. A lone caller therefore writes and reads its own socket, as a blocking client
+ * does, while many callers still share one pipelined connection. Calls that may wait long on the
+ * server (parked calls) and asynchronous calls have no caller to read for them: while any is
+ * unanswered and no caller reads, a thread of a shared pool ({@code jmanager-reader}) holds the
+ * role.
+ *
+ * <p>Replies are matched by id, never by order, so a call parked on the server never holds up the
+ * calls behind it. When the connection ends, every pending call fails at once.
  */
 final class Connection implements AutoCloseable {
+  /** Largest frame accepted from an authenticated server. */
+  static final int MAX_REPLY_FRAME_BYTES = 1 << 30;
+
+  /** Past this many bytes in one write batch, a reader is started so replies cannot back up. */
+  private static final int UNREAD_WRITE_BYTES = 64 * 1024;
+
+  private static final int BUFFER_BYTES = 64 * 1024;
+
+  /*
+   * The handshake's one-time costs (buffer classes, the JCE provider behind HMAC, seeding the
+   * random source) are paid here, before any socket opens: a JVM starting among many on a busy
+   * machine could otherwise spend the server's whole handshake timeout on them.
+   */
+  static {
+    Handshake.auth(
+            UnpooledByteBufAllocator.DEFAULT, new byte[0], Handshake.nonce(), Handshake.nonce())
+        .release();
+  }
+
+  /** Threads that read for connections whose answers no caller is waiting to read. */
+  private static final class Readers {
+    static final ExecutorService POOL =
+        Executors.newCachedThreadPool(new DefaultThreadFactory("jmanager-reader", true));
+  }
+
   private final String address;
   private final Duration callTimeout;
   private final ValueCodec values;
-
-  /**
-   * The I/O threads every connection of this JVM shares, one per core up to 4, started on first
-   * use; daemon threads, so they never keep a JVM alive. Each connection stays on one of them.
-   */
-  private static final class Loops {
-    static final EventLoopGroup GROUP =
-        Transport.group(
-            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
-            new DefaultThreadFactory("jmanager-client", true));
-  }
+  private final Socket socket;
+  private final InputStream in;
+  private final OutputStream out;
 
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
-  private final Queue<ByteBuf> outbox = new ConcurrentLinkedQueue<>();
+  private final AtomicLong ids = new AtomicLong();
   private final Pool<Encoder> encoders =
       new Pool<>(true, false) {
         @Override
@@ -75,13 +105,29 @@ final class Connection implements AutoCloseable {
           return new Encoder(ProtocolKryo.create(), new Output(256, -1));
         }
       };
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final AtomicLong ids = new AtomicLong();
+
+  private final Queue<byte[]> outbox = new ConcurrentLinkedQueue<>();
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final byte[] writeBuffer = new byte[BUFFER_BYTES];
+
+  /** Held by the one thread that reads; the fields below it belong to that thread. */
+  private final AtomicBoolean reading = new AtomicBoolean();
+
+  private final Kryo readKryo = ProtocolKryo.create();
+  private final Input readInput = new Input();
+  private byte[] readBuffer = new byte[BUFFER_BYTES];
+  private int readStart;
+  private int readEnd;
+  private int soTimeoutMillis = -1;
+
+  /** Callers waiting for a quick answer that can take the reading role when it is handed on. */
+  private final Queue<Pending> followers = new ConcurrentLinkedQueue<>();
+
+  private final LongAdder readerTurns = new LongAdder();
   private final Semaphore inFlight;
   private final Queue<Runnable> completed = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean completing = new AtomicBoolean();
   private final Executor completions;
-  private final Channel channel;
   private volatile String closeReason;
 
   Connection(
@@ -98,48 +144,71 @@ final class Connection implements AutoCloseable {
     this.values = values;
     this.inFlight = new Semaphore(maxInFlight);
     this.completions = completions;
-    ClientHandshakeHandler handshake =
-        new ClientHandshakeHandler(authkey, address, new Responses());
-    Bootstrap bootstrap =
-        new Bootstrap()
-            .group(Loops.GROUP)
-            .channel(Transport.socketChannel())
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.SO_KEEPALIVE, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
-            .handler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    ch.pipeline().addLast(new FrameDecoder(Handshake.MAX_FRAME_BYTES), handshake);
-                  }
-                });
-    channel = connect(bootstrap, host, port);
+    int connectMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+    this.socket = new Socket();
     try {
-      handshake.done().get(connectTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (RuntimeException | Error e) {
-      channel.close();
+      socket.setTcpNoDelay(true);
+      socket.setKeepAlive(true);
+      socket.connect(new InetSocketAddress(host, port), connectMillis);
+      this.in = socket.getInputStream();
+      this.out = socket.getOutputStream();
+    } catch (IOException e) {
+      closeQuietly();
+      throw new ManagerException("cannot connect to " + address + ": " + e.getMessage(), e);
+    }
+    try {
+      handshake(authkey, connectMillis);
+    } catch (RuntimeException e) {
+      closeQuietly();
       throw e;
-    } catch (ExecutionException e) {
-      channel.close();
-      throw (RuntimeException) e.getCause();
-    } catch (TimeoutException e) {
-      channel.close();
-      throw new ManagerException("no handshake from " + address + " within " + connectTimeout);
-    } catch (InterruptedException e) {
-      channel.close();
-      Thread.currentThread().interrupt();
-      throw new ManagerException("interrupted while connecting to " + address);
     }
   }
 
-  private Channel connect(Bootstrap bootstrap, String host, int port) {
-    ChannelFuture connected = bootstrap.connect(host, port).awaitUninterruptibly();
-    if (!connected.isSuccess()) {
-      Throwable cause = connected.cause();
-      throw new ManagerException("cannot connect to " + address + ": " + cause.getMessage(), cause);
+  /** Proves both sides hold the authkey (see {@link Handshake}) before any Kryo decoding. */
+  private void handshake(byte[] authkey, int timeoutMillis) {
+    try {
+      socket.setSoTimeout(timeoutMillis);
+      Handshake.Hello hello = Handshake.readHello(readHandshakeFrame());
+      byte[] clientNonce = Handshake.nonce();
+      ByteBuf auth =
+          Handshake.auth(
+              UnpooledByteBufAllocator.DEFAULT, authkey, hello.serverNonce(), clientNonce);
+      try {
+        auth.readBytes(out, auth.readableBytes());
+      } finally {
+        auth.release();
+      }
+      Handshake.readWelcome(readHandshakeFrame(), authkey, clientNonce, hello.serverNonce());
+    } catch (HandshakeException e) {
+      String message = "server " + address + " refused the connection: " + e.getMessage();
+      throw e.status() == Handshake.WRONG_KEY
+          ? new AuthenticationException(message)
+          : new ManagerException(message);
+    } catch (SocketTimeoutException e) {
+      throw new ManagerException(
+          "no handshake from " + address + " within " + Duration.ofMillis(timeoutMillis));
+    } catch (EOFException e) {
+      throw new ManagerException(
+          "server " + address + " closed the connection during the handshake");
+    } catch (IOException e) {
+      throw new ManagerException("handshake with " + address + " failed: " + e.getMessage(), e);
     }
-    return connected.channel();
+  }
+
+  private ByteBuf readHandshakeFrame() throws IOException {
+    byte[] prefix = in.readNBytes(Integer.BYTES);
+    if (prefix.length < Integer.BYTES) {
+      throw new EOFException();
+    }
+    int length = Unpooled.wrappedBuffer(prefix).readInt();
+    if (length < 0 || length > Handshake.MAX_FRAME_BYTES) {
+      throw new HandshakeException(Handshake.WRONG_VERSION, "not a jmanager handshake");
+    }
+    byte[] body = in.readNBytes(length);
+    if (body.length < length) {
+      throw new EOFException();
+    }
+    return Unpooled.wrappedBuffer(body);
   }
 
   /** The codec for user values. */
@@ -150,6 +219,11 @@ final class Connection implements AutoCloseable {
   /** Where asynchronous calls complete. */
   Executor completions() {
     return completions;
+  }
+
+  /** How many times a reader thread took the reading role, because no caller could. */
+  long readerTurns() {
+    return readerTurns.sum();
   }
 
   /** The server's address, as host:port. */
@@ -175,6 +249,7 @@ final class Connection implements AutoCloseable {
   Object callParked(long objectId, Op op, long timeoutNanos, Object... args)
       throws InterruptedException {
     Pending answer = send(objectId, op, append(args, timeoutNanos));
+    startReader();
     try {
       if (timeoutNanos < 0) {
         return answer.get();
@@ -183,7 +258,7 @@ final class Connection implements AutoCloseable {
     } catch (InterruptedException e) {
       return cancel(answer, op);
     } catch (ExecutionException e) {
-      throw unwrap(e);
+      throw unwrap(e.getCause());
     } catch (TimeoutException e) {
       throw timedOut(answer, op);
     }
@@ -204,6 +279,7 @@ final class Connection implements AutoCloseable {
       inFlight.release();
       throw e;
     }
+    startReader();
     return deliver(answer, decode, inFlight::release);
   }
 
@@ -213,12 +289,14 @@ final class Connection implements AutoCloseable {
    */
   <T> AsyncResult<T> callParkedAsync(
       long objectId, Op op, long timeoutNanos, Function<Object, T> decode, Object... args) {
-    return deliver(send(objectId, op, append(args, timeoutNanos)), decode, () -> {});
+    Pending answer = send(objectId, op, append(args, timeoutNanos));
+    startReader();
+    return deliver(answer, decode, () -> {});
   }
 
   /**
-   * Runs {@code onAnswer} on the I/O thread when the answer comes, then completes the result on the
-   * completion executor.
+   * Runs {@code onAnswer} on the reading thread when the answer comes, then completes the result on
+   * the completion executor.
    */
   private <T> AsyncResult<T> deliver(
       Pending answer, Function<Object, T> decode, Runnable onAnswer) {
@@ -281,28 +359,209 @@ final class Connection implements AutoCloseable {
   }
 
   /**
-   * Waits up to the call timeout for an answer that comes quickly; interrupts meanwhile are kept
-   * for the caller rather than abandoning the call.
+   * Waits up to the call timeout for an answer that comes quickly, reading the socket itself
+   * whenever no other thread does. Interrupts meanwhile are kept for the caller rather than
+   * abandoning the call.
    */
   private Object await(Pending answer, Op op) {
-    boolean interrupted = false;
     long deadline = System.nanoTime() + callTimeout.toNanos();
+    boolean interrupted = false;
+    answer.waiter = Thread.currentThread();
     try {
-      while (true) {
-        try {
-          return answer.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          throw unwrap(e);
-        } catch (TimeoutException e) {
-          throw timedOut(answer, op);
+      while (!answer.isDone()) {
+        if (reading.compareAndSet(false, true)) {
+          read(answer, deadline);
+        } else {
+          if (answer.queued.compareAndSet(false, true)) {
+            followers.add(answer);
+          }
+          if (reading.get() && !answer.isDone()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+              break;
+            }
+            LockSupport.parkNanos(this, left);
+            interrupted |= Thread.interrupted();
+          }
+        }
+        if (!answer.isDone() && deadline - System.nanoTime() <= 0) {
+          break;
         }
       }
+      if (!answer.isDone()) {
+        ManagerTimeoutException timeout = timedOut(answer, op);
+        if (!reading.get()) {
+          handOff();
+        }
+        throw timeout;
+      }
+      return answer.join();
+    } catch (CompletionException e) {
+      throw unwrap(e.getCause());
     } finally {
+      answer.waiter = null;
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /**
+   * Holding the reading role, reads until {@code own} is answered or the deadline passes, then
+   * gives the role up and hands it on.
+   */
+  private void read(Pending own, long deadline) {
+    try {
+      while (!own.isDone()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        try {
+          readOnce((int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+        } catch (SocketTimeoutException e) {
+          // no answer yet: the loop checks the deadline
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      failed(e);
+    } finally {
+      reading.set(false);
+      handOff();
+    }
+  }
+
+  /**
+   * Gives the reading role to a caller waiting for a quick answer or, when there is none but
+   * answers are still due, to a reader thread.
+   */
+  private void handOff() {
+    Pending next;
+    while ((next = followers.poll()) != null) {
+      next.queued.set(false);
+      Thread waiter = next.waiter;
+      if (!next.isDone() && waiter != null) {
+        LockSupport.unpark(waiter);
+        return;
+      }
+    }
+    if (!pending.isEmpty()) {
+      startReader();
+    }
+  }
+
+  /** Makes sure some thread reads: takes the role for a reader thread if nobody holds it. */
+  private void startReader() {
+    if (reading.compareAndSet(false, true)) {
+      Readers.POOL.execute(this::readInBackground);
+    }
+  }
+
+  /** A reader thread's turn: reads while answers are due, then gives the role up. */
+  private void readInBackground() {
+    readerTurns.increment();
+    do {
+      try {
+        while (!pending.isEmpty()) {
+          readOnce(0);
+        }
+      } catch (IOException | RuntimeException e) {
+        failed(e);
+      } finally {
+        reading.set(false);
+      }
+    } while (!pending.isEmpty() && reading.compareAndSet(false, true));
+  }
+
+  /**
+   * Reads once, waiting up to {@code timeoutMillis} (0: without limit), and dispatches every whole
+   * frame read so far. Only the holder of the reading role calls it.
+   */
+  private void readOnce(int timeoutMillis) throws IOException {
+    if (timeoutMillis != soTimeoutMillis) {
+      socket.setSoTimeout(timeoutMillis);
+      soTimeoutMillis = timeoutMillis;
+    }
+    int n = in.read(readBuffer, readEnd, readBuffer.length - readEnd);
+    if (n < 0) {
+      throw new EOFException("the server closed the connection");
+    }
+    readEnd += n;
+    dispatchFrames();
+  }
+
+  /** Dispatches every whole frame in the read buffer and makes room for the next one. */
+  private void dispatchFrames() throws IOException {
+    while (true) {
+      int available = readEnd - readStart;
+      if (available < Integer.BYTES) {
+        makeRoom(Integer.BYTES);
+        return;
+      }
+      int length = bigEndianInt(readBuffer, readStart);
+      if (length < 0 || length > MAX_REPLY_FRAME_BYTES) {
+        throw new IOException(
+            "the server sent a frame of "
+                + Integer.toUnsignedString(length)
+                + " bytes, over the limit of "
+                + MAX_REPLY_FRAME_BYTES);
+      }
+      if (available - Integer.BYTES < length) {
+        makeRoom(Integer.BYTES + length);
+        return;
+      }
+      Message message =
+          MessageCodec.decode(readKryo, readInput, readBuffer, readStart + Integer.BYTES, length);
+      readStart += Integer.BYTES + length;
+      dispatch(message);
+    }
+  }
+
+  private static int bigEndianInt(byte[] bytes, int at) {
+    return (bytes[at] & 0xff) << 24
+        | (bytes[at + 1] & 0xff) << 16
+        | (bytes[at + 2] & 0xff) << 8
+        | (bytes[at + 3] & 0xff);
+  }
+
+  /** Makes the read buffer hold {@code frameBytes} from the start of the unread bytes. */
+  private void makeRoom(int frameBytes) {
+    int unread = readEnd - readStart;
+    if (unread == 0 && readBuffer.length > BUFFER_BYTES) {
+      readBuffer = new byte[BUFFER_BYTES];
+    } else if (readBuffer.length - readStart < frameBytes) {
+      byte[] target =
+          frameBytes <= readBuffer.length
+              ? readBuffer
+              : new byte[Math.max(frameBytes, readBuffer.length * 2)];
+      System.arraycopy(readBuffer, readStart, target, 0, unread);
+      readBuffer = target;
+    } else if (unread > 0) {
+      return;
+    }
+    readStart = 0;
+    readEnd = unread;
+  }
+
+  private void dispatch(Message message) {
+    if (message instanceof Message.Reply reply) {
+      Pending answer = pending.remove(reply.id());
+      if (answer != null) {
+        answer.complete(reply.value());
+        answer.wake();
+      }
+    } else if (message instanceof Message.Failure failure) {
+      if (failure.id() == 0) {
+        closeReason = "server reported " + failure.code() + ": " + failure.message();
+        return;
+      }
+      Pending answer = pending.remove(failure.id());
+      if (answer != null) {
+        answer.completeExceptionally(new RemoteFailure(failure.code(), failure.message()));
+        answer.wake();
+      }
+    } else if (message instanceof Message.Goodbye goodbye) {
+      closeReason = "server said goodbye: " + goodbye.reason();
     }
   }
 
@@ -324,32 +583,65 @@ final class Connection implements AutoCloseable {
   }
 
   /**
-   * Encodes the message on the calling thread, so that many callers share the encoding work, and
-   * queues its frame for the I/O thread.
+   * Encodes the message on the calling thread and queues its frame; then, unless another thread is
+   * writing already (and will write this frame too), writes every queued frame.
    */
   private void enqueue(Message message) {
     Encoder encoder = encoders.obtain();
-    ByteBuf frame;
     try {
       int length = MessageCodec.frame(encoder.kryo(), encoder.output(), message);
-      frame = Unpooled.wrappedBuffer(Arrays.copyOf(encoder.output().getBuffer(), length));
+      outbox.add(Arrays.copyOf(encoder.output().getBuffer(), length));
     } finally {
       encoders.free(encoder);
     }
-    outbox.add(frame);
-    if (drainScheduled.compareAndSet(false, true)) {
-      channel.eventLoop().execute(this::drain);
+    while (!outbox.isEmpty() && writeLock.tryLock()) {
+      try {
+        writeOutbox();
+      } catch (IOException e) {
+        failed(e);
+      } finally {
+        writeLock.unlock();
+      }
     }
   }
 
-  /** Writes every queued frame and flushes once; runs on the event loop. */
-  private void drain() {
-    drainScheduled.set(false);
-    ByteBuf frame;
+  /** Writes the queued frames, gathered into as few system calls as the buffer allows. */
+  private void writeOutbox() throws IOException {
+    int buffered = 0;
+    long written = 0;
+    byte[] frame;
     while ((frame = outbox.poll()) != null) {
-      channel.write(frame, channel.voidPromise());
+      if (closeReason != null) {
+        outbox.clear();
+        return;
+      }
+      if (buffered + frame.length > writeBuffer.length) {
+        written += write(writeBuffer, buffered, written);
+        buffered = 0;
+      }
+      if (frame.length > writeBuffer.length) {
+        written += write(frame, frame.length, written);
+      } else {
+        System.arraycopy(frame, 0, writeBuffer, buffered, frame.length);
+        buffered += frame.length;
+      }
     }
-    channel.flush();
+    write(writeBuffer, buffered, written);
+  }
+
+  /**
+   * Writes {@code length} bytes. A large batch can fill the socket while the server waits to send
+   * its answers, so past {@link #UNREAD_WRITE_BYTES} a reader is started first.
+   */
+  private int write(byte[] bytes, int length, long writtenBefore) throws IOException {
+    if (length == 0) {
+      return 0;
+    }
+    if (writtenBefore + length > UNREAD_WRITE_BYTES) {
+      startReader();
+    }
+    out.write(bytes, 0, length);
+    return length;
   }
 
   /** A Kryo and its output buffer, borrowed by one calling thread at a time. */
@@ -359,10 +651,6 @@ final class Connection implements AutoCloseable {
     Object[] all = Arrays.copyOf(args, args.length + 1);
     all[args.length] = last;
     return all;
-  }
-
-  private RuntimeException unwrap(ExecutionException e) {
-    return unwrap(e.getCause());
   }
 
   private RuntimeException unwrap(Throwable cause) {
@@ -385,74 +673,60 @@ final class Connection implements AutoCloseable {
     return new ManagerException("connection to " + address + " lost: " + closeReason);
   }
 
-  /** Fails every pending call; runs once, when the channel closes. */
+  private void failed(Throwable cause) {
+    failPending(
+        cause instanceof EOFException
+            ? cause.getMessage()
+            : cause instanceof IOException ? "I/O error: " + cause.getMessage() : cause.toString());
+  }
+
+  /** Fails every pending call and closes the socket; the first reason given is kept. */
   private void failPending(String reason) {
     if (closeReason == null) {
       closeReason = reason;
     }
+    closeQuietly();
     for (Long id : pending.keySet()) {
       Pending answer = pending.remove(id);
       if (answer != null) {
         answer.completeExceptionally(lost());
+        answer.wake();
       }
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing anyway: nothing more to release
     }
   }
 
   @Override
   public void close() {
     failPending("closed by this client");
-    channel.close().awaitUninterruptibly();
   }
 
   /** A call waiting for its answer, under its request id. */
   private static final class Pending extends CompletableFuture<Object> {
     private final long id;
 
+    /** The caller waiting for this quick answer, to be woken by whoever reads it. */
+    private volatile Thread waiter;
+
+    /** Whether this call is in {@link #followers}. */
+    private final AtomicBoolean queued = new AtomicBoolean();
+
     Pending(long id) {
       this.id = id;
     }
-  }
 
-  /** Completes calls from the server's answers; the last handler of the pipeline. */
-  @ChannelHandler.Sharable
-  private final class Responses extends SimpleChannelInboundHandler<Message> {
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, Message message) {
-      if (message instanceof Message.Reply reply) {
-        complete(reply.id(), reply.value(), null);
-      } else if (message instanceof Message.Failure failure) {
-        if (failure.id() == 0) {
-          closeReason = "server reported " + failure.code() + ": " + failure.message();
-        } else {
-          complete(failure.id(), null, new RemoteFailure(failure.code(), failure.message()));
-        }
-      } else if (message instanceof Message.Goodbye goodbye) {
-        closeReason = "server said goodbye: " + goodbye.reason();
+    void wake() {
+      Thread thread = waiter;
+      if (thread != null) {
+        LockSupport.unpark(thread);
       }
-    }
-
-    private void complete(long id, Object value, RemoteFailure failure) {
-      Pending answer = pending.remove(id);
-      if (answer == null) {
-        return;
-      }
-      if (failure == null) {
-        answer.complete(value);
-      } else {
-        answer.completeExceptionally(failure);
-      }
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      failPending("the server closed the connection");
-      ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      failPending(cause.toString());
-      ctx.close();
     }
   }
 }

@@ -52,15 +52,24 @@ public final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> 
 
   /** Decodes one frame body; any malformed content is a {@link CorruptedFrameException}. */
   Message decode(byte[] body) {
-    Input input = new Input(body);
+    return decode(kryo, new Input(), body, 0, body.length);
+  }
+
+  /**
+   * Decodes the frame body at {@code bytes[offset, offset + length)} with a Kryo made by {@link
+   * ProtocolKryo#create()}, reusing {@code input}; any malformed content is a {@link
+   * CorruptedFrameException}. Lets a client decode answers straight from its read buffer.
+   */
+  public static Message decode(Kryo kryo, Input input, byte[] bytes, int offset, int length) {
+    input.setBuffer(bytes, offset, length);
     try {
       Object value = kryo.readClassAndObject(input);
       if (!(value instanceof Message message)) {
         throw new CorruptedFrameException("frame holds no message");
       }
-      if (input.position() != body.length) {
-        throw new CorruptedFrameException(
-            (body.length - input.position()) + " stray bytes after the message");
+      int stray = offset + length - input.position();
+      if (stray != 0) {
+        throw new CorruptedFrameException(stray + " stray bytes after the message");
       }
       return message;
     } catch (KryoException | IndexOutOfBoundsException e) {
