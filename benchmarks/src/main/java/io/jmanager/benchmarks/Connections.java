@@ -29,8 +29,13 @@ public final class Connections {
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    // All connections come from 127.0.0.1, so the per-address limit (default 1,000) is raised.
+    List<String> limits =
+        List.of(
+            "--max-connections", String.valueOf(count + 1),
+            "--max-connections-per-address", String.valueOf(count + 1));
     try (Daemon daemon =
-        Daemon.start(Path.of("manager-server/target/manager-server.jar"), List.of())) {
+        Daemon.start(Path.of("manager-server/target/manager-server.jar"), List.of(), limits)) {
       long pid = daemon.pid();
       long threadsIdle = Footprint.threads(pid);
       long heapIdle = Footprint.heapAfterGc(pid);

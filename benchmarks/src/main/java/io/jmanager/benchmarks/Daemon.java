@@ -27,8 +27,12 @@ final class Daemon implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts the daemon on a free port with the given JVM options and waits for its ready line. */
-  static Daemon start(Path jar, List<String> jvmOptions) throws IOException, InterruptedException {
+  /**
+   * Starts the daemon on a free port with the given JVM options and daemon options, and waits for
+   * its ready line.
+   */
+  static Daemon start(Path jar, List<String> jvmOptions, List<String> options)
+      throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           jar + " is missing: build it with ./mvnw -DskipTests package");
@@ -37,6 +41,7 @@ final class Daemon implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jar.toString(), "--port", "0"));
+    command.addAll(options);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread reader =

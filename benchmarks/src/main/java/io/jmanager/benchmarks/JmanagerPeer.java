@@ -17,7 +17,7 @@ final class JmanagerPeer implements Peer {
   private final Manager manager;
 
   JmanagerPeer(Path serverJar) throws Exception {
-    daemon = Daemon.start(serverJar, List.of());
+    daemon = Daemon.start(serverJar, List.of(), List.of());
     manager = Manager.connect("127.0.0.1", daemon.port(), new byte[0]);
   }
 

@@ -181,9 +181,11 @@ final class Connection implements AutoCloseable {
       Handshake.readWelcome(readHandshakeFrame(), authkey, clientNonce, hello.serverNonce());
     } catch (HandshakeException e) {
       String message = "server " + address + " refused the connection: " + e.getMessage();
-      throw e.status() == Handshake.WRONG_KEY
-          ? new AuthenticationException(message)
-          : new ManagerException(message);
+      throw switch (e.status()) {
+        case Handshake.WRONG_KEY -> new AuthenticationException(message);
+        case Handshake.BUSY -> new ServerBusyException(message);
+        default -> new ManagerException(message);
+      };
     } catch (SocketTimeoutException e) {
       throw new ManagerException(
           "no handshake from " + address + " within " + Duration.ofMillis(timeoutMillis));

@@ -33,6 +33,7 @@ final class RemoteFailure extends RuntimeException {
       case WRONG_TYPE -> new WrongTypeException(message);
       case CANCELLED -> new CancellationException(message);
       case REMOTE_EXCEPTION -> new RemoteInvocationException(message);
+      case BUSY -> new ServerBusyException(message);
       case PROTOCOL, SHUTTING_DOWN, INTERNAL -> new ManagerException(code + ": " + message);
     };
   }

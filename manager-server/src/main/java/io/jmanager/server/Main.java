@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -85,6 +86,77 @@ public final class Main implements Callable<Integer> {
   int maxFrameBytes;
 
   @Option(
+      names = "--handshake-timeout-seconds",
+      defaultValue = "${env:JMANAGER_HANDSHAKE_TIMEOUT_SECONDS:-10}",
+      description =
+          "A new connection must authenticate within this [JMANAGER_HANDSHAKE_TIMEOUT_SECONDS] (default: ${DEFAULT-VALUE}).")
+  long handshakeTimeoutSeconds;
+
+  @Option(
+      names = "--max-connections",
+      defaultValue = "${env:JMANAGER_MAX_CONNECTIONS:-10000}",
+      description =
+          "Connections open at once; more are refused as busy [JMANAGER_MAX_CONNECTIONS] (default: ${DEFAULT-VALUE}).")
+  int maxConnections;
+
+  @Option(
+      names = "--max-connections-per-address",
+      defaultValue = "${env:JMANAGER_MAX_CONNECTIONS_PER_ADDRESS:-1000}",
+      description =
+          "Connections open at once from one address [JMANAGER_MAX_CONNECTIONS_PER_ADDRESS] (default: ${DEFAULT-VALUE}).")
+  int maxConnectionsPerAddress;
+
+  @Option(
+      names = "--max-failed-handshakes",
+      defaultValue = "${env:JMANAGER_MAX_FAILED_HANDSHAKES:-20}",
+      description = {
+        "Failed handshakes an address may have per minute; past it, its connections are",
+        "refused until the minute ends [JMANAGER_MAX_FAILED_HANDSHAKES] (default: ${DEFAULT-VALUE})."
+      })
+  int maxFailedHandshakes;
+
+  @Option(
+      names = "--max-in-flight",
+      defaultValue = "${env:JMANAGER_MAX_IN_FLIGHT:-16384}",
+      description =
+          "Calls of one connection waiting on the server at once [JMANAGER_MAX_IN_FLIGHT] (default: ${DEFAULT-VALUE}).")
+  int maxInFlight;
+
+  @Option(
+      names = "--max-parked",
+      defaultValue = "${env:JMANAGER_MAX_PARKED:-262144}",
+      description =
+          "Calls waiting on the server at once, overall [JMANAGER_MAX_PARKED] (default: ${DEFAULT-VALUE}).")
+  int maxParked;
+
+  @Option(
+      names = "--output-high-water-bytes",
+      defaultValue = "${env:JMANAGER_OUTPUT_HIGH_WATER_BYTES:-4194304}",
+      description = {
+        "Unsent answer bytes at which a connection's requests stop being read",
+        "[JMANAGER_OUTPUT_HIGH_WATER_BYTES] (default: ${DEFAULT-VALUE})."
+      })
+  int outputHighWaterBytes;
+
+  @Option(
+      names = "--max-output-bytes",
+      defaultValue = "${env:JMANAGER_MAX_OUTPUT_BYTES:-268435456}",
+      description = {
+        "Unsent answer bytes at which a connection that does not read is closed",
+        "[JMANAGER_MAX_OUTPUT_BYTES] (default: ${DEFAULT-VALUE})."
+      })
+  long maxOutputBytes;
+
+  @Option(
+      names = "--idle-timeout-seconds",
+      defaultValue = "${env:JMANAGER_IDLE_TIMEOUT_SECONDS:-0}",
+      description = {
+        "Closes a connection silent this long with nothing parked or held; 0 for never",
+        "[JMANAGER_IDLE_TIMEOUT_SECONDS] (default: ${DEFAULT-VALUE})."
+      })
+  long idleTimeoutSeconds;
+
+  @Option(
       names = "--type",
       split = ",",
       paramLabel = "INTERFACE=IMPLEMENTATION",
@@ -147,7 +219,15 @@ public final class Main implements Callable<Integer> {
             .port(port)
             .healthPort(healthHost, healthPort)
             .authkey(authkey())
-            .maxFrameBytes(maxFrameBytes);
+            .maxFrameBytes(maxFrameBytes)
+            .handshakeTimeout(Duration.ofSeconds(handshakeTimeoutSeconds))
+            .maxConnections(maxConnections)
+            .maxConnectionsPerAddress(maxConnectionsPerAddress)
+            .maxFailedHandshakes(maxFailedHandshakes)
+            .maxInFlightPerConnection(maxInFlight)
+            .maxParkedWaiters(maxParked)
+            .outputLimits(outputHighWaterBytes, maxOutputBytes)
+            .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds));
     if (types != null) {
       types.forEach(builder::type);
     }

@@ -7,7 +7,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +23,12 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
 
   private final Session session;
   private final Registry registry;
+  private final Duration idleTimeout;
 
-  RequestHandler(Session session, Registry registry) {
+  RequestHandler(Session session, Registry registry, Duration idleTimeout) {
     this.session = session;
     this.registry = registry;
+    this.idleTimeout = idleTimeout;
   }
 
   @Override
@@ -74,6 +78,21 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
     session.endReadBatch();
     ctx.flush();
     ctx.fireChannelReadComplete();
+  }
+
+  /**
+   * Closes a connection silent for the idle timeout, unless it waits on or holds something: a
+   * client parked in {@code take()} or holding a lock is not idle.
+   */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof IdleStateEvent && session.isQuiet()) {
+      log.debug("closing idle {}", session);
+      ctx.writeAndFlush(new Message.Goodbye("idle for " + idleTimeout))
+          .addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    ctx.fireUserEventTriggered(event);
   }
 
   @Override

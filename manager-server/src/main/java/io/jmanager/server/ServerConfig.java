@@ -22,6 +22,14 @@ public final class ServerConfig {
   private final byte[] authkey;
   private final int maxFrameBytes;
   private final Duration handshakeTimeout;
+  private final int maxConnections;
+  private final int maxConnectionsPerAddress;
+  private final int maxFailedHandshakes;
+  private final int maxInFlightPerConnection;
+  private final int maxParkedWaiters;
+  private final int outputHighWaterBytes;
+  private final long maxOutputBytes;
+  private final Duration idleTimeout;
   private final String healthHost;
   private final int healthPort;
   private final Map<String, String> types;
@@ -34,6 +42,14 @@ public final class ServerConfig {
     authkey = builder.authkey.clone();
     maxFrameBytes = builder.maxFrameBytes;
     handshakeTimeout = builder.handshakeTimeout;
+    maxConnections = builder.maxConnections;
+    maxConnectionsPerAddress = builder.maxConnectionsPerAddress;
+    maxFailedHandshakes = builder.maxFailedHandshakes;
+    maxInFlightPerConnection = builder.maxInFlightPerConnection;
+    maxParkedWaiters = builder.maxParkedWaiters;
+    outputHighWaterBytes = builder.outputHighWaterBytes;
+    maxOutputBytes = builder.maxOutputBytes;
+    idleTimeout = builder.idleTimeout;
     healthHost = builder.healthHost;
     healthPort = builder.healthPort;
     types = Map.copyOf(builder.types);
@@ -71,6 +87,56 @@ public final class ServerConfig {
     return handshakeTimeout;
   }
 
+  /** Connections open at once, overall; one more is refused as busy. */
+  public int maxConnections() {
+    return maxConnections;
+  }
+
+  /** Connections open at once from one remote address. */
+  public int maxConnectionsPerAddress() {
+    return maxConnectionsPerAddress;
+  }
+
+  /**
+   * Failed handshakes (wrong key, garbage, timeout) one address may have in {@link
+   * ConnectionLimits#FAILURE_WINDOW}; past it, its new connections are refused until the window
+   * ends.
+   */
+  public int maxFailedHandshakes() {
+    return maxFailedHandshakes;
+  }
+
+  /** Calls of one connection the server holds unanswered at once (parked calls). */
+  public int maxInFlightPerConnection() {
+    return maxInFlightPerConnection;
+  }
+
+  /** Calls parked on the server at once, over all connections. */
+  public int maxParkedWaiters() {
+    return maxParkedWaiters;
+  }
+
+  /**
+   * Unsent answer bytes at which the server stops reading a connection's requests, until its client
+   * has read enough of them.
+   */
+  public int outputHighWaterBytes() {
+    return outputHighWaterBytes;
+  }
+
+  /** Unsent answer bytes at which a connection whose client does not read is closed. */
+  public long maxOutputBytes() {
+    return maxOutputBytes;
+  }
+
+  /**
+   * How long a connection may stay silent, with nothing parked or held, before it is closed; zero
+   * for never.
+   */
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
   /** The address the health port binds. */
   public String healthHost() {
     return healthHost;
@@ -103,6 +169,14 @@ public final class ServerConfig {
     private byte[] authkey = new byte[0];
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
     private Duration handshakeTimeout = Duration.ofSeconds(10);
+    private int maxConnections = 10_000;
+    private int maxConnectionsPerAddress = 1_000;
+    private int maxFailedHandshakes = 20;
+    private int maxInFlightPerConnection = 16_384;
+    private int maxParkedWaiters = 262_144;
+    private int outputHighWaterBytes = 4 * 1024 * 1024;
+    private long maxOutputBytes = 256L * 1024 * 1024;
+    private Duration idleTimeout = Duration.ZERO;
     private String healthHost = "127.0.0.1";
     private int healthPort = -1;
     private final Map<String, String> types = new LinkedHashMap<>();
@@ -185,6 +259,73 @@ public final class ServerConfig {
       }
       this.handshakeTimeout = handshakeTimeout;
       return this;
+    }
+
+    /** Sets how many connections may be open at once (default 10,000). */
+    public Builder maxConnections(int max) {
+      this.maxConnections = atLeastOne(max, "max connections");
+      return this;
+    }
+
+    /** Sets how many connections one remote address may have open at once (default 1,000). */
+    public Builder maxConnectionsPerAddress(int max) {
+      this.maxConnectionsPerAddress = atLeastOne(max, "max connections per address");
+      return this;
+    }
+
+    /** Sets how many failed handshakes an address may have per minute (default 20). */
+    public Builder maxFailedHandshakes(int max) {
+      this.maxFailedHandshakes = atLeastOne(max, "max failed handshakes");
+      return this;
+    }
+
+    /** Sets how many calls of one connection may be parked at once (default 16,384). */
+    public Builder maxInFlightPerConnection(int max) {
+      this.maxInFlightPerConnection = atLeastOne(max, "max in-flight calls per connection");
+      return this;
+    }
+
+    /** Sets how many calls may be parked at once over all connections (default 262,144). */
+    public Builder maxParkedWaiters(int max) {
+      this.maxParkedWaiters = atLeastOne(max, "max parked waiters");
+      return this;
+    }
+
+    /**
+     * Sets the output limits of a connection: at {@code highWaterBytes} of unsent answers the
+     * server stops reading its requests (default 4 MiB), at {@code maxBytes} it closes it (default
+     * 256 MiB). The hard limit must be above the high-water mark, which is at least 64 KiB.
+     */
+    public Builder outputLimits(int highWaterBytes, long maxBytes) {
+      if (highWaterBytes < 64 * 1024) {
+        throw new IllegalArgumentException("output high-water mark must be at least 64 KiB");
+      }
+      if (maxBytes <= highWaterBytes) {
+        throw new IllegalArgumentException(
+            "max output bytes must be above the high-water mark of " + highWaterBytes);
+      }
+      this.outputHighWaterBytes = highWaterBytes;
+      this.maxOutputBytes = maxBytes;
+      return this;
+    }
+
+    /**
+     * Sets how long a connection may stay silent, with no call parked and nothing held, before it
+     * is closed; zero (the default) for never.
+     */
+    public Builder idleTimeout(Duration idleTimeout) {
+      if (idleTimeout.isNegative()) {
+        throw new IllegalArgumentException("idle timeout must not be negative");
+      }
+      this.idleTimeout = idleTimeout;
+      return this;
+    }
+
+    private static int atLeastOne(int value, String what) {
+      if (value < 1) {
+        throw new IllegalArgumentException(what + " must be at least 1, not " + value);
+      }
+      return value;
     }
 
     /** Returns the configuration. */

@@ -8,6 +8,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -24,13 +26,22 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
   private final ServerConfig config;
   private final long sessionId;
   private final Registry registry;
+  private final ConnectionLimits limits;
+  private final WaiterLimits waiters;
   private final byte[] serverNonce = Handshake.nonce();
   private ScheduledFuture<?> timeout;
 
-  ServerHandshakeHandler(ServerConfig config, long sessionId, Registry registry) {
+  ServerHandshakeHandler(
+      ServerConfig config,
+      long sessionId,
+      Registry registry,
+      ConnectionLimits limits,
+      WaiterLimits waiters) {
     this.config = config;
     this.sessionId = sessionId;
     this.registry = registry;
+    this.limits = limits;
+    this.waiters = waiters;
   }
 
   @Override
@@ -75,16 +86,26 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
         Handshake.welcome(
             ctx.alloc(), config.authkey(), auth.clientNonce(), serverNonce, sessionId));
     ctx.pipeline().get(FrameDecoder.class).maxFrameBytes(config.maxFrameBytes());
-    Session session = new Session(sessionId, ctx.channel());
+    Session session = new Session(sessionId, ctx.channel(), waiters);
+    if (!config.idleTimeout().isZero()) {
+      ctx.pipeline()
+          .addLast(
+              "idle",
+              new IdleStateHandler(0, 0, config.idleTimeout().toNanos(), TimeUnit.NANOSECONDS));
+    }
     ctx.pipeline()
         .addLast("messages", new MessageCodec())
-        .addLast("requests", new RequestHandler(session, registry))
+        .addLast("requests", new RequestHandler(session, registry, config.idleTimeout()))
         .remove(this);
     log.debug("{} authenticated", session);
   }
 
+  /** Refuses the client and counts a failed handshake against its address. */
   private void refuse(ChannelHandlerContext ctx, byte status, String reason) {
     timeout.cancel(false);
+    if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
+      limits.handshakeFailed(remote.getAddress(), System.nanoTime());
+    }
     log.warn("refused connection from {}: {}", ctx.channel().remoteAddress(), reason);
     ctx.writeAndFlush(Handshake.refused(ctx.alloc(), status, reason))
         .addListener(ChannelFutureListener.CLOSE);

@@ -2,36 +2,91 @@ package io.jmanager.server;
 
 import io.jmanager.protocol.FrameDecoder;
 import io.jmanager.protocol.Handshake;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import java.net.InetAddress;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Builds each new connection's pipeline. Before authentication it holds only the frame decoder,
- * capped at {@link Handshake#MAX_FRAME_BYTES}, and the handshake handler, which writes raw frames;
+ * Builds each new connection's pipeline. A connection over a limit of {@link ConnectionLimits} is
+ * told why (REFUSED, status busy, in place of HELLO) and closed without reading a byte. Before
+ * authentication the pipeline holds only the frame decoder, capped at {@link
+ * Handshake#MAX_FRAME_BYTES}, the output limit and the handshake handler, which writes raw frames;
  * no Kryo decoder exists until the handshake succeeds and installs it.
  */
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {
+  private static final Logger log = LoggerFactory.getLogger(ServerInitializer.class);
+
+  /** At most one warning per this interval about refused connections; the rest at debug. */
+  private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
   private final ServerConfig config;
   private final Registry registry;
   private final ChannelGroup channels;
+  private final ConnectionLimits limits;
+  private final WaiterLimits waiters;
   private final AtomicLong sessionIds = new AtomicLong();
+  private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
   ServerInitializer(ServerConfig config, Registry registry, ChannelGroup channels) {
     this.config = config;
     this.registry = registry;
     this.channels = channels;
+    this.limits = new ConnectionLimits(config);
+    this.waiters = new WaiterLimits(config);
   }
 
   @Override
   protected void initChannel(SocketChannel channel) {
     channels.add(channel);
+    InetAddress address = channel.remoteAddress().getAddress();
+    String refusal = limits.admit(address, System.nanoTime());
+    if (refusal != null) {
+      logRefusal(channel, refusal);
+      channel.config().setAutoRead(false);
+      channel.pipeline().addLast("refuse", new Refuse(refusal));
+      return;
+    }
+    channel.closeFuture().addListener(closed -> limits.release(address));
     channel
         .pipeline()
         .addLast("frames", new FrameDecoder(Handshake.MAX_FRAME_BYTES))
+        .addLast("output", new Backpressure(config.maxOutputBytes()))
         .addLast(
             "handshake",
-            new ServerHandshakeHandler(config, sessionIds.incrementAndGet(), registry));
+            new ServerHandshakeHandler(
+                config, sessionIds.incrementAndGet(), registry, limits, waiters));
+  }
+
+  private void logRefusal(SocketChannel channel, String refusal) {
+    long now = System.nanoTime();
+    long last = lastWarning.get();
+    if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+      log.warn("refused connection from {}: {}", channel.remoteAddress(), refusal);
+    } else {
+      log.debug("refused connection from {}: {}", channel.remoteAddress(), refusal);
+    }
+  }
+
+  /** Tells a refused client why, then closes. */
+  private static final class Refuse extends ChannelInboundHandlerAdapter {
+    private final String reason;
+
+    Refuse(String reason) {
+      this.reason = reason;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      ctx.writeAndFlush(Handshake.refused(ctx.alloc(), Handshake.BUSY, reason))
+          .addListener(ChannelFutureListener.CLOSE);
+    }
   }
 }

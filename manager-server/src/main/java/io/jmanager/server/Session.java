@@ -23,13 +23,15 @@ import java.util.concurrent.TimeUnit;
 final class Session {
   private final long id;
   private final Channel channel;
+  private final WaiterLimits waiters;
   private final Map<Long, SharedObject> parked = new ConcurrentHashMap<>();
   private final Map<SharedObject, Boolean> held = new ConcurrentHashMap<>();
   private boolean inReadBatch;
 
-  Session(long id, Channel channel) {
+  Session(long id, Channel channel, WaiterLimits waiters) {
     this.id = id;
     this.channel = channel;
+    this.waiters = waiters;
   }
 
   long id() {
@@ -70,12 +72,26 @@ final class Session {
 
   /** Records that request {@code requestId} waits on {@code object}. */
   void parked(long requestId, SharedObject object) {
-    parked.put(requestId, object);
+    if (parked.put(requestId, object) == null) {
+      waiters.parked();
+    }
   }
 
   /** Records that request {@code requestId} no longer waits. */
   void unparked(long requestId) {
-    parked.remove(requestId);
+    if (parked.remove(requestId) != null) {
+      waiters.unparked();
+    }
+  }
+
+  /** Why this session may not park one more call, or null if it may. */
+  String parkRefusal() {
+    return waiters.refusal(parked.size());
+  }
+
+  /** Whether this session has nothing parked and holds nothing: closing it loses nothing. */
+  boolean isQuiet() {
+    return parked.isEmpty() && held.isEmpty();
   }
 
   /** The object request {@code requestId} waits on, or null. */

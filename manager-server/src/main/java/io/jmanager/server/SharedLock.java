@@ -117,6 +117,11 @@ final class SharedLock extends SharedObject {
 
   private void await(Call call, String condition, long thread, long timeoutNanos) {
     requireHolder(call, thread);
+    String refusal = call.session().parkRefusal();
+    if (refusal != null) {
+      call.fail(ErrorCode.BUSY, refusal);
+      return;
+    }
     Acquirer waiter = new Acquirer(thread, holds, Outcome.SIGNALLED);
     handOver();
     condition(condition)
@@ -157,7 +162,7 @@ final class SharedLock extends SharedObject {
       grant(call.session(), waiter.thread, waiter.holds);
       answer(call, waiter);
     } else {
-      acquirers.park(call, waiter, -1, unused -> {});
+      acquirers.parkWaiter(call, waiter, -1, unused -> {});
     }
   }
 
@@ -217,7 +222,7 @@ final class SharedLock extends SharedObject {
       acquirer.call.fail(ErrorCode.CANCELLED, "cancelled by the client");
     } else {
       acquirer.payload.outcome = Outcome.CANCELLED;
-      acquirers.park(acquirer.call, acquirer.payload, -1, unused -> {});
+      acquirers.parkWaiter(acquirer.call, acquirer.payload, -1, unused -> {});
     }
   }
 

@@ -38,13 +38,23 @@ final class Waiters<T> {
 
   /**
    * Parks a call; after {@code timeoutNanos} (never if below zero) it is removed and handed to
-   * {@code onTimeout}, which answers it with the "timed out" value.
+   * {@code onTimeout}, which answers it with the "timed out" value. If its session or the server
+   * has as many calls parked as the limits allow, the call is failed as BUSY instead: callers park
+   * before they change any state, so a refused call has changed nothing.
    */
   void park(Call call, T payload, long timeoutNanos, Consumer<Call> onTimeout) {
+    String refusal = call.session().parkRefusal();
+    if (refusal != null) {
+      call.fail(ErrorCode.BUSY, refusal);
+      return;
+    }
     parkWaiter(call, payload, timeoutNanos, waiter -> onTimeout.accept(waiter.call));
   }
 
-  /** As {@link #park}, but the timeout handler gets the whole waiter, payload included. */
+  /**
+   * As {@link #park}, but the timeout handler gets the whole waiter, and no limit is checked: for a
+   * call that has already changed state (checked before it did) or is parked again.
+   */
   void parkWaiter(Call call, T payload, long timeoutNanos, Consumer<Waiter<T>> onTimeout) {
     Waiter<T> waiter = new Waiter<>(call, payload);
     waiting.addLast(waiter);

@@ -24,7 +24,9 @@ final class Client {
   private Client(EmbeddedChannel channel) {
     this.channel = channel;
     this.channel.freezeTime();
-    this.session = new Session(IDS.incrementAndGet(), channel);
+    this.session =
+        new Session(
+            IDS.incrementAndGet(), channel, new WaiterLimits(Integer.MAX_VALUE, Integer.MAX_VALUE));
   }
 
   /** A connected client. */

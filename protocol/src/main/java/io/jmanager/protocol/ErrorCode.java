@@ -23,5 +23,7 @@ public enum ErrorCode {
   /** The server is shutting down; the call was not applied. */
   SHUTTING_DOWN,
   /** A bug on the server; the message says what failed. */
-  INTERNAL
+  INTERNAL,
+  /** A server limit was reached (waiters, calls in flight); the call was not applied. */
+  BUSY
 }

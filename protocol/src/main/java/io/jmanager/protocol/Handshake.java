@@ -24,10 +24,14 @@ import javax.crypto.spec.SecretKeySpec;
  *                            | HMAC(key, "jmanager-client" | server nonce | client nonce)
  * server -> client  WELCOME  status 0 | HMAC(key, "jmanager-server" | client nonce | server nonce)
  *                            | session id int64
- *               or  REFUSED  status 1 (version) or 2 (authentication) | UTF-8 reason
+ *               or  REFUSED  status 1 (version), 2 (authentication) or 3 (busy) | UTF-8 reason
  * </pre>
  *
- * Each is one frame (int32 length + body). MACs are compared in constant time.
+ * A server that refuses a connection before the handshake (too many connections, or too many failed
+ * handshakes from that address) sends REFUSED with status 3 in place of HELLO; HELLO's first byte
+ * is always 'J', never a status.
+ *
+ * <p>Each is one frame (int32 length + body). MACs are compared in constant time.
  */
 public final class Handshake {
   /** The protocol version both sides must speak. */
@@ -44,6 +48,9 @@ public final class Handshake {
 
   /** REFUSED status: the peer does not hold the authkey. */
   public static final byte WRONG_KEY = 2;
+
+  /** REFUSED status: a connection limit; trying again later may succeed. */
+  public static final byte BUSY = 3;
 
   static final int NONCE_BYTES = 32;
   static final int MAC_BYTES = 32;
@@ -123,8 +130,17 @@ public final class Handshake {
   /** AUTH as the server reads it. */
   public record Auth(int version, byte[] clientNonce, byte[] mac) {}
 
-  /** Reads a HELLO body; throws {@link HandshakeException} when it is not one. */
+  /**
+   * Reads a HELLO body; throws {@link HandshakeException} when it is not one, with the server's
+   * status and reason when it is a REFUSED.
+   */
   public static Hello readHello(ByteBuf body) {
+    if (body.isReadable() && body.getByte(body.readerIndex()) != MAGIC[0]) {
+      byte status = body.readByte();
+      throw new HandshakeException(
+          status == WRONG_KEY || status == BUSY ? status : WRONG_VERSION,
+          body.toString(StandardCharsets.UTF_8));
+    }
     checkMagic(body, Integer.BYTES + NONCE_BYTES);
     return new Hello(body.readInt(), bytes(body, NONCE_BYTES));
   }
