@@ -344,10 +344,16 @@ public final class Manager implements AutoCloseable {
 
   /**
    * Deletes the shared object of this name; calls parked on it fail, and its proxies then throw
-   * {@link IllegalStateException}. Returns whether it existed.
+   * {@link IllegalStateException}. Returns whether it existed. An admin operation: on a daemon with
+   * an admin key, a manager connected with the data key gets {@link ForbiddenException}.
    */
   public boolean delete(String name) {
     return (Boolean) connection.call(0, ManagerOp.DELETE, Objects.requireNonNull(name, "name"));
+  }
+
+  /** The server's admin operations: list sessions, release a lock, shut the server down. */
+  public Admin admin() {
+    return new Admin(connection);
   }
 
   /**

@@ -34,6 +34,7 @@ final class RemoteFailure extends RuntimeException {
       case CANCELLED -> new CancellationException(message);
       case REMOTE_EXCEPTION -> new RemoteInvocationException(message);
       case BUSY -> new ServerBusyException(message);
+      case FORBIDDEN -> new ForbiddenException(message);
       case PROTOCOL, SHUTTING_DOWN, INTERNAL -> new ManagerException(code + ": " + message);
     };
   }

@@ -47,6 +47,7 @@ class DaemonIT {
             "--host",
             "--port",
             "--authkey-file",
+            "--admin-authkey-file",
             "--max-frame-bytes",
             "--log-level",
             "JMANAGER_HOST",
@@ -101,6 +102,43 @@ class DaemonIT {
     assertThatThrownBy(queue::size).isInstanceOf(ManagerException.class);
     manager.close();
     Files.delete(key);
+  }
+
+  @Test
+  void adminShutdown_needsTheAdminKey_andExitsWithCode0() throws Exception {
+    Path dataKey = Files.createTempFile("jmanager", ".key");
+    Path adminKey = Files.createTempFile("jmanager-admin", ".key");
+    Files.writeString(dataKey, "data-key\n");
+    Files.writeString(adminKey, "admin-key\n");
+    Process daemon =
+        start(
+            List.of(
+                "--port",
+                "0",
+                "--authkey-file",
+                dataKey.toString(),
+                "--admin-authkey-file",
+                adminKey.toString()),
+            null);
+    int port = awaitReadyPort();
+
+    try (Manager data =
+        Manager.connect("127.0.0.1", port, "data-key".getBytes(StandardCharsets.UTF_8))) {
+      assertThatThrownBy(() -> data.admin().shutdownServer())
+          .isInstanceOf(ForbiddenException.class)
+          .hasMessageContaining("admin key");
+      assertThat(daemon.isAlive()).isTrue();
+    }
+    try (Manager admin =
+        Manager.connect("127.0.0.1", port, "admin-key".getBytes(StandardCharsets.UTF_8))) {
+      admin.admin().shutdownServer();
+    }
+
+    assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(daemon.exitValue()).isZero();
+    assertThat(String.join("\n", output)).contains("asked the server to shut down");
+    Files.delete(dataKey);
+    Files.delete(adminKey);
   }
 
   @Test

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,9 +17,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The daemon's entry point: {@code java -jar manager-server.jar --help}. Every option can also be
- * set by an environment variable, for containers. Exit codes: 143 (SIGTERM) or 130 (SIGINT) after a
- * clean shutdown, as the JVM reports signals, 1 when the server cannot start, 2 for a bad command
- * line.
+ * set by an environment variable, for containers. Exit codes: 0 after a shutdown asked by an admin
+ * client, 143 (SIGTERM) or 130 (SIGINT) after a clean shutdown, as the JVM reports signals, 1 when
+ * the server cannot start, 2 for a bad command line.
  */
 @Command(
     name = "manager-server",
@@ -30,10 +29,12 @@ import picocli.CommandLine.Option;
     description = {
       "Hosts shared objects (dicts, lists, queues, locks, ...) for jmanager clients in other JVMs.",
       "Each option may also be given by the environment variable named in brackets.",
-      "Runs until SIGTERM or SIGINT, then answers what it has read, tells clients goodbye and exits."
+      "Runs until SIGTERM, SIGINT or an admin's shutdown, then answers what it has read, tells",
+      "clients goodbye and exits."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
+      "0:clean shutdown asked by an admin client",
       "143:clean shutdown after SIGTERM (130 after SIGINT)",
       "1:the server could not start (address in use, no authkey off loopback, unreadable key, bad user type)",
       "2:bad command line"
@@ -77,6 +78,16 @@ public final class Main implements Callable<Integer> {
         "UTF-8 text of JMANAGER_AUTHKEY; without either, only a loopback address is allowed."
       })
   Path authkeyFile;
+
+  @Option(
+      names = "--admin-authkey-file",
+      defaultValue = "${env:JMANAGER_ADMIN_AUTHKEY_FILE}",
+      description = {
+        "File holding the admin key [JMANAGER_ADMIN_AUTHKEY_FILE], read like the authkey file.",
+        "With it, only clients proving this key may shut the server down, list sessions,",
+        "release a lock or delete an object; the data key may not. Without it, the data key may."
+      })
+  Path adminAuthkeyFile;
 
   @Option(
       names = "--max-frame-bytes",
@@ -219,6 +230,7 @@ public final class Main implements Callable<Integer> {
             .port(port)
             .healthPort(healthHost, healthPort)
             .authkey(authkey())
+            .adminAuthkey(adminAuthkey())
             .maxFrameBytes(maxFrameBytes)
             .handshakeTimeout(Duration.ofSeconds(handshakeTimeoutSeconds))
             .maxConnections(maxConnections)
@@ -239,17 +251,20 @@ public final class Main implements Callable<Integer> {
     }
     ServerConfig config = builder.build();
     ManagerServer server = ManagerServer.start(config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                },
-                "jmanager-shutdown"));
-    stopped.await();
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "jmanager-shutdown"));
+    server.awaitStop();
     return 0;
+  }
+
+  private byte[] adminAuthkey() {
+    if (adminAuthkeyFile == null) {
+      return new byte[0];
+    }
+    try {
+      return Handshake.readKeyFile(adminAuthkeyFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read admin key file " + adminAuthkeyFile, e);
+    }
   }
 
   private byte[] authkey() {

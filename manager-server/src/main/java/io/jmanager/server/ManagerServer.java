@@ -26,6 +26,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,12 +44,15 @@ public final class ManagerServer implements AutoCloseable {
   private final EventLoopGroup workers = Transport.group(0, threads("jmanager-io"));
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final Registry registry;
+  private final CountDownLatch stopped = new CountDownLatch(1);
   private final Channel serverChannel;
   private final Channel healthChannel;
   private volatile boolean closed;
 
   private ManagerServer(ServerConfig config) {
     registry = new Registry(new Plugins(config));
+    // An admin's shutdown arrives on an event loop, which close() stops: close on another thread.
+    Admin admin = new Admin(registry, () -> new Thread(this::close, "jmanager-stop").start());
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(acceptor, workers)
@@ -60,7 +64,7 @@ public final class ManagerServer implements AutoCloseable {
                 ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(
                     config.outputHighWaterBytes() / 2, config.outputHighWaterBytes()))
-            .childHandler(new ServerInitializer(config, registry, channels));
+            .childHandler(new ServerInitializer(config, registry, admin, channels));
     serverChannel = bind(bootstrap, config.host(), config.port(), null);
     healthChannel =
         config.healthPort() < 0
@@ -178,6 +182,12 @@ public final class ManagerServer implements AutoCloseable {
     }
     shutdownLoops();
     log.info("jmanager stopped");
+    stopped.countDown();
+  }
+
+  /** Waits until the server has stopped, by {@link #close()} or an admin's shutdown. */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
   }
 
   private void shutdownLoops() {

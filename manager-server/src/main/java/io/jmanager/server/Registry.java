@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every shared object of a server, by name and by id, and the manager ops that create, list and
- * delete them. Thread-safe: requests from every event loop look objects up here concurrently.
+ * delete them, or free a lock whatever its holder. Thread-safe: requests from every event loop look
+ * objects up here concurrently.
  */
 final class Registry {
   /** Longest object name accepted, in characters. */
@@ -32,15 +33,9 @@ final class Registry {
     return byId.get(id);
   }
 
-  /** Applies a {@link ManagerOp}. */
-  void apply(Call call) {
-    ManagerOp op = (ManagerOp) call.op();
-    switch (op) {
-      case OPEN ->
-          call.reply(open(call, call.string(0), call.arg(1, ObjectType.class), call.intArg(2)));
-      case NAMES -> call.reply(names());
-      case DELETE -> call.reply(delete(call.string(0)));
-    }
+  /** Answers {@link ManagerOp#OPEN}: finds or creates the object. */
+  void open(Call call) {
+    call.reply(open(call, call.string(0), call.arg(1, ObjectType.class), call.intArg(2)));
   }
 
   /** Fails every parked call of every object; used when the server shuts down. */
@@ -113,7 +108,8 @@ final class Registry {
     return object;
   }
 
-  private ArrayList<Object> names() {
+  /** Every object's name and type, sorted by name, for {@link ManagerOp#NAMES}. */
+  ArrayList<Object> names() {
     Map<String, ObjectType> sorted = new TreeMap<>();
     byName.forEach((name, object) -> sorted.put(name, object.type()));
     ArrayList<Object> pairs = new ArrayList<>(sorted.size() * 2);
@@ -125,7 +121,8 @@ final class Registry {
     return pairs;
   }
 
-  private boolean delete(String name) {
+  /** Deletes the named object, failing its parked calls; returns whether it existed. */
+  boolean delete(String name) {
     checkName(name);
     SharedObject object = byName.remove(name);
     if (object == null) {
@@ -134,6 +131,23 @@ final class Registry {
     byId.remove(object.id());
     object.close(ErrorCode.NO_SUCH_OBJECT, "'" + name + "' was deleted");
     return true;
+  }
+
+  /**
+   * Frees the named lock whatever its holder and hold count, handing it to the next waiter; returns
+   * the id of the session that held it, or -1 when it was free.
+   */
+  long releaseLock(String name) {
+    checkName(name);
+    SharedObject object = byName.get(name);
+    if (object == null) {
+      throw new OpException(ErrorCode.NO_SUCH_OBJECT, "no object is named '" + name + "'");
+    }
+    if (!(object instanceof SharedLock lock)) {
+      throw new OpException(
+          ErrorCode.WRONG_TYPE, "'" + name + "' is a " + object.type() + ", not a lock");
+    }
+    return lock.forceRelease();
   }
 
   private static void checkName(String name) {

@@ -23,11 +23,13 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
 
   private final Session session;
   private final Registry registry;
+  private final Admin admin;
   private final Duration idleTimeout;
 
-  RequestHandler(Session session, Registry registry, Duration idleTimeout) {
+  RequestHandler(Session session, Registry registry, Admin admin, Duration idleTimeout) {
     this.session = session;
     this.registry = registry;
+    this.admin = admin;
     this.idleTimeout = idleTimeout;
   }
 
@@ -47,7 +49,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
     Call call = new Call(session, request);
     try {
       if (call.op() instanceof ManagerOp) {
-        registry.apply(call);
+        admin.apply(call);
         return;
       }
       SharedObject object = registry.get(request.objectId());
@@ -97,6 +99,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    admin.closed(session);
     for (SharedObject object : session.involvedObjects()) {
       object.sessionClosed(session);
     }

@@ -20,6 +20,7 @@ public final class ServerConfig {
   private final String host;
   private final int port;
   private final byte[] authkey;
+  private final byte[] adminAuthkey;
   private final int maxFrameBytes;
   private final Duration handshakeTimeout;
   private final int maxConnections;
@@ -40,6 +41,7 @@ public final class ServerConfig {
     host = builder.host;
     port = builder.port;
     authkey = builder.authkey.clone();
+    adminAuthkey = builder.adminAuthkey.clone();
     maxFrameBytes = builder.maxFrameBytes;
     handshakeTimeout = builder.handshakeTimeout;
     maxConnections = builder.maxConnections;
@@ -75,6 +77,15 @@ public final class ServerConfig {
   /** The shared secret clients must prove they hold; empty means none (loopback only). */
   public byte[] authkey() {
     return authkey.clone();
+  }
+
+  /**
+   * The key of administrators: a connection that proves it holds this key may run admin operations
+   * (shutdown, list sessions, release a lock, delete an object); one that proves the data key may
+   * not. Empty means none: then the data key allows everything, as Python's authkey does.
+   */
+  public byte[] adminAuthkey() {
+    return adminAuthkey.clone();
   }
 
   /** The largest frame accepted from an authenticated client. */
@@ -167,6 +178,7 @@ public final class ServerConfig {
     private String host = "127.0.0.1";
     private int port = DEFAULT_PORT;
     private byte[] authkey = new byte[0];
+    private byte[] adminAuthkey = new byte[0];
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
     private Duration handshakeTimeout = Duration.ofSeconds(10);
     private int maxConnections = 10_000;
@@ -240,6 +252,16 @@ public final class ServerConfig {
     /** Sets the authkey; an empty key is only accepted on a loopback address. */
     public Builder authkey(byte[] authkey) {
       this.authkey = Arrays.copyOf(Objects.requireNonNull(authkey, "authkey"), authkey.length);
+      return this;
+    }
+
+    /**
+     * Sets the admin key, which alone then allows admin operations; empty (the default) lets the
+     * data key do everything.
+     */
+    public Builder adminAuthkey(byte[] adminAuthkey) {
+      this.adminAuthkey =
+          Arrays.copyOf(Objects.requireNonNull(adminAuthkey, "adminAuthkey"), adminAuthkey.length);
       return this;
     }
 
@@ -328,8 +350,14 @@ public final class ServerConfig {
       return value;
     }
 
-    /** Returns the configuration. */
+    /**
+     * Returns the configuration; throws {@link IllegalArgumentException} when the admin key equals
+     * the data key.
+     */
     public ServerConfig build() {
+      if (adminAuthkey.length > 0 && Arrays.equals(adminAuthkey, authkey)) {
+        throw new IllegalArgumentException("the admin key must differ from the data key");
+      }
       return new ServerConfig(this);
     }
   }

@@ -26,6 +26,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
   private final ServerConfig config;
   private final long sessionId;
   private final Registry registry;
+  private final Admin admin;
   private final ConnectionLimits limits;
   private final WaiterLimits waiters;
   private final byte[] serverNonce = Handshake.nonce();
@@ -35,11 +36,13 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
       ServerConfig config,
       long sessionId,
       Registry registry,
+      Admin admin,
       ConnectionLimits limits,
       WaiterLimits waiters) {
     this.config = config;
     this.sessionId = sessionId;
     this.registry = registry;
+    this.admin = admin;
     this.limits = limits;
     this.waiters = waiters;
   }
@@ -73,20 +76,36 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
               + auth.version()
               + " is not supported; this server speaks "
               + Handshake.VERSION);
-    } else if (!Handshake.clientProofValid(config.authkey(), serverNonce, auth)) {
-      refuse(ctx, Handshake.WRONG_KEY, "authentication failed: wrong authkey");
     } else {
-      accept(ctx, auth);
+      checkKey(ctx, auth);
     }
   }
 
-  private void accept(ChannelHandlerContext ctx, Handshake.Auth auth) {
+  /**
+   * Accepts a client that proves it holds the data key or the admin key, and refuses it otherwise.
+   * Both proofs are always computed, so the time taken does not tell which key a guess was near.
+   */
+  private void checkKey(ChannelHandlerContext ctx, Handshake.Auth auth) {
+    byte[] dataKey = config.authkey();
+    byte[] adminKey = config.adminAuthkey();
+    boolean data = Handshake.clientProofValid(dataKey, serverNonce, auth);
+    boolean admin = adminKey.length > 0 && Handshake.clientProofValid(adminKey, serverNonce, auth);
+    if (admin) {
+      accept(ctx, auth, adminKey, true);
+    } else if (data) {
+      accept(ctx, auth, dataKey, adminKey.length == 0);
+    } else {
+      refuse(ctx, Handshake.WRONG_KEY, "authentication failed: wrong authkey");
+    }
+  }
+
+  private void accept(ChannelHandlerContext ctx, Handshake.Auth auth, byte[] key, boolean isAdmin) {
     timeout.cancel(false);
     ctx.writeAndFlush(
-        Handshake.welcome(
-            ctx.alloc(), config.authkey(), auth.clientNonce(), serverNonce, sessionId));
+        Handshake.welcome(ctx.alloc(), key, auth.clientNonce(), serverNonce, sessionId));
     ctx.pipeline().get(FrameDecoder.class).maxFrameBytes(config.maxFrameBytes());
-    Session session = new Session(sessionId, ctx.channel(), waiters);
+    Session session = new Session(sessionId, ctx.channel(), waiters, isAdmin);
+    admin.opened(session);
     if (!config.idleTimeout().isZero()) {
       ctx.pipeline()
           .addLast(
@@ -95,9 +114,9 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     }
     ctx.pipeline()
         .addLast("messages", new MessageCodec())
-        .addLast("requests", new RequestHandler(session, registry, config.idleTimeout()))
+        .addLast("requests", new RequestHandler(session, registry, admin, config.idleTimeout()))
         .remove(this);
-    log.debug("{} authenticated", session);
+    log.debug("{} authenticated{}", session, isAdmin ? " as admin" : "");
   }
 
   /** Refuses the client and counts a failed handshake against its address. */

@@ -29,15 +29,17 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
 
   private final ServerConfig config;
   private final Registry registry;
+  private final Admin admin;
   private final ChannelGroup channels;
   private final ConnectionLimits limits;
   private final WaiterLimits waiters;
   private final AtomicLong sessionIds = new AtomicLong();
   private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
-  ServerInitializer(ServerConfig config, Registry registry, ChannelGroup channels) {
+  ServerInitializer(ServerConfig config, Registry registry, Admin admin, ChannelGroup channels) {
     this.config = config;
     this.registry = registry;
+    this.admin = admin;
     this.channels = channels;
     this.limits = new ConnectionLimits(config);
     this.waiters = new WaiterLimits(config);
@@ -62,7 +64,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         .addLast(
             "handshake",
             new ServerHandshakeHandler(
-                config, sessionIds.incrementAndGet(), registry, limits, waiters));
+                config, sessionIds.incrementAndGet(), registry, admin, limits, waiters));
   }
 
   private void logRefusal(SocketChannel channel, String refusal) {

@@ -3,6 +3,7 @@ package io.jmanager.server;
 import io.jmanager.protocol.Message;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,18 +25,43 @@ final class Session {
   private final long id;
   private final Channel channel;
   private final WaiterLimits waiters;
+  private final boolean admin;
+  private final long connectedAtMillis = System.currentTimeMillis();
   private final Map<Long, SharedObject> parked = new ConcurrentHashMap<>();
   private final Map<SharedObject, Boolean> held = new ConcurrentHashMap<>();
   private boolean inReadBatch;
 
-  Session(long id, Channel channel, WaiterLimits waiters) {
+  Session(long id, Channel channel, WaiterLimits waiters, boolean admin) {
     this.id = id;
     this.channel = channel;
     this.waiters = waiters;
+    this.admin = admin;
   }
 
   long id() {
     return id;
+  }
+
+  /** Whether this session may run admin operations. */
+  boolean isAdmin() {
+    return admin;
+  }
+
+  /**
+   * A row of the admin's session list: id, remote address, admin, connected-at epoch milliseconds,
+   * parked calls, and the names of the objects it holds something of.
+   */
+  ArrayList<Object> describe() {
+    ArrayList<Object> names = new ArrayList<>();
+    held.keySet().stream().map(SharedObject::name).sorted().forEach(names::add);
+    return new ArrayList<>(
+        List.of(
+            id,
+            String.valueOf(channel.remoteAddress()),
+            admin,
+            connectedAtMillis,
+            parked.size(),
+            names));
   }
 
   boolean isOpen() {

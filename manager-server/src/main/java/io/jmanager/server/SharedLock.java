@@ -203,6 +203,20 @@ final class SharedLock extends SharedObject {
     }
   }
 
+  /**
+   * Frees the lock whatever its holder and hold count, as an administrator may, and hands it to the
+   * next waiter; returns the former holder's session id, or -1 when it was free. The former holder
+   * learns it only when it next releases or waits: {@code IllegalMonitorStateException}.
+   */
+  synchronized long forceRelease() {
+    if (holder == null) {
+      return -1;
+    }
+    long former = holder.id();
+    handOver();
+    return former;
+  }
+
   /** A cancelled condition wait still takes the lock back before it is answered, as in Java. */
   @Override
   synchronized void cancel(Session session, long requestId) {

@@ -26,7 +26,10 @@ final class Client {
     this.channel.freezeTime();
     this.session =
         new Session(
-            IDS.incrementAndGet(), channel, new WaiterLimits(Integer.MAX_VALUE, Integer.MAX_VALUE));
+            IDS.incrementAndGet(),
+            channel,
+            new WaiterLimits(Integer.MAX_VALUE, Integer.MAX_VALUE),
+            true);
   }
 
   /** A connected client. */

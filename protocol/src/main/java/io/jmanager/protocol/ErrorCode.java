@@ -25,5 +25,7 @@ public enum ErrorCode {
   /** A bug on the server; the message says what failed. */
   INTERNAL,
   /** A server limit was reached (waiters, calls in flight); the call was not applied. */
-  BUSY
+  BUSY,
+  /** The connection's key does not allow the operation: admin operations need the admin key. */
+  FORBIDDEN
 }

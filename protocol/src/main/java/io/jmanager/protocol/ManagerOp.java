@@ -1,6 +1,9 @@
 package io.jmanager.protocol;
 
-/** Operations on the manager itself; their requests carry object id 0. */
+/**
+ * Operations on the manager itself; their requests carry object id 0. The {@linkplain #admin()
+ * admin} ones need a connection authenticated with the admin key, when the server has one.
+ */
 public enum ManagerOp implements Op {
   /**
    * [String name, ObjectType type, Integer parameter or -1 for any, and for OBJECT the String
@@ -10,8 +13,26 @@ public enum ManagerOp implements Op {
   OPEN,
   /** [] : ArrayList of alternating String name, ObjectType type, sorted by name. */
   NAMES,
-  /** [String name] : Boolean, whether an object of that name existed. */
-  DELETE;
+  /** [String name] : Boolean, whether an object of that name existed. Admin. */
+  DELETE,
+  /**
+   * [] : ArrayList with, per open session, sorted by id: Long id, String remote address, Boolean
+   * admin, Long connected-at epoch milliseconds, Integer parked calls, ArrayList of String names of
+   * the objects it holds something of (locks, permits, leases). Admin.
+   */
+  SESSIONS,
+  /**
+   * [String lock name] : Long id of the session that held it, or -1 when it was free; frees a lock
+   * or rlock whatever its hold count and hands it to the next waiter. Admin.
+   */
+  RELEASE_LOCK,
+  /** [] : null; answers, then shuts the server down as SIGTERM would. Admin. */
+  SHUTDOWN;
+
+  /** Whether this operation needs the admin key. */
+  public boolean admin() {
+    return this != OPEN && this != NAMES;
+  }
 
   @Override
   public ObjectType type() {

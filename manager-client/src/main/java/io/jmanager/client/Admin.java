@@ -1,0 +1,83 @@
+package io.jmanager.client;
+
+import io.jmanager.protocol.ManagerOp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * The server's admin operations, from {@link Manager#admin()}. On a daemon started with {@code
+ * --admin-authkey-file}, only a manager connected with that key may use them; one connected with
+ * the data key gets {@link ForbiddenException} and nothing is applied. On a daemon without an admin
+ * key, the data key may use them, as Python's authkey allows everything.
+ */
+public final class Admin {
+  private final Connection connection;
+
+  Admin(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** One client connection as the server sees it. */
+  public record SessionInfo(
+      long id,
+      String remoteAddress,
+      boolean admin,
+      Instant connectedAt,
+      int parkedCalls,
+      List<String> holding) {
+    /** Copies the list of held object names. */
+    public SessionInfo {
+      holding = List.copyOf(holding);
+    }
+  }
+
+  /**
+   * Returns every open session, by id: its address, whether it used the admin key, when it
+   * connected, how many of its calls are parked, and the objects it holds something of (locks,
+   * semaphore permits). Throws {@link ForbiddenException} without the admin key.
+   */
+  public List<SessionInfo> sessions() {
+    List<SessionInfo> sessions = new ArrayList<>();
+    for (Object row : (List<?>) connection.call(0, ManagerOp.SESSIONS)) {
+      List<?> fields = (List<?>) row;
+      List<String> holding = new ArrayList<>();
+      for (Object name : (List<?>) fields.get(5)) {
+        holding.add((String) name);
+      }
+      sessions.add(
+          new SessionInfo(
+              (Long) fields.get(0),
+              (String) fields.get(1),
+              (Boolean) fields.get(2),
+              Instant.ofEpochMilli((Long) fields.get(3)),
+              (Integer) fields.get(4),
+              holding));
+    }
+    return sessions;
+  }
+
+  /**
+   * Frees the named lock (or rlock) whatever its holder and hold count, and hands it to the next
+   * waiter: for a holder that is alive but stuck. Returns the former holder's session id, or empty
+   * when the lock was free. The former holder's next release or condition wait fails. Throws {@link
+   * IllegalStateException} when no object has this name, {@link WrongTypeException} when it is not
+   * a lock, and {@link ForbiddenException} without the admin key.
+   */
+  public OptionalLong releaseLock(String name) {
+    long former =
+        (Long) connection.call(0, ManagerOp.RELEASE_LOCK, Objects.requireNonNull(name, "name"));
+    return former < 0 ? OptionalLong.empty() : OptionalLong.of(former);
+  }
+
+  /**
+   * Shuts the server down as SIGTERM would: parked calls fail, every client is told goodbye, and
+   * the daemon exits with status 0. Returns once the server has accepted the request. Throws {@link
+   * ForbiddenException} without the admin key.
+   */
+  public void shutdownServer() {
+    connection.call(0, ManagerOp.SHUTDOWN);
+  }
+}
