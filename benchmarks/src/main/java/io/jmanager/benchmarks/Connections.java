@@ -1,6 +1,7 @@
 package io.jmanager.benchmarks;
 
 import io.jmanager.client.Manager;
+import io.jmanager.client.ServerBusyException;
 import io.jmanager.client.SharedDict;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,23 +18,51 @@ import org.HdrHistogram.Recorder;
  * Many connections at once: opens {@code connections} managers (one connection each) to a daemon in
  * its own JVM, runs a light load spread over all of them (8 threads, each walking its share of the
  * connections and doing a put and a get on each in turn) for {@code seconds}, checks every key,
- * closes them all, and reports the daemon's threads and heap at each stage. Usage: {@code
- * Connections [connections] [seconds]}.
+ * checks that connections over the daemon's limit are refused as busy, closes them all, and reports
+ * the daemon's threads and heap at each stage. Usage: {@code Connections [connections] [seconds]}.
  */
 public final class Connections {
   private static final int THREADS = 8;
+  private static final int EXTRA = 100;
 
   private Connections() {}
+
+  /**
+   * Opens {@link #EXTRA} connections over the limit, each of which must be refused as busy, and
+   * checks that the connections already open still work.
+   */
+  private static void refuseExtra(int port, List<SharedDict<String, Integer>> dicts) {
+    Histogram refusals = new Histogram(3);
+    for (int i = 0; i < EXTRA; i++) {
+      long begin = System.nanoTime();
+      try (Manager extra = Manager.connect("127.0.0.1", port, new byte[0])) {
+        throw new IllegalStateException("connection " + extra + " over the limit was accepted");
+      } catch (ServerBusyException expected) {
+        refusals.recordValue(System.nanoTime() - begin);
+      }
+    }
+    for (int i = 0; i < dicts.size(); i++) {
+      JmanagerPeer.expect("value of c" + i + " after the refusals", dicts.get(i).get("c" + i), i);
+    }
+    System.out.printf(
+        "%d connections over the limit: all refused as busy, p50 %.0f us, max %.0f us;"
+            + " the %,d open connections still answer%n",
+        EXTRA,
+        refusals.getValueAtPercentile(50) / 1000.0,
+        refusals.getMaxValue() / 1000.0,
+        dicts.size());
+  }
 
   /** Runs the measurement and prints one line per stage. */
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-    // All connections come from 127.0.0.1, so the per-address limit (default 1,000) is raised.
+    // All connections come from 127.0.0.1: the per-address limit is set to exactly that many, so
+    // the extra connections opened at the end must each be refused.
     List<String> limits =
         List.of(
-            "--max-connections", String.valueOf(count + 1),
-            "--max-connections-per-address", String.valueOf(count + 1));
+            "--max-connections", String.valueOf(count),
+            "--max-connections-per-address", String.valueOf(count));
     try (Daemon daemon =
         Daemon.start(Path.of("manager-server/target/manager-server.jar"), List.of(), limits)) {
       long pid = daemon.pid();
@@ -108,6 +137,7 @@ public final class Connections {
           window.getValueAtPercentile(50) / 1000.0,
           window.getValueAtPercentile(99) / 1000.0,
           threadsLoaded);
+      refuseExtra(daemon.port(), dicts);
       for (Manager manager : managers) {
         manager.close();
       }
