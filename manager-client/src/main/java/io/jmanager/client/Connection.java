@@ -202,7 +202,10 @@ final class Connection implements AutoCloseable {
    */
   private void handshake(byte[] authkey, int timeoutMillis, boolean overTls) {
     String maybeTls =
-        overTls ? "" : " (if the server requires TLS, connect with TLS: Manager.Builder.tls)";
+        overTls
+            ? ""
+            : " (if the server requires TLS, connect with TLS: Manager.Builder.tls, or"
+                + " JMANAGER_TLS_CA for Manager.fromEnvironment)";
     try {
       socket.setSoTimeout(timeoutMillis);
       Handshake.Hello hello = Handshake.readHello(readHandshakeFrame());
