@@ -6,16 +6,24 @@ import static org.awaitility.Awaitility.await;
 
 import io.jmanager.server.ManagerServer;
 import io.jmanager.server.ServerConfig;
+import java.io.DataInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +119,39 @@ class TlsIT {
     await().atMost(WAIT).until(() -> queue.waitingConsumers() == 1);
     second.<String>queue("tls-queue").put("released");
     assertThat(taken.get(20, TimeUnit.SECONDS)).isEqualTo("released");
+  }
+
+  @Test
+  void theServerSpeaksTls13_andTls12_andSendsHelloOnceTlsIsUp() throws Exception {
+    ManagerServer server = startTls();
+
+    assertThat(helloOver(server, "TLSv1.3")).isEqualTo("JMGR");
+    assertThat(helloOver(server, "TLSv1.2")).isEqualTo("JMGR");
+  }
+
+  /** Opens TLS with only {@code protocol} enabled and returns the magic of the server's HELLO. */
+  private String helloOver(ManagerServer server, String protocol) throws Exception {
+    KeyStore trusted = KeyStore.getInstance("PKCS12");
+    trusted.load(null, null);
+    try (var in = Files.newInputStream(ca.pem())) {
+      trusted.setCertificateEntry(
+          "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(trusted);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trust.getTrustManagers(), null);
+    try (SSLSocket socket =
+        (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", server.port())) {
+      socket.setSoTimeout((int) WAIT.toMillis());
+      socket.setEnabledProtocols(new String[] {protocol});
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      byte[] hello = new byte[in.readInt()];
+      in.readFully(hello);
+      assertThat(socket.getSession().getProtocol()).isEqualTo(protocol);
+      return new String(Arrays.copyOf(hello, 4), StandardCharsets.US_ASCII);
+    }
   }
 
   @Test
