@@ -45,6 +45,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import javax.net.ssl.SSLException;
 
 /**
  * One authenticated connection to a server, shared by every thread and proxy of a {@link Manager}.
@@ -92,7 +93,13 @@ final class Connection implements AutoCloseable {
   private final String address;
   private final Duration callTimeout;
   private final ValueCodec values;
+
+  /** The TCP connection; closing it ends everything at once, whoever is reading or writing. */
+  private final Socket tcp;
+
+  /** What calls read and write: {@link #tcp}, or TLS over it. */
   private final Socket socket;
+
   private final InputStream in;
   private final OutputStream out;
 
@@ -134,6 +141,7 @@ final class Connection implements AutoCloseable {
       String host,
       int port,
       byte[] authkey,
+      ClientTls tls,
       Duration connectTimeout,
       Duration callTimeout,
       ValueCodec values,
@@ -145,27 +153,59 @@ final class Connection implements AutoCloseable {
     this.inFlight = new Semaphore(maxInFlight);
     this.completions = completions;
     int connectMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
-    this.socket = new Socket();
+    this.tcp = new Socket();
     try {
-      socket.setTcpNoDelay(true);
-      socket.setKeepAlive(true);
-      socket.connect(new InetSocketAddress(host, port), connectMillis);
-      this.in = socket.getInputStream();
-      this.out = socket.getOutputStream();
+      tcp.setTcpNoDelay(true);
+      tcp.setKeepAlive(true);
+      tcp.connect(new InetSocketAddress(host, port), connectMillis);
     } catch (IOException e) {
       closeQuietly();
       throw new ManagerException("cannot connect to " + address + ": " + e.getMessage(), e);
     }
     try {
-      handshake(authkey, connectMillis);
+      this.socket = tls == null ? tcp : startTls(tls, host, port, connectMillis);
+      this.in = socket.getInputStream();
+      this.out = socket.getOutputStream();
+      handshake(authkey, connectMillis, tls != null);
+    } catch (IOException e) {
+      closeQuietly();
+      throw new ManagerException("cannot connect to " + address + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       closeQuietly();
       throw e;
     }
   }
 
-  /** Proves both sides hold the authkey (see {@link Handshake}) before any Kryo decoding. */
-  private void handshake(byte[] authkey, int timeoutMillis) {
+  /** Runs the TLS handshake over the connected socket. */
+  private Socket startTls(ClientTls tls, String host, int port, int timeoutMillis) {
+    try {
+      return tls.open(tcp, host, port, timeoutMillis);
+    } catch (SSLException e) {
+      throw tlsFailed(e);
+    } catch (SocketTimeoutException e) {
+      throw new ManagerException(
+          "no TLS handshake from " + address + " within " + Duration.ofMillis(timeoutMillis));
+    } catch (IOException e) {
+      throw new ManagerException("TLS handshake with " + address + " failed: " + e, e);
+    }
+  }
+
+  private AuthenticationException tlsFailed(SSLException e) {
+    return new AuthenticationException(
+        "TLS handshake with " + address + " failed: " + ClientTls.reason(e), e);
+  }
+
+  /**
+   * Proves both sides hold the authkey (see {@link Handshake}) before any Kryo decoding. A
+   * plaintext client of a server that requires TLS reads nothing here: the server waits for a TLS
+   * handshake, then refuses it or closes, so the errors say TLS may be required.
+   */
+  private void handshake(byte[] authkey, int timeoutMillis, boolean overTls) {
+    String maybeTls =
+        overTls
+            ? ""
+            : " (if the server requires TLS, connect with TLS: Manager.Builder.tls, or"
+                + " JMANAGER_TLS_CA for Manager.fromEnvironment)";
     try {
       socket.setSoTimeout(timeoutMillis);
       Handshake.Hello hello = Handshake.readHello(readHandshakeFrame());
@@ -186,12 +226,20 @@ final class Connection implements AutoCloseable {
         case Handshake.BUSY -> new ServerBusyException(message);
         default -> new ManagerException(message);
       };
+    } catch (SSLException e) {
+      // TLS 1.3 ends the client's TLS handshake before the server has checked its certificate,
+      // so a refused client certificate is only heard of now
+      throw tlsFailed(e);
     } catch (SocketTimeoutException e) {
       throw new ManagerException(
-          "no handshake from " + address + " within " + Duration.ofMillis(timeoutMillis));
+          "no handshake from "
+              + address
+              + " within "
+              + Duration.ofMillis(timeoutMillis)
+              + maybeTls);
     } catch (EOFException e) {
       throw new ManagerException(
-          "server " + address + " closed the connection during the handshake");
+          "server " + address + " closed the connection during the handshake" + maybeTls);
     } catch (IOException e) {
       throw new ManagerException("handshake with " + address + " failed: " + e.getMessage(), e);
     }
@@ -697,9 +745,14 @@ final class Connection implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes the TCP connection without TLS's close_notify: that alert could wait for ever on a full
+   * send buffer when the server has stopped reading, and a cut cannot pass for a whole message,
+   * since every frame states its length.
+   */
   private void closeQuietly() {
     try {
-      socket.close();
+      tcp.close();
     } catch (IOException ignored) {
       // closing anyway: nothing more to release
     }

@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A main class running in a child JVM, the twin of Python's {@code multiprocessing.Process}. The
- * child gets this JVM's classpath and, when a {@link Manager} is given, the manager's address and
- * authkey through its environment (never its command line), so it connects with {@link
- * Manager#fromEnvironment()}, which also registers the manager's value classes. Its standard output
- * and error go to this JVM's unless redirected.
+ * child gets this JVM's classpath and, when a {@link Manager} is given, the manager's address,
+ * authkey and TLS files through its environment (never its command line), so it connects with
+ * {@link Manager#fromEnvironment()}, which also registers the manager's value classes. Its standard
+ * output and error go to this JVM's unless redirected.
  *
  * <pre>{@code
  * JvmProcess worker = JvmProcess.start(Worker.class, manager, "job-1");
@@ -213,6 +213,7 @@ public final class JvmProcess {
         StringJoiner classes = new StringJoiner(",");
         manager.classes().forEach((type, id) -> classes.add(type.getName() + "=" + id));
         environment.put(Manager.VALUE_CLASSES_ENV, classes.toString());
+        ClientTls.environment(manager.tls(), environment);
       }
       if (daemon) {
         environment.put(PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));

@@ -57,10 +57,32 @@ public final class Manager implements AutoCloseable {
    */
   public static final String VALUE_CLASSES_ENV = "JMANAGER_VALUE_CLASSES";
 
+  /**
+   * Environment variable that turns TLS on when {@code true}, trusting the JVM's default trust
+   * store unless {@link #TLS_CA_ENV} names a file; see {@link Builder#tls()}.
+   */
+  public static final String TLS_ENV = "JMANAGER_TLS";
+
+  /**
+   * Environment variable naming a PEM file of the CAs to trust; turns TLS on. See {@link
+   * Builder#tls(Path)}.
+   */
+  public static final String TLS_CA_ENV = "JMANAGER_TLS_CA";
+
+  /**
+   * Environment variable naming the PEM file of this client's certificate chain, for mutual TLS;
+   * see {@link Builder#tlsClientCertificate}.
+   */
+  public static final String TLS_CERT_ENV = "JMANAGER_TLS_CERT";
+
+  /** Environment variable naming the PEM file of the client certificate's private key. */
+  public static final String TLS_KEY_ENV = "JMANAGER_TLS_KEY";
+
   private final String host;
   private final int port;
   private final byte[] authkey;
   private final Map<Class<?>, Integer> classes;
+  private final ClientTls tls;
   private final Connection connection;
   private final TaskCodec taskCodec;
   private final List<PoolProxy> pools = new CopyOnWriteArrayList<>();
@@ -71,6 +93,7 @@ public final class Manager implements AutoCloseable {
     port = builder.port;
     authkey = builder.authkey.clone();
     classes = Map.copyOf(builder.classes);
+    tls = builder.tls ? new ClientTls(builder.tlsCa, builder.tlsCertificate, builder.tlsKey) : null;
     ownExecutor = builder.asyncExecutor == null ? completionThreads() : null;
     try {
       connection =
@@ -78,6 +101,7 @@ public final class Manager implements AutoCloseable {
               host,
               port,
               authkey,
+              tls,
               builder.connectTimeout,
               builder.callTimeout,
               new ValueCodec(classes),
@@ -94,7 +118,8 @@ public final class Manager implements AutoCloseable {
 
   /**
    * Connects and authenticates with default settings. Throws {@link AuthenticationException} when
-   * the key is wrong and {@link ManagerException} when the server cannot be reached.
+   * the key is wrong and {@link ManagerException} when the server cannot be reached or refuses
+   * plaintext clients.
    */
   public static Manager connect(String host, int port, byte[] authkey) {
     return builder().address(host, port).authkey(authkey).connect();
@@ -103,7 +128,8 @@ public final class Manager implements AutoCloseable {
   /**
    * Connects to the server named by {@code JMANAGER_ADDRESS} with the key in {@code
    * JMANAGER_AUTHKEY_BASE64}, {@code JMANAGER_AUTHKEY} or the file {@code JMANAGER_AUTHKEY_FILE}
-   * names, as a {@link JvmProcess} child does.
+   * names, and TLS as {@code JMANAGER_TLS*} say, as a {@link JvmProcess} child does; see {@link
+   * Builder#fromEnvironment()}.
    */
   public static Manager fromEnvironment() {
     return builder().fromEnvironment().connect();
@@ -403,6 +429,11 @@ public final class Manager implements AutoCloseable {
     return classes;
   }
 
+  /** This manager's TLS settings; null when TLS is off. */
+  ClientTls tls() {
+    return tls;
+  }
+
   TaskCodec taskCodec() {
     return taskCodec;
   }
@@ -437,6 +468,10 @@ public final class Manager implements AutoCloseable {
     private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
     private Executor asyncExecutor;
     private final Map<Class<?>, Integer> classes = new HashMap<>();
+    private boolean tls;
+    private Path tlsCa;
+    private Path tlsCertificate;
+    private Path tlsKey;
 
     private Builder() {}
 
@@ -459,9 +494,12 @@ public final class Manager implements AutoCloseable {
     /**
      * Takes the address from {@code JMANAGER_ADDRESS} ({@code host:port}), the key from {@code
      * JMANAGER_AUTHKEY_BASE64}, {@code JMANAGER_AUTHKEY} or the file {@code JMANAGER_AUTHKEY_FILE}
-     * names (in that order), and value classes to register from {@code JMANAGER_VALUE_CLASSES};
-     * throws {@link IllegalStateException} when the address is missing or malformed, the key file
-     * cannot be read, or a listed class cannot be loaded.
+     * names (in that order), value classes to register from {@code JMANAGER_VALUE_CLASSES}, and TLS
+     * settings: {@code JMANAGER_TLS_CA} (a PEM file of CAs to trust) or {@code JMANAGER_TLS=true}
+     * (trust the JVM's default trust store) turns TLS on, and {@code JMANAGER_TLS_CERT} with {@code
+     * JMANAGER_TLS_KEY} give a client certificate. Throws {@link IllegalStateException} when the
+     * address is missing or malformed, the key file cannot be read, a listed class cannot be
+     * loaded, or only one of {@code JMANAGER_TLS_CERT} and {@code JMANAGER_TLS_KEY} is set.
      */
     public Builder fromEnvironment() {
       String address = System.getenv(ADDRESS_ENV);
@@ -470,7 +508,35 @@ public final class Manager implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new IllegalStateException(ADDRESS_ENV + " must be host:port, not " + address, e);
       }
-      return environmentKey().environmentClasses();
+      return environmentKey().environmentClasses().environmentTls();
+    }
+
+    /**
+     * Takes the TLS settings from the environment, if it holds any; see {@link #fromEnvironment}.
+     */
+    Builder environmentTls() {
+      String ca = environment(TLS_CA_ENV);
+      if (ca != null) {
+        tls(Path.of(ca));
+      } else if ("true".equalsIgnoreCase(environment(TLS_ENV))) {
+        tls();
+      }
+      String certificate = environment(TLS_CERT_ENV);
+      String key = environment(TLS_KEY_ENV);
+      if ((certificate == null) != (key == null)) {
+        throw new IllegalStateException(
+            TLS_CERT_ENV + " and " + TLS_KEY_ENV + " go together: set both or neither");
+      }
+      if (certificate != null) {
+        tlsClientCertificate(Path.of(certificate), Path.of(key));
+      }
+      return this;
+    }
+
+    /** An environment variable's value; null when it is unset or blank. */
+    private static String environment(String name) {
+      String value = System.getenv(name);
+      return value == null || value.isBlank() ? null : value;
     }
 
     /** Sets the server's address from {@code host:port}. */
@@ -532,6 +598,44 @@ public final class Manager implements AutoCloseable {
               VALUE_CLASSES_ENV + " lists " + entry + ", which cannot be registered: " + e, e);
         }
       }
+      return this;
+    }
+
+    /**
+     * Connects with TLS (1.2 or 1.3), trusting the CAs of the JVM's default trust store (the JDK's
+     * {@code cacerts}, or the {@code javax.net.ssl.trustStore} system property). The server's
+     * certificate must name the host given to {@link #address(String, int)}: a DNS name, or an IP
+     * address in its subject alternative names. Connecting then throws {@link
+     * AuthenticationException} when the TLS handshake fails.
+     */
+    public Builder tls() {
+      this.tls = true;
+      this.tlsCa = null;
+      return this;
+    }
+
+    /**
+     * Connects with TLS, trusting only the CAs in this PEM file; see {@link #tls()}. The file is
+     * read when connecting, which throws {@link IllegalArgumentException} when it cannot be read or
+     * holds no certificate.
+     */
+    public Builder tls(Path caCertificates) {
+      this.tls = true;
+      this.tlsCa = Objects.requireNonNull(caCertificates, "caCertificates");
+      return this;
+    }
+
+    /**
+     * Presents this certificate for mutual TLS: {@code certificateChain} is a PEM file holding this
+     * client's certificate, then any intermediate CA certificates; {@code privateKey} a PEM file
+     * holding its key as unencrypted PKCS#8 ({@code -----BEGIN PRIVATE KEY-----}), RSA or EC. Needs
+     * {@link #tls()} or {@link #tls(Path)}. The files are read when connecting, which throws {@link
+     * IllegalArgumentException} when one cannot be read, does not hold what it should, or the key
+     * does not belong to the certificate.
+     */
+    public Builder tlsClientCertificate(Path certificateChain, Path privateKey) {
+      this.tlsCertificate = Objects.requireNonNull(certificateChain, "certificateChain");
+      this.tlsKey = Objects.requireNonNull(privateKey, "privateKey");
       return this;
     }
 
@@ -600,8 +704,15 @@ public final class Manager implements AutoCloseable {
       return this;
     }
 
-    /** Connects and authenticates; see {@link Manager#connect}. */
+    /**
+     * Connects and authenticates; see {@link Manager#connect}. Throws {@link IllegalStateException}
+     * when a client certificate is given without TLS.
+     */
     public Manager connect() {
+      if (tlsCertificate != null && !tls) {
+        throw new IllegalStateException(
+            "a client certificate needs TLS: call tls() or tls(caCertificates) too");
+      }
       return new Manager(this);
     }
 

@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
     description = "Runs the tasks of a jmanager pool.",
     footer =
         "The address and key come from JMANAGER_ADDRESS and JMANAGER_AUTHKEY (or"
-            + " JMANAGER_AUTHKEY_BASE64) unless given here.")
+            + " JMANAGER_AUTHKEY_BASE64) unless given here; TLS from JMANAGER_TLS_CA (or"
+            + " JMANAGER_TLS=true) and, for mutual TLS, JMANAGER_TLS_CERT and JMANAGER_TLS_KEY.")
 public final class PoolWorker implements Callable<Integer> {
   /** Exit code for a connection that failed or ended, or a JVM out of memory. */
   static final int FAILED = 1;
@@ -120,7 +121,8 @@ public final class PoolWorker implements Callable<Integer> {
   }
 
   private Manager.Builder builder() throws ClassNotFoundException {
-    Manager.Builder builder = Manager.builder().environmentKey().environmentClasses();
+    Manager.Builder builder =
+        Manager.builder().environmentKey().environmentClasses().environmentTls();
     if (address == null) {
       builder.fromEnvironment();
     } else {

@@ -148,6 +148,7 @@ class AsyncIT {
               "127.0.0.1",
               listener.getLocalPort(),
               new byte[0],
+              null,
               Duration.ofSeconds(10),
               Duration.ofSeconds(30),
               new ValueCodec(Map.of()),

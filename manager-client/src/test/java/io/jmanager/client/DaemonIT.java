@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the daemon jar as a real process, as a user would. */
 class DaemonIT {
@@ -50,6 +52,10 @@ class DaemonIT {
             "--admin-authkey-file",
             "--max-frame-bytes",
             "--log-level",
+            "--tls-cert",
+            "--tls-key",
+            "--tls-client-ca",
+            "JMANAGER_TLS_CLIENT_CA",
             "JMANAGER_HOST",
             "JMANAGER_PORT",
             "JMANAGER_AUTHKEY",
@@ -180,6 +186,58 @@ class DaemonIT {
     assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
   }
 
+  @Test
+  void tlsSettingsFromTheEnvironment_serveMutualTlsClients(@TempDir Path folder) throws Exception {
+    TestCertificates.Ca ca = new TestCertificates(folder).ca("ca");
+    TestCertificates.Pair server = ca.server("server", "127.0.0.1");
+    TestCertificates.Pair client = ca.client("client");
+    startWithEnvironment(
+        List.of(),
+        Map.of(
+            "JMANAGER_PORT", "0",
+            "JMANAGER_TLS_CERT", server.certificate().toString(),
+            "JMANAGER_TLS_KEY", server.key().toString(),
+            "JMANAGER_TLS_CLIENT_CA", ca.pem().toString()));
+    int port = awaitReadyPort();
+
+    assertThat(String.join("\n", output)).contains("mutual TLS");
+    try (Manager manager =
+        Manager.builder()
+            .address("127.0.0.1", port)
+            .tls(ca.pem())
+            .tlsClientCertificate(client.certificate(), client.key())
+            .connect()) {
+      manager.<String, String>dict("tls").put("k", "v");
+      assertThat(manager.names()).containsKey("tls");
+    }
+    assertThatThrownBy(() -> Manager.builder().address("127.0.0.1", port).tls(ca.pem()).connect())
+        .isInstanceOf(AuthenticationException.class);
+  }
+
+  @Test
+  void aTlsCertificateWithoutItsKey_isABadCommandLine() throws Exception {
+    Process daemon = start(List.of("--port", "0", "--tls-cert", "server.pem"), null);
+
+    assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(daemon.exitValue()).isEqualTo(2);
+    assertThat(String.join("\n", output)).contains("--tls-cert and --tls-key");
+  }
+
+  @Test
+  void aMissingTlsFile_stopsTheDaemonWithExitCode1_namingTheFile(@TempDir Path folder)
+      throws Exception {
+    Path missing = folder.resolve("missing.pem");
+    Process daemon =
+        start(
+            List.of("--port", "0", "--tls-cert", missing.toString(), "--tls-key", "key.pem"), null);
+
+    assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(daemon.exitValue()).isEqualTo(1);
+    assertThat(String.join("\n", output))
+        .contains("manager-server: cannot read TLS certificate file " + missing + ": no such file")
+        .doesNotContain("Exception");
+  }
+
   private static Throwable takeFailure(SharedQueue<String> queue) {
     try {
       return new AssertionError("took " + queue.take());
@@ -199,15 +257,19 @@ class DaemonIT {
   }
 
   private Process start(List<String> args, String authkey) throws IOException {
+    return startWithEnvironment(
+        args,
+        authkey == null ? Map.of() : Map.of("JMANAGER_AUTHKEY", authkey, "JMANAGER_PORT", "0"));
+  }
+
+  private Process startWithEnvironment(List<String> args, Map<String, String> environment)
+      throws IOException {
     assertThat(JAR).as("run `mvn package` first").exists();
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString()));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(name -> name.startsWith("JMANAGER_"));
-    if (authkey != null) {
-      builder.environment().put("JMANAGER_AUTHKEY", authkey);
-      builder.environment().put("JMANAGER_PORT", "0");
-    }
+    builder.environment().putAll(environment);
     Process process = builder.start();
     processes.add(process);
     Thread reader = new Thread(() -> collect(process), "daemon-output");

@@ -39,6 +39,7 @@ class SharedConnectionIT {
             "127.0.0.1",
             server.port(),
             ServerExtension.KEY,
+            null,
             Duration.ofSeconds(10),
             Duration.ofSeconds(30),
             new ValueCodec(Map.of()),

@@ -13,7 +13,10 @@ import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The daemon's entry point: {@code java -jar manager-server.jar --help}. Every option can also be
@@ -36,8 +39,8 @@ import picocli.CommandLine.Option;
     exitCodeList = {
       "0:clean shutdown asked by an admin client",
       "143:clean shutdown after SIGTERM (130 after SIGINT)",
-      "1:the server could not start (address in use, no authkey off loopback, unreadable key, bad user type)",
-      "2:bad command line"
+      "1:the server could not start (address in use, no authkey off loopback, unreadable key or TLS file, bad user type)",
+      "2:bad command line (also: a TLS certificate without its key, or the reverse)"
     })
 public final class Main implements Callable<Integer> {
   @Option(
@@ -88,6 +91,33 @@ public final class Main implements Callable<Integer> {
         "release a lock or delete an object; the data key may not. Without it, the data key may."
       })
   Path adminAuthkeyFile;
+
+  @Option(
+      names = "--tls-cert",
+      defaultValue = "${env:JMANAGER_TLS_CERT}",
+      description = {
+        "PEM file with the server's certificate, then any intermediate CA certificates;",
+        "turns TLS on, and plaintext clients are then refused [JMANAGER_TLS_CERT]."
+      })
+  Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      defaultValue = "${env:JMANAGER_TLS_KEY}",
+      description = {
+        "PEM file with the certificate's private key, unencrypted PKCS#8",
+        "(-----BEGIN PRIVATE KEY-----), RSA or EC [JMANAGER_TLS_KEY]."
+      })
+  Path tlsKey;
+
+  @Option(
+      names = "--tls-client-ca",
+      defaultValue = "${env:JMANAGER_TLS_CLIENT_CA}",
+      description = {
+        "PEM file with the CAs that sign client certificates: mutual TLS, every client",
+        "must present a certificate one of them signed [JMANAGER_TLS_CLIENT_CA]."
+      })
+  Path tlsClientCa;
 
   @Option(
       names = "--max-frame-bytes",
@@ -199,6 +229,8 @@ public final class Main implements Callable<Integer> {
       description = "${COMPLETION-CANDIDATES} [JMANAGER_LOG_LEVEL] (default: ${DEFAULT-VALUE}).")
   LogLevel logLevel;
 
+  @Spec CommandSpec spec;
+
   /** The levels {@code --log-level} accepts. */
   enum LogLevel {
     ERROR,
@@ -223,6 +255,7 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    checkTlsOptions();
     setLogLevel(logLevel);
     ServerConfig.Builder builder =
         ServerConfig.builder()
@@ -249,6 +282,12 @@ public final class Main implements Callable<Integer> {
     if (pluginJars != null) {
       pluginJars.forEach(builder::pluginJar);
     }
+    if (tlsCert != null) {
+      builder.tls(tlsCert, tlsKey);
+    }
+    if (tlsClientCa != null) {
+      builder.tlsClientCa(tlsClientCa);
+    }
     ServerConfig config = builder.build();
     ManagerServer server = ManagerServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "jmanager-shutdown"));
@@ -264,6 +303,20 @@ public final class Main implements Callable<Integer> {
       return Handshake.readKeyFile(adminAuthkeyFile);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read admin key file " + adminAuthkeyFile, e);
+    }
+  }
+
+  /** TLS options that cannot work together are a bad command line; the files are read later. */
+  private void checkTlsOptions() {
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--tls-cert and --tls-key (JMANAGER_TLS_CERT, JMANAGER_TLS_KEY) go together: give both");
+    }
+    if (tlsClientCa != null && tlsCert == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--tls-client-ca (JMANAGER_TLS_CLIENT_CA) needs TLS: give --tls-cert and --tls-key too");
     }
   }
 

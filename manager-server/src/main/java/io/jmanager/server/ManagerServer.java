@@ -15,6 +15,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public final class ManagerServer implements AutoCloseable {
   private final Channel healthChannel;
   private volatile boolean closed;
 
-  private ManagerServer(ServerConfig config) {
+  private ManagerServer(ServerConfig config, SslContext tls) {
     registry = new Registry(new Plugins(config));
     // An admin's shutdown arrives on an event loop, which close() stops: close on another thread.
     Admin admin = new Admin(registry, () -> new Thread(this::close, "jmanager-stop").start());
@@ -64,7 +65,7 @@ public final class ManagerServer implements AutoCloseable {
                 ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(
                     config.outputHighWaterBytes() / 2, config.outputHighWaterBytes()))
-            .childHandler(new ServerInitializer(config, registry, admin, channels));
+            .childHandler(new ServerInitializer(config, registry, admin, channels, tls));
     serverChannel = bind(bootstrap, config.host(), config.port(), null);
     healthChannel =
         config.healthPort() < 0
@@ -113,11 +114,13 @@ public final class ManagerServer implements AutoCloseable {
 
   /**
    * Binds and starts serving. Throws {@link IllegalArgumentException} for a non-loopback address
-   * without an authkey, and {@link UncheckedIOException} when the address cannot be bound.
+   * without an authkey or a TLS file that cannot be read or does not hold what it should, and
+   * {@link UncheckedIOException} when the address cannot be bound.
    */
   public static ManagerServer start(ServerConfig config) {
     requireKeyOffLoopback(config);
-    ManagerServer server = new ManagerServer(config);
+    SslContext tls = ServerTls.context(config);
+    ManagerServer server = new ManagerServer(config, tls);
     InetSocketAddress bound = server.address();
     server
         .healthAddress()
@@ -128,11 +131,12 @@ public final class ManagerServer implements AutoCloseable {
                     health.getAddress().getHostAddress(),
                     health.getPort()));
     log.info(
-        "jmanager {} ready on {}:{} ({})",
+        "jmanager {} ready on {}:{} ({}{})",
         VERSION,
         bound.getAddress().getHostAddress(),
         bound.getPort(),
-        Transport.name());
+        Transport.name(),
+        tls == null ? "" : config.tlsClientCa().isPresent() ? ", mutual TLS" : ", TLS");
     return server;
   }
 

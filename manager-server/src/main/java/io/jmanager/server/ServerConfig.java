@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** How a {@link ManagerServer} listens and whom it lets in; build one with {@link #builder()}. */
 public final class ServerConfig {
@@ -36,6 +37,9 @@ public final class ServerConfig {
   private final Map<String, String> types;
   private final List<String> valueClasses;
   private final List<Path> pluginJars;
+  private final Path tlsCertificate;
+  private final Path tlsKey;
+  private final Path tlsClientCa;
 
   private ServerConfig(Builder builder) {
     host = builder.host;
@@ -57,6 +61,9 @@ public final class ServerConfig {
     types = Map.copyOf(builder.types);
     valueClasses = List.copyOf(builder.valueClasses);
     pluginJars = List.copyOf(builder.pluginJars);
+    tlsCertificate = builder.tlsCertificate;
+    tlsKey = builder.tlsKey;
+    tlsClientCa = builder.tlsClientCa;
   }
 
   /** Returns a builder with the defaults: 127.0.0.1, port 50000, no authkey, 16 MiB frames. */
@@ -173,6 +180,24 @@ public final class ServerConfig {
     return pluginJars;
   }
 
+  /** The PEM file of the server's certificate chain; empty when TLS is off. */
+  public Optional<Path> tlsCertificate() {
+    return Optional.ofNullable(tlsCertificate);
+  }
+
+  /** The PEM file of the server certificate's private key; empty when TLS is off. */
+  public Optional<Path> tlsKey() {
+    return Optional.ofNullable(tlsKey);
+  }
+
+  /**
+   * The PEM file of the CAs that must have signed each client's certificate; empty unless mutual
+   * TLS is on.
+   */
+  public Optional<Path> tlsClientCa() {
+    return Optional.ofNullable(tlsClientCa);
+  }
+
   /** Builds a {@link ServerConfig}; every setter checks its argument at once. */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -194,6 +219,9 @@ public final class ServerConfig {
     private final Map<String, String> types = new LinkedHashMap<>();
     private final List<String> valueClasses = new ArrayList<>();
     private final List<Path> pluginJars = new ArrayList<>();
+    private Path tlsCertificate;
+    private Path tlsKey;
+    private Path tlsClientCa;
 
     private Builder() {}
 
@@ -343,6 +371,28 @@ public final class ServerConfig {
       return this;
     }
 
+    /**
+     * Turns TLS on: every client must then connect with TLS (1.2 or 1.3), and plaintext clients are
+     * refused. {@code certificateChain} is a PEM file holding the server's certificate, then any
+     * intermediate CA certificates; {@code privateKey} a PEM file holding its key as unencrypted
+     * PKCS#8 ({@code -----BEGIN PRIVATE KEY-----}), RSA or EC. The files are read when the server
+     * starts.
+     */
+    public Builder tls(Path certificateChain, Path privateKey) {
+      this.tlsCertificate = Objects.requireNonNull(certificateChain, "certificateChain");
+      this.tlsKey = Objects.requireNonNull(privateKey, "privateKey");
+      return this;
+    }
+
+    /**
+     * Turns mutual TLS on: a client must present a certificate signed by one of the CAs in this PEM
+     * file, or its TLS handshake fails. Needs {@link #tls}.
+     */
+    public Builder tlsClientCa(Path caCertificates) {
+      this.tlsClientCa = Objects.requireNonNull(caCertificates, "caCertificates");
+      return this;
+    }
+
     private static int atLeastOne(int value, String what) {
       if (value < 1) {
         throw new IllegalArgumentException(what + " must be at least 1, not " + value);
@@ -352,11 +402,15 @@ public final class ServerConfig {
 
     /**
      * Returns the configuration; throws {@link IllegalArgumentException} when the admin key equals
-     * the data key.
+     * the data key, and {@link IllegalStateException} when a client CA is set without {@link #tls}.
      */
     public ServerConfig build() {
       if (adminAuthkey.length > 0 && Arrays.equals(adminAuthkey, authkey)) {
         throw new IllegalArgumentException("the admin key must differ from the data key");
+      }
+      if (tlsClientCa != null && tlsCertificate == null) {
+        throw new IllegalStateException(
+            "mutual TLS needs TLS: give the server's certificate and key too");
       }
       return new ServerConfig(this);
     }

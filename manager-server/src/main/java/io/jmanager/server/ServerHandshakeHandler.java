@@ -5,11 +5,14 @@ import io.jmanager.protocol.Handshake;
 import io.jmanager.protocol.HandshakeException;
 import io.jmanager.protocol.MessageCodec;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -18,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The server's side of {@link Handshake}: sends HELLO, checks AUTH, answers WELCOME or REFUSED. On
  * success it raises the frame limit, installs the message codec and the request handler, and
- * removes itself; on failure or timeout it closes the connection. Confined to the channel's loop.
+ * removes itself; on failure or timeout it closes the connection. With TLS on, HELLO waits for the
+ * TLS handshake, and one deadline, set here, covers both handshakes; a failed TLS handshake counts
+ * as a failed handshake. Confined to the channel's loop.
  */
 final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> {
   private static final Logger log = LoggerFactory.getLogger(ServerHandshakeHandler.class);
@@ -31,6 +36,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
   private final WaiterLimits waiters;
   private final byte[] serverNonce = Handshake.nonce();
   private ScheduledFuture<?> timeout;
+  private boolean failed;
 
   ServerHandshakeHandler(
       ServerConfig config,
@@ -52,11 +58,56 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     timeout =
         ctx.executor()
             .schedule(
-                () -> refuse(ctx, Handshake.WRONG_KEY, "handshake timed out"),
-                config.handshakeTimeout().toNanos(),
-                TimeUnit.NANOSECONDS);
-    ctx.writeAndFlush(Handshake.hello(ctx.alloc(), Handshake.VERSION, serverNonce));
+                () -> timedOut(ctx), config.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    // the server speaks first; over TLS, once the TLS handshake is done (userEventTriggered)
+    if (ctx.pipeline().get(SslHandler.class) == null) {
+      hello(ctx);
+    }
     ctx.fireChannelActive();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof SslHandshakeCompletionEvent done) {
+      if (done.isSuccess()) {
+        hello(ctx);
+      } else if (fail(ctx, "TLS handshake failed: " + describe(done.cause()))) {
+        ctx.close();
+      }
+    }
+    ctx.fireUserEventTriggered(event);
+  }
+
+  private void hello(ChannelHandlerContext ctx) {
+    ctx.writeAndFlush(Handshake.hello(ctx.alloc(), Handshake.VERSION, serverNonce));
+  }
+
+  private static String describe(Throwable cause) {
+    if (cause instanceof NotSslRecordException) {
+      return "the client does not speak TLS";
+    }
+    if (cause instanceof ClosedChannelException) {
+      return "the client closed the connection";
+    }
+    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+  }
+
+  /**
+   * Ends a handshake that took too long. A client that has not finished its TLS handshake by now is
+   * most likely a jmanager client speaking plaintext, which sends nothing until it reads HELLO, so
+   * it is told that TLS is required.
+   */
+  private void timedOut(ChannelHandlerContext ctx) {
+    if (tlsPending(ctx)) {
+      refuse(
+          ctx,
+          Handshake.WRONG_VERSION,
+          "no TLS handshake within "
+              + config.handshakeTimeout().toMillis()
+              + " ms: this server requires TLS");
+    } else {
+      refuse(ctx, Handshake.WRONG_KEY, "handshake timed out");
+    }
   }
 
   @Override
@@ -119,15 +170,39 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     log.debug("{} authenticated{}", session, isAdmin ? " as admin" : "");
   }
 
-  /** Refuses the client and counts a failed handshake against its address. */
+  /** Refuses the client, tells it why in a frame it can read, and closes. */
   private void refuse(ChannelHandlerContext ctx, byte status, String reason) {
+    if (!fail(ctx, reason)) {
+      return;
+    }
+    // before its TLS handshake is done, a client reads plaintext only: the frame and the close
+    // start at the TLS handler's own context, which passes them on without the TLS handler
+    ChannelHandlerContext out = tlsPending(ctx) ? ctx.pipeline().context(SslHandler.class) : ctx;
+    out.writeAndFlush(Handshake.refused(out.alloc(), status, reason))
+        .addListener(written -> out.close());
+  }
+
+  /** Whether TLS is on and the client's TLS handshake is not done. */
+  private static boolean tlsPending(ChannelHandlerContext ctx) {
+    SslHandler tls = ctx.pipeline().get(SslHandler.class);
+    return tls != null && !tls.handshakeFuture().isSuccess();
+  }
+
+  /**
+   * Ends the handshake as failed, once: stops the deadline, counts a failed handshake against the
+   * client's address and logs why. Returns false when it had already failed.
+   */
+  private boolean fail(ChannelHandlerContext ctx, String reason) {
+    if (failed) {
+      return false;
+    }
+    failed = true;
     timeout.cancel(false);
     if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
       limits.handshakeFailed(remote.getAddress(), System.nanoTime());
     }
     log.warn("refused connection from {}: {}", ctx.channel().remoteAddress(), reason);
-    ctx.writeAndFlush(Handshake.refused(ctx.alloc(), status, reason))
-        .addListener(ChannelFutureListener.CLOSE);
+    return true;
   }
 
   @Override

@@ -8,6 +8,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds each new connection's pipeline. A connection over a limit of {@link ConnectionLimits} is
- * told why (REFUSED, status busy, in place of HELLO) and closed without reading a byte. Before
- * authentication the pipeline holds only the frame decoder, capped at {@link
+ * told why (REFUSED, status busy, in place of HELLO) and closed without reading a byte; with TLS
+ * on, a TLS client can only read that answer through TLS, so the TLS handshake is completed first.
+ * Before authentication the pipeline holds only the TLS handler (when TLS is on: first, so that
+ * every handler after it sees plaintext), the frame decoder, capped at {@link
  * Handshake#MAX_FRAME_BYTES}, the output limit and the handshake handler, which writes raw frames;
  * no Kryo decoder exists until the handshake succeeds and installs it.
  */
@@ -31,16 +36,20 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
   private final Registry registry;
   private final Admin admin;
   private final ChannelGroup channels;
+  private final SslContext tls;
   private final ConnectionLimits limits;
   private final WaiterLimits waiters;
   private final AtomicLong sessionIds = new AtomicLong();
   private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
-  ServerInitializer(ServerConfig config, Registry registry, Admin admin, ChannelGroup channels) {
+  /** {@code tls} is null when TLS is off. */
+  ServerInitializer(
+      ServerConfig config, Registry registry, Admin admin, ChannelGroup channels, SslContext tls) {
     this.config = config;
     this.registry = registry;
     this.admin = admin;
     this.channels = channels;
+    this.tls = tls;
     this.limits = new ConnectionLimits(config);
     this.waiters = new WaiterLimits(config);
   }
@@ -52,11 +61,14 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     String refusal = limits.admit(address, System.nanoTime());
     if (refusal != null) {
       logRefusal(channel, refusal);
-      channel.config().setAutoRead(false);
-      channel.pipeline().addLast("refuse", new Refuse(refusal));
+      refuse(channel, refusal);
       return;
     }
     channel.closeFuture().addListener(closed -> limits.release(address));
+    if (tls != null) {
+      // no timeout of its own: the handshake handler's deadline covers TLS and AUTH together
+      channel.pipeline().addLast("tls", tlsHandler(channel, 0));
+    }
     channel
         .pipeline()
         .addLast("frames", new FrameDecoder(Handshake.MAX_FRAME_BYTES))
@@ -65,6 +77,21 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
             "handshake",
             new ServerHandshakeHandler(
                 config, sessionIds.incrementAndGet(), registry, admin, limits, waiters));
+  }
+
+  private void refuse(SocketChannel channel, String refusal) {
+    if (tls == null) {
+      channel.config().setAutoRead(false);
+    } else {
+      channel.pipeline().addLast("tls", tlsHandler(channel, config.handshakeTimeout().toMillis()));
+    }
+    channel.pipeline().addLast("refuse", new Refuse(refusal));
+  }
+
+  private SslHandler tlsHandler(SocketChannel channel, long timeoutMillis) {
+    SslHandler handler = tls.newHandler(channel.alloc());
+    handler.setHandshakeTimeoutMillis(timeoutMillis);
+    return handler;
   }
 
   private void logRefusal(SocketChannel channel, String refusal) {
@@ -77,7 +104,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     }
   }
 
-  /** Tells a refused client why, then closes. */
+  /** Tells a refused client why, then closes; with TLS on, once the TLS handshake is done. */
   private static final class Refuse extends ChannelInboundHandlerAdapter {
     private final String reason;
 
@@ -87,6 +114,23 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+      if (ctx.pipeline().get(SslHandler.class) == null) {
+        refuse(ctx);
+      }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+      if (event instanceof SslHandshakeCompletionEvent done) {
+        if (done.isSuccess()) {
+          refuse(ctx);
+        } else {
+          ctx.close();
+        }
+      }
+    }
+
+    private void refuse(ChannelHandlerContext ctx) {
       ctx.writeAndFlush(Handshake.refused(ctx.alloc(), Handshake.BUSY, reason))
           .addListener(ChannelFutureListener.CLOSE);
     }

@@ -42,11 +42,15 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     int length = in.getInt(in.readerIndex());
     if (length < 0 || length > maxFrameBytes) {
       in.skipBytes(in.readableBytes());
+      // a TLS record starts with its type (22: handshake) and version (3.x)
       throw new TooLongFrameException(
-          "frame of "
-              + Integer.toUnsignedString(length)
-              + " bytes exceeds the limit of "
-              + maxFrameBytes);
+          (length >>> 16) == 0x1603
+              ? "a TLS handshake where a jmanager frame was expected: the peer uses TLS, this side"
+                  + " does not"
+              : "frame of "
+                  + Integer.toUnsignedString(length)
+                  + " bytes exceeds the limit of "
+                  + maxFrameBytes);
     }
     if (in.readableBytes() < Integer.BYTES + length) {
       return;

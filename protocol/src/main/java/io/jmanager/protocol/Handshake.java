@@ -29,7 +29,9 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * A server that refuses a connection before the handshake (too many connections, or too many failed
  * handshakes from that address) sends REFUSED with status 3 in place of HELLO; HELLO's first byte
- * is always 'J', never a status.
+ * is always 'J', never a status. With TLS on, every frame travels inside TLS, except one: a
+ * connection with no TLS handshake done by the handshake timeout, most likely a plaintext client
+ * waiting for HELLO, gets REFUSED with status 1 in plaintext, saying that TLS is required.
  *
  * <p>Each is one frame (int32 length + body). MACs are compared in constant time.
  */

@@ -61,6 +61,13 @@ class FrameDecoderTest {
   }
 
   @Test
+  void aTlsHandshake_isNamedAsSuch() {
+    assertThatThrownBy(() -> channel.writeInbound(bytes(0x16, 0x03, 0x01, 0x02, 0x00)))
+        .isInstanceOf(TooLongFrameException.class)
+        .hasMessageContaining("the peer uses TLS, this side does not");
+  }
+
+  @Test
   void raisedLimit_acceptsLargerFrames() {
     channel.pipeline().get(FrameDecoder.class).maxFrameBytes(1024);
 
