@@ -30,6 +30,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
   private final WaiterLimits waiters;
   private final byte[] serverNonce = Handshake.nonce();
   private ScheduledFuture<?> timeout;
+  private boolean refused;
 
   ServerHandshakeHandler(
       ServerConfig config,
@@ -58,6 +59,11 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+    if (refused) {
+      // Frames that came in the same read as the refused one: the connection is closing, and a
+      // valid AUTH among them must not open a session on it.
+      return;
+    }
     Handshake.Auth auth;
     try {
       auth = Handshake.readAuth(frame);
@@ -102,6 +108,10 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
 
   /** Refuses the client and counts a failed handshake against its address. */
   private void refuse(ChannelHandlerContext ctx, byte status, String reason) {
+    if (refused) {
+      return;
+    }
+    refused = true;
     timeout.cancel(false);
     if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
       limits.handshakeFailed(remote.getAddress(), System.nanoTime());

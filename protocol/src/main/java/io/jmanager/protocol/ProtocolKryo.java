@@ -27,6 +27,8 @@ public final class ProtocolKryo {
   public static Kryo create() {
     Kryo kryo = new Kryo(new IdsOnlyClassResolver(), null);
     kryo.setRegistrationRequired(true);
+    // readItems refuses deeper lists first; this bounds any recursion a later serializer adds.
+    kryo.setMaxDepth(MAX_DEPTH + 2);
     kryo.setReferences(false);
     kryo.register(String.class, new StringSerializer(), 1);
     kryo.register(byte[].class, new BytesSerializer(), 10);
