@@ -147,6 +147,11 @@ final class RawClient implements AutoCloseable {
     }
   }
 
+  /** Tells the server this client will send nothing more (a half-close). */
+  void shutdownOutput() throws IOException {
+    socket.shutdownOutput();
+  }
+
   /** Reads the body of the next frame, whatever it holds. */
   byte[] readFrame() throws IOException {
     byte[] body = new byte[in.readInt()];

@@ -121,6 +121,16 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
         .addListener(ChannelFutureListener.CLOSE);
   }
 
+  /**
+   * A client gone before its handshake ended failed none: a port probe must not count against its
+   * address at the handshake timeout.
+   */
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    timeout.cancel(false);
+    ctx.fireChannelInactive();
+  }
+
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     refuse(ctx, Handshake.WRONG_VERSION, "bad handshake: " + cause.getMessage());
