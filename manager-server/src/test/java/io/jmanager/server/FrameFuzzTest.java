@@ -3,6 +3,7 @@ package io.jmanager.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.FrameDecoder;
@@ -13,6 +14,8 @@ import io.jmanager.protocol.ProtocolKryo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
@@ -35,6 +38,9 @@ class FrameFuzzTest {
   private static final ServerConfig CONFIG =
       ServerConfig.builder().authkey(FuzzSeeds.KEY).maxFrameBytes(MAX_FRAME_BYTES).build();
   private static final ServerLog log = new ServerLog();
+
+  /** Decodes what the targets check; Jazzer runs them on one thread. */
+  private static final Kryo KRYO = ProtocolKryo.create();
 
   /** False while warming up: the first inputs load and instrument classes, which takes seconds. */
   private static boolean timed;
@@ -66,12 +72,22 @@ class FrameFuzzTest {
       return;
     }
     int limit = input[0] == FuzzSeeds.PRE_AUTH ? Handshake.MAX_FRAME_BYTES : MAX_FRAME_BYTES;
-    EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(limit), new MessageCodec());
-    try {
-      channel.writeInbound(Unpooled.wrappedBuffer(input, 1, input.length - 1));
-    } catch (TooLongFrameException | CorruptedFrameException refused) {
-      // The two typed refusals; any other exception or error fails the input.
-    }
+    List<Throwable> refusals = new ArrayList<>();
+    EmbeddedChannel channel =
+        new EmbeddedChannel(
+            new FrameDecoder(limit),
+            new MessageCodec(),
+            new ChannelInboundHandlerAdapter() {
+              @Override
+              public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                refusals.add(cause);
+              }
+            });
+
+    channel.writeInbound(Unpooled.wrappedBuffer(input, 1, input.length - 1));
+
+    assertThat(refusals)
+        .allMatch(e -> e instanceof TooLongFrameException || e instanceof CorruptedFrameException);
     for (Message message; (message = channel.readInbound()) != null; ) {
       byte[] encoded = FuzzSeeds.frame(message);
       assertThat(FuzzSeeds.frame(decode(encoded, 0))).isEqualTo(encoded);
@@ -193,8 +209,7 @@ class FrameFuzzTest {
   }
 
   private static Message decode(byte[] bytes, int offset, int length) {
-    return MessageCodec.decode(
-        ProtocolKryo.create(), new Input(), bytes, offset + Integer.BYTES, length);
+    return MessageCodec.decode(KRYO, new Input(), bytes, offset + Integer.BYTES, length);
   }
 
   private static void release(ByteBuf buffer) {

@@ -50,6 +50,9 @@ final class FuzzSeeds {
 
   private static final Kryo VALUES = ValueKryo.create(Map.of());
 
+  /** Tests run on one thread at a time, so one Kryo serves them all. */
+  private static final Kryo MESSAGES = ProtocolKryo.create();
+
   private FuzzSeeds() {}
 
   /** Every seed: fuzz target method, then file name, then the bytes. */
@@ -258,7 +261,7 @@ final class FuzzSeeds {
   /** A whole frame, length prefix included, as the real codec writes it. */
   static byte[] frame(Message message) {
     Output output = new Output(256, -1);
-    int length = MessageCodec.frame(ProtocolKryo.create(), output, message);
+    int length = MessageCodec.frame(MESSAGES, output, message);
     return Arrays.copyOf(output.getBuffer(), length);
   }
 
