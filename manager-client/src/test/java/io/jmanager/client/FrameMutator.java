@@ -37,7 +37,7 @@ final class FrameMutator {
     for (int i = random.nextInt(4); i >= 0; i--) {
       body = mutateOnce(body, fixed);
     }
-    return frame(body);
+    return RawClient.frame(body);
   }
 
   /** A frame of random bytes, or of a class named by a hostile payload; never a request. */
@@ -50,7 +50,7 @@ final class FrameMutator {
     if (body[0] == REQUEST) {
       body[0] = 0x7f;
     }
-    return frame(body);
+    return RawClient.frame(body);
   }
 
   /** A length prefix the server must refuse or wait on: negative, huge, zero or too long. */
@@ -148,10 +148,6 @@ final class FrameMutator {
     int from = Math.min(at, bytes.length);
     int to = Math.min(bytes.length, from + count);
     return concat(Arrays.copyOf(bytes, from), Arrays.copyOfRange(bytes, to, bytes.length));
-  }
-
-  static byte[] frame(byte[] body) {
-    return ByteBuffer.allocate(Integer.BYTES + body.length).putInt(body.length).put(body).array();
   }
 
   static byte[] concat(byte[]... parts) {

@@ -99,9 +99,9 @@ class HostileFramesIT {
   @Test
   void aGadgetNamedBeforeAuthentication_isRefused_andNeverInitialized() throws IOException {
     Output body = new Output(64, -1);
-    HostileMessagesIT.writeClassName(body, "io.jmanager.client.Gadget");
+    RawClient.writeClassName(body, "io.jmanager.client.Gadget");
     try (RawClient client = unauthenticated()) {
-      client.write(HostileMessagesIT.frame(body));
+      client.write(RawClient.frame(body.toBytes()));
 
       assertRefused(client, "not a jmanager handshake");
     }

@@ -12,7 +12,6 @@ import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.QueueOp;
 import io.jmanager.protocol.ValueOp;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +70,7 @@ class HostileMessagesIT {
     body.writeVarInt(BYTES_ID + 2, true);
     body.writeVarInt(1, true);
     body.writeByte(7);
-    assertProtocolError(frame(body), "no message");
+    assertProtocolError(RawClient.frame(body.toBytes()), "no message");
   }
 
   @Test
@@ -128,7 +127,7 @@ class HostileMessagesIT {
             "com.sun.rowset.JdbcRowSetImpl")) {
       connect();
       assertProtocolError(
-          request(0, ManagerOp.NAMES.ordinal(), 1, out -> writeClassName(out, gadget)),
+          request(0, ManagerOp.NAMES.ordinal(), 1, out -> RawClient.writeClassName(out, gadget)),
           "class names are not accepted");
     }
     assertThat(GadgetTrap.INITIALIZED).doesNotContain(Gadget.class);
@@ -192,22 +191,6 @@ class HostileMessagesIT {
     assertFailure(new Message.Request(4, value, ArrayOp.SNAPSHOT, list()), ErrorCode.WRONG_TYPE);
   }
 
-  /** Writes Kryo's record for a class named rather than registered, as a permissive Kryo would. */
-  static void writeClassName(Output out, String className) {
-    out.writeVarInt(1, true); // Kryo's NAME marker, -1 + 2
-    out.writeVarInt(0, true); // the first name of this stream
-    out.writeString(className);
-  }
-
-  /** The whole frame, length prefix included, of {@code body}. */
-  static byte[] frame(Output body) {
-    byte[] bytes = body.toBytes();
-    return ByteBuffer.allocate(Integer.BYTES + bytes.length)
-        .putInt(bytes.length)
-        .put(bytes)
-        .array();
-  }
-
   /** A request frame written by hand: op {@code op} of type {@code type}, then its arguments. */
   private static byte[] request(int type, int op, int argCount, Consumer<Output> args) {
     Output body = new Output(64, -1);
@@ -218,7 +201,7 @@ class HostileMessagesIT {
     body.writeVarInt(op, true);
     body.writeVarInt(argCount, true);
     args.accept(body);
-    return frame(body);
+    return RawClient.frame(body.toBytes());
   }
 
   private Message.Request put(long dict, String key, int value) {

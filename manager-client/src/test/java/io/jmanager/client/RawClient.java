@@ -21,6 +21,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,6 +79,18 @@ final class RawClient implements AutoCloseable {
     Output output = new Output(256, -1);
     int length = MessageCodec.frame(ProtocolKryo.create(), output, message);
     return Arrays.copyOf(output.getBuffer(), length);
+  }
+
+  /** The whole frame, length prefix included, of {@code body}. */
+  static byte[] frame(byte[] body) {
+    return ByteBuffer.allocate(Integer.BYTES + body.length).putInt(body.length).put(body).array();
+  }
+
+  /** Writes Kryo's record for a class named rather than registered, as a permissive Kryo would. */
+  static void writeClassName(Output out, String className) {
+    out.writeVarInt(1, true); // Kryo's NAME marker, -1 + 2
+    out.writeVarInt(0, true); // the first name of this stream
+    out.writeString(className);
   }
 
   /** Writes raw bytes, in one write. */
