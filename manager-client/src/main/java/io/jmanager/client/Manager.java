@@ -308,7 +308,9 @@ public final class Manager implements AutoCloseable {
   /**
    * Returns the shared array of this name, Python's {@code Array(typecode, length)}, creating it
    * with {@code length} zeros if absent; see {@link SharedArray}. Throws {@link
-   * IllegalStateException} when it exists with another length or element type.
+   * IllegalStateException} when it exists with another length or element type, and {@link
+   * IllegalArgumentException} when {@code length} is negative or above 1,048,576 (2^20), the
+   * server's limit.
    */
   public SharedArray array(String name, SharedArray.ElementType type, int length) {
     Objects.requireNonNull(type, "type");

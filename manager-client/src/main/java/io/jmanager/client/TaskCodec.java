@@ -7,6 +7,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ClosureSerializer;
 import com.esotericsoftware.kryo.util.Pool;
+import io.jmanager.protocol.BoundedInput;
 import io.jmanager.protocol.ValueKryo;
 import java.io.PrintWriter;
 import java.io.Serializable;
@@ -138,7 +139,8 @@ final class TaskCodec {
         bytes,
         (input, kryo) -> {
           Kind kind = Kind.values()[input.readByte()];
-          Object function = kryo.readClassAndObject(new Input(input.readBytes(count(input))));
+          Object function =
+              kryo.readClassAndObject(new BoundedInput(input.readBytes(count(input))));
           int count = count(input);
           List<Object> inputs = new ArrayList<>(count);
           for (int i = 0; i < count; i++) {
@@ -198,7 +200,7 @@ final class TaskCodec {
 
   /** Reads a failure written by {@link #encodeFailure}, as the exception a caller gets. */
   static TaskFailedException decodeFailure(byte[] bytes, String context) {
-    try (Input input = new Input(bytes)) {
+    try (Input input = new BoundedInput(bytes)) {
       String className = input.readString();
       String message = input.readString();
       String trace = input.readString();
@@ -252,7 +254,7 @@ final class TaskCodec {
 
   private <T> T read(byte[] bytes, Reading<T> reading) {
     Kryo kryo = kryos.obtain();
-    try (Input input = new Input(bytes)) {
+    try (Input input = new BoundedInput(bytes)) {
       return reading.from(input, kryo);
     } catch (KryoException | IllegalArgumentException | IndexOutOfBoundsException e) {
       throw new SerializationException(

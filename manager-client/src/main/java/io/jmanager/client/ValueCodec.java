@@ -2,9 +2,9 @@ package io.jmanager.client;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
-import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
+import io.jmanager.protocol.BoundedInput;
 import io.jmanager.protocol.ValueKryo;
 import java.util.Map;
 
@@ -54,7 +54,7 @@ final class ValueCodec {
   Object decode(byte[] bytes) {
     Kryo kryo = kryos.obtain();
     try {
-      return kryo.readClassAndObject(new Input(bytes));
+      return kryo.readClassAndObject(new BoundedInput(bytes));
     } catch (KryoException | IllegalArgumentException | IndexOutOfBoundsException e) {
       throw new SerializationException(
           "cannot read a value: its class is not registered in this JVM, or the registrations "

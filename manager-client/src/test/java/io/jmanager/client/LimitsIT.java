@@ -109,6 +109,18 @@ class LimitsIT {
   }
 
   @Test
+  void connectionsClosedBeforeTheirHandshake_areNotCountedAsFailedHandshakes() throws Exception {
+    ManagerServer server =
+        start(b -> b.maxFailedHandshakes(2).handshakeTimeout(Duration.ofMillis(100)));
+    for (int i = 0; i < 3; i++) {
+      RawClient.unauthenticated(server.port()).close();
+    }
+    Thread.sleep(300);
+
+    assertThat(connect(server).dict("after-probes")).isEmpty();
+  }
+
+  @Test
   void parkedCallsOfOneConnection_beyondTheLimit_areRefusedAsBusy_andChangeNothing()
       throws Exception {
     ManagerServer server = start(b -> b.maxInFlightPerConnection(3));

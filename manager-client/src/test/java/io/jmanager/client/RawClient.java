@@ -10,13 +10,18 @@ import io.jmanager.protocol.Op;
 import io.jmanager.protocol.ProtocolKryo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +37,8 @@ final class RawClient implements AutoCloseable {
   private final OutputStream out;
   private final Kryo kryo = ProtocolKryo.create();
   private final Output output = new Output(256, -1);
+  private final byte[] clientNonce = Handshake.nonce();
+  private final byte[] serverNonce;
   private long ids;
 
   /** Connects from 127.0.0.1 and authenticates with {@code key}. */
@@ -41,18 +48,89 @@ final class RawClient implements AutoCloseable {
 
   /** Connects from local address {@code from} and authenticates with {@code key}. */
   RawClient(int port, byte[] key, InetAddress from) throws IOException {
+    this(port, from);
+    write(authFrame(key));
+    Handshake.readWelcome(Unpooled.wrappedBuffer(readFrame()), key, clientNonce, serverNonce);
+  }
+
+  private RawClient(int port, InetAddress from) throws IOException {
     socket = new Socket(InetAddress.getLoopbackAddress(), port, from, 0);
     socket.setSoTimeout((int) Duration.ofSeconds(20).toMillis());
     in = new DataInputStream(socket.getInputStream());
     out = socket.getOutputStream();
-    Handshake.Hello hello = Handshake.readHello(Unpooled.wrappedBuffer(frame()));
-    byte[] clientNonce = Handshake.nonce();
-    ByteBuf auth = Handshake.auth(ByteBufAllocator.DEFAULT, key, hello.serverNonce(), clientNonce);
-    byte[] bytes = new byte[auth.readableBytes()];
-    auth.readBytes(bytes);
+    serverNonce = Handshake.readHello(Unpooled.wrappedBuffer(readFrame())).serverNonce();
+  }
+
+  /** Connects from 127.0.0.1 and reads HELLO, but sends nothing. */
+  static RawClient unauthenticated(int port) throws IOException {
+    return new RawClient(port, InetAddress.getLoopbackAddress());
+  }
+
+  /** AUTH for this connection's HELLO, as the bytes of a whole frame. */
+  byte[] authFrame(byte[] key) {
+    ByteBuf auth = Handshake.auth(ByteBufAllocator.DEFAULT, key, serverNonce, clientNonce);
+    byte[] bytes = ByteBufUtil.getBytes(auth);
     auth.release();
-    out.write(bytes);
-    Handshake.readWelcome(Unpooled.wrappedBuffer(frame()), key, clientNonce, hello.serverNonce());
+    return bytes;
+  }
+
+  /** The bytes of a whole frame holding {@code message}, as the real codec writes it. */
+  static byte[] frame(Message message) {
+    Output output = new Output(256, -1);
+    int length = MessageCodec.frame(ProtocolKryo.create(), output, message);
+    return Arrays.copyOf(output.getBuffer(), length);
+  }
+
+  /** The whole frame, length prefix included, of {@code body}. */
+  static byte[] frame(byte[] body) {
+    return ByteBuffer.allocate(Integer.BYTES + body.length).putInt(body.length).put(body).array();
+  }
+
+  /** Writes Kryo's record for a class named rather than registered, as a permissive Kryo would. */
+  static void writeClassName(Output out, String className) {
+    out.writeVarInt(1, true); // Kryo's NAME marker, -1 + 2
+    out.writeVarInt(0, true); // the first name of this stream
+    out.writeString(className);
+  }
+
+  /** Writes raw bytes, in one write. */
+  void write(byte[]... parts) throws IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      all.writeBytes(part);
+    }
+    out.write(all.toByteArray());
+    out.flush();
+  }
+
+  /** Sets how long a read waits before it fails with {@link SocketTimeoutException}. */
+  void readTimeout(Duration timeout) throws IOException {
+    socket.setSoTimeout((int) timeout.toMillis());
+  }
+
+  /**
+   * Reads and drops whatever comes until the server closes the connection; false if it is still
+   * open after {@code timeout}.
+   */
+  boolean closedWithin(Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    byte[] sink = new byte[8192];
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
+        if (in.read(sink) < 0) {
+          return true;
+        }
+      }
+    } catch (SocketTimeoutException stillOpen) {
+      return false;
+    } catch (SocketException reset) {
+      return true;
+    }
   }
 
   /** Sends a request and returns its id, without reading anything. */
@@ -66,7 +144,7 @@ final class RawClient implements AutoCloseable {
 
   /** Reads the next message; {@link EOFException} once the server has closed the connection. */
   Message read() throws IOException {
-    byte[] body = frame();
+    byte[] body = readFrame();
     return MessageCodec.decode(kryo, new Input(), body, 0, body.length);
   }
 
@@ -82,7 +160,13 @@ final class RawClient implements AutoCloseable {
     }
   }
 
-  private byte[] frame() throws IOException {
+  /** Tells the server this client will send nothing more (a half-close). */
+  void shutdownOutput() throws IOException {
+    socket.shutdownOutput();
+  }
+
+  /** Reads the body of the next frame, whatever it holds. */
+  byte[] readFrame() throws IOException {
     byte[] body = new byte[in.readInt()];
     in.readFully(body);
     return body;

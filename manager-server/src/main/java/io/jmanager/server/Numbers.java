@@ -2,8 +2,8 @@ package io.jmanager.server;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
-import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.jmanager.protocol.BoundedInput;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.IdsOnlyClassResolver;
 
@@ -49,7 +49,7 @@ final class Numbers {
 
   private Number read(byte[] bytes) {
     try {
-      Object value = kryo.readClassAndObject(new Input(bytes));
+      Object value = kryo.readClassAndObject(new BoundedInput(bytes));
       if (value instanceof Number number) {
         return number;
       }

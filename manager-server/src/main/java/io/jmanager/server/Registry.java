@@ -52,6 +52,11 @@ final class Registry {
       throw new OpException(
           ErrorCode.ILLEGAL_ARGUMENT, "bad parameter " + parameter + " for " + type);
     }
+    if (type == ObjectType.ARRAY && parameter > SharedArray.MAX_LENGTH) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_ARGUMENT,
+          "an array holds at most " + SharedArray.MAX_LENGTH + " elements, not " + parameter);
+    }
     SharedObject object = byName.computeIfAbsent(name, n -> create(n, type, parameter, iface));
     if (object.type() != type) {
       throw new OpException(

@@ -25,6 +25,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
   private final Registry registry;
   private final Admin admin;
   private final Duration idleTimeout;
+  private boolean closing;
 
   RequestHandler(Session session, Registry registry, Admin admin, Duration idleTimeout) {
     this.session = session;
@@ -35,6 +36,11 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, Message message) {
+    if (closing) {
+      // Requests that came in the same read as a malformed frame: the client is told the
+      // connection is closing, and nothing after the protocol error is applied.
+      return;
+    }
     session.beginReadBatch();
     if (message instanceof Message.Request request) {
       apply(request);
@@ -121,6 +127,10 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
   }
 
   private void protocolError(ChannelHandlerContext ctx, String reason) {
+    if (closing) {
+      return;
+    }
+    closing = true;
     log.warn("closing {}: {}", session, reason);
     ctx.writeAndFlush(new Message.Failure(0, ErrorCode.PROTOCOL, reason))
         .addListener(ChannelFutureListener.CLOSE);

@@ -112,6 +112,11 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+    if (failed) {
+      // Frames that came in the same read as the refused one: the connection is closing, and a
+      // valid AUTH among them must not open a session on it.
+      return;
+    }
     Handshake.Auth auth;
     try {
       auth = Handshake.readAuth(frame);
@@ -203,6 +208,16 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     }
     log.warn("refused connection from {}: {}", ctx.channel().remoteAddress(), reason);
     return true;
+  }
+
+  /**
+   * A client gone before its handshake ended failed none: a port probe must not count against its
+   * address at the handshake timeout.
+   */
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    timeout.cancel(false);
+    ctx.fireChannelInactive();
   }
 
   @Override

@@ -12,6 +12,9 @@ import java.util.List;
  * INIT fixes the element type; until then the array refuses every other op.
  */
 final class SharedArray extends SharedObject {
+  /** Longest array accepted: its snapshot, up to 9 bytes an element, fits a 16 MiB frame. */
+  static final int MAX_LENGTH = 1 << 20;
+
   private final int length;
   private long[] integral;
   private double[] floating;

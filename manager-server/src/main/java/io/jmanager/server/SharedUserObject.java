@@ -2,8 +2,8 @@ package io.jmanager.server;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
-import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.jmanager.protocol.BoundedInput;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ObjectOp;
 import io.jmanager.protocol.ObjectType;
@@ -88,11 +88,13 @@ final class SharedUserObject extends SharedObject {
       throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "arguments must be serialized values");
     }
     try {
-      return kryo.readClassAndObject(new Input(bytes));
+      return kryo.readClassAndObject(new BoundedInput(bytes));
     } catch (KryoException | IllegalArgumentException e) {
       throw new OpException(
           ErrorCode.ILLEGAL_ARGUMENT,
-          "an argument's class is not registered on the server (--value-class): " + e.getMessage());
+          "an argument cannot be read: its class is not registered on the server (--value-class),"
+              + " or it is malformed: "
+              + e.getMessage());
     }
   }
 

@@ -27,6 +27,8 @@ public final class ProtocolKryo {
   public static Kryo create() {
     Kryo kryo = new Kryo(new IdsOnlyClassResolver(), null);
     kryo.setRegistrationRequired(true);
+    // readItems refuses deeper lists first; this bounds any recursion a later serializer adds.
+    kryo.setMaxDepth(MAX_DEPTH + 2);
     kryo.setReferences(false);
     kryo.register(String.class, new StringSerializer(), 1);
     kryo.register(byte[].class, new BytesSerializer(), 10);
@@ -121,9 +123,26 @@ public final class ProtocolKryo {
     int size = readLength(input, 1);
     ArrayList<Object> items = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      items.add(kryo.readClassAndObject(input));
+      items.add(readValue(kryo, input));
     }
     return items;
+  }
+
+  /** Reads an argument or a reply's value: any registered type but a message. */
+  static Object readValue(Kryo kryo, Input input) {
+    Object value = kryo.readClassAndObject(input);
+    if (value instanceof Message) {
+      throw new KryoException("a message cannot be a value");
+    }
+    return value;
+  }
+
+  /** Refuses a null where a writer never puts one, so that every decoded message re-encodes. */
+  private static <T> T present(T value, String what) {
+    if (value == null) {
+      throw new KryoException(what + " is missing");
+    }
+    return value;
   }
 
   private static final class RequestSerializer extends Serializer<Message.Request> {
@@ -175,7 +194,7 @@ public final class ProtocolKryo {
 
     @Override
     public Message.Reply read(Kryo kryo, Input input, Class<? extends Message.Reply> type) {
-      return new Message.Reply(input.readVarLong(true), kryo.readClassAndObject(input));
+      return new Message.Reply(input.readVarLong(true), readValue(kryo, input));
     }
   }
 
@@ -191,8 +210,8 @@ public final class ProtocolKryo {
     public Message.Failure read(Kryo kryo, Input input, Class<? extends Message.Failure> type) {
       return new Message.Failure(
           input.readVarLong(true),
-          kryo.readObject(input, ErrorCode.class),
-          kryo.readObject(input, String.class));
+          present(kryo.readObject(input, ErrorCode.class), "a failure's code"),
+          present(kryo.readObject(input, String.class), "a failure's message"));
     }
   }
 
@@ -216,7 +235,7 @@ public final class ProtocolKryo {
 
     @Override
     public Message.Goodbye read(Kryo kryo, Input input, Class<? extends Message.Goodbye> type) {
-      return new Message.Goodbye(kryo.readObject(input, String.class));
+      return new Message.Goodbye(present(kryo.readObject(input, String.class), "a reason"));
     }
   }
 }

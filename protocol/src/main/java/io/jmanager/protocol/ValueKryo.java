@@ -1,12 +1,20 @@
 package io.jmanager.protocol;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.SerializerFactory;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.serializers.CollectionSerializer;
+import com.esotericsoftware.kryo.serializers.DefaultArraySerializers;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
+import com.esotericsoftware.kryo.serializers.MapSerializer;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,8 +33,19 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * application classes at ids of 100 or more, by default derived from the class name so that JVMs
  * agree whatever their registration order. Class names are never accepted. Clients use it for every
  * value; the server only for the operator-installed types of {@code Manager.object}.
+ *
+ * <p>Values come from other processes, so decoding is bounded: nesting deeper than {@link
+ * #MAX_DEPTH} fails as a {@link KryoException} instead of overflowing the stack, and, read from a
+ * {@link BoundedInput}, no string, array, collection or map is allocated larger than the bytes that
+ * could fill it. The serializers that check are Kryo's own, so the bytes are unchanged.
  */
 public final class ValueKryo {
+  /**
+   * Deepest nesting of objects in a value; Kryo's recursion overflows a 1 MB thread stack at
+   * between one and two thousand levels.
+   */
+  public static final int MAX_DEPTH = 256;
+
   /** Ids below this are reserved for the fixed JDK registrations. */
   public static final int FIRST_USER_ID = 100;
 
@@ -73,13 +92,101 @@ public final class ValueKryo {
   public static Kryo create(Map<Class<?>, Integer> userClasses) {
     Kryo kryo = new Kryo(new IdsOnlyClassResolver(), null);
     kryo.setRegistrationRequired(true);
+    kryo.setMaxDepth(MAX_DEPTH);
     kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+    kryo.addDefaultSerializer(Object[].class, new BoundedObjectArrays());
     int id = 10;
     for (Class<?> type : BUILT_INS) {
-      kryo.register(type, id++);
+      kryo.register(type, serializer(kryo, type), id++);
     }
     kryo.register(UUID.class, new DefaultSerializers.UUIDSerializer(), id);
     userClasses.forEach(kryo::register);
     return kryo;
+  }
+
+  /** Kryo's serializer for a built-in, checking sizes where Kryo would allocate up front. */
+  private static Serializer<?> serializer(Kryo kryo, Class<?> type) {
+    if (type == ArrayList.class || type == HashSet.class || type == LinkedHashSet.class) {
+      return new BoundedCollectionSerializer<>();
+    } else if (type == HashMap.class || type == LinkedHashMap.class) {
+      return new BoundedMapSerializer<>();
+    } else if (type == String[].class) {
+      return new BoundedStringArraySerializer();
+    } else if (type == boolean[].class) {
+      return new BoundedBooleanArraySerializer();
+    }
+    return kryo.getDefaultSerializer(type);
+  }
+
+  /** Peeks at the element count that starts an array (count + 1; 0 is null) and checks it. */
+  private static void checkArrayLength(Input input) {
+    int start = input.position();
+    int lengthPlusOne = input.readVarInt(true);
+    if (lengthPlusOne != 0) {
+      BoundedInput.checkCount(input, lengthPlusOne - 1);
+    }
+    input.setPosition(start);
+  }
+
+  private static final class BoundedCollectionSerializer<T extends Collection<Object>>
+      extends CollectionSerializer<T> {
+    @Override
+    protected T create(Kryo kryo, Input input, Class<? extends T> type, int size) {
+      BoundedInput.checkCount(input, size);
+      return super.create(kryo, input, type, size);
+    }
+  }
+
+  private static final class BoundedMapSerializer<T extends Map<Object, Object>>
+      extends MapSerializer<T> {
+    @Override
+    protected T create(Kryo kryo, Input input, Class<? extends T> type, int size) {
+      BoundedInput.checkCount(input, size);
+      return super.create(kryo, input, type, size);
+    }
+  }
+
+  private static final class BoundedStringArraySerializer
+      extends DefaultArraySerializers.StringArraySerializer {
+    @Override
+    @SuppressWarnings("rawtypes") // Kryo declares the parameter raw
+    public String[] read(Kryo kryo, Input input, Class type) {
+      checkArrayLength(input);
+      return super.read(kryo, input, type);
+    }
+  }
+
+  private static final class BoundedBooleanArraySerializer
+      extends DefaultArraySerializers.BooleanArraySerializer {
+    @Override
+    @SuppressWarnings("rawtypes") // Kryo declares the parameter raw
+    public boolean[] read(Kryo kryo, Input input, Class type) {
+      checkArrayLength(input);
+      return super.read(kryo, input, type);
+    }
+  }
+
+  private static final class BoundedObjectArraySerializer
+      extends DefaultArraySerializers.ObjectArraySerializer {
+    BoundedObjectArraySerializer(Kryo kryo, Class<?> type) {
+      super(kryo, type);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes") // Kryo declares the parameter raw
+    public Object[] read(Kryo kryo, Input input, Class type) {
+      checkArrayLength(input);
+      return super.read(kryo, input, type);
+    }
+  }
+
+  /** Makes the serializer of every application array class that is registered. */
+  private static final class BoundedObjectArrays
+      extends SerializerFactory.BaseSerializerFactory<BoundedObjectArraySerializer> {
+    @Override
+    @SuppressWarnings("rawtypes") // Kryo declares the parameter raw
+    public BoundedObjectArraySerializer newSerializer(Kryo kryo, Class type) {
+      return new BoundedObjectArraySerializer(kryo, type);
+    }
   }
 }

@@ -165,6 +165,18 @@ class MessageCodecTest {
   }
 
   @Test
+  void aMessageAsAnArgumentOrAValue_isRefused() {
+    assertRefused(
+        hex(String.format("%08x", 8) + "16" + "01" + "02" + "01" + "00" + "01" + "1900"),
+        hex("00000004" + "17" + "01" + "1900"));
+  }
+
+  @Test
+  void aFailureOrGoodbyeWithoutItsText_isRefused() {
+    assertRefused(hex("00000004" + "18" + "01" + "01" + "00"), hex("00000002" + "1a" + "00"));
+  }
+
+  @Test
   void classNamedInsteadOfRegistered_isRefusedBeforeTheNameIsResolved() {
     Kryo permissive = new Kryo();
     permissive.setRegistrationRequired(false);
@@ -181,9 +193,13 @@ class MessageCodecTest {
   }
 
   private void assertRefused(String... hexFrames) {
-    for (String hexFrame : hexFrames) {
+    assertRefused(Arrays.stream(hexFrames).map(MessageCodecTest::hex).toArray(byte[][]::new));
+  }
+
+  private void assertRefused(byte[]... frames) {
+    for (byte[] frame : frames) {
       EmbeddedChannel fresh = new EmbeddedChannel(new FrameDecoder(1 << 20), new MessageCodec());
-      assertThatThrownBy(() -> fresh.writeInbound(Unpooled.wrappedBuffer(hex(hexFrame))))
+      assertThatThrownBy(() -> fresh.writeInbound(Unpooled.wrappedBuffer(frame)))
           .isInstanceOf(CorruptedFrameException.class);
     }
   }
