@@ -15,6 +15,8 @@ import java.util.Set;
  * those operations could have done, and nothing more; docs/SOAK.md states each rule.
  */
 final class Invariants {
+  private static final Set<String> DICT_OPS = Set.of("dput", "dremove", "dget");
+
   /** When each client's JVM was started, killed (if it was) and seen gone, on the shared clock. */
   record Lives(Map<Integer, Long> started, Map<Integer, Long> killed, Map<Integer, Long> exited) {}
 
@@ -220,7 +222,7 @@ final class Invariants {
     for (ClientLog log : logs) {
       Map<String, Long> mine = new HashMap<>();
       for (Call call : log.calls()) {
-        if (!call.op.startsWith("d")) {
+        if (!DICT_OPS.contains(call.op)) {
           continue;
         }
         touched.add(call.arg(0));
@@ -233,15 +235,16 @@ final class Invariants {
           mine.put(call.arg(0), after(call, current));
         }
       }
-      Call doubt = log.inDoubt();
-      if (doubt != null && doubt.op.startsWith("d")) {
+      Call doubt =
+          log.inDoubt() != null && DICT_OPS.contains(log.inDoubt().op) ? log.inDoubt() : null;
+      if (doubt != null) {
         mine.putIfAbsent(doubt.arg(0), null);
       }
       mine.forEach(
           (key, value) -> {
             Set<Long> allowed = new HashSet<>();
             allowed.add(value);
-            if (doubt != null && doubt.op.startsWith("d") && doubt.arg(0).equals(key)) {
+            if (doubt != null && doubt.arg(0).equals(key)) {
               allowed.add(after(doubt, value));
             }
             if (!allowed.contains(dict.get(key))) {

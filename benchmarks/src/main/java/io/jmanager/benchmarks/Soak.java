@@ -118,7 +118,7 @@ public final class Soak implements Callable<Integer> {
       violations.addAll(warmUp(manager, Files.createDirectory(dir.resolve("warmup"))));
       Vitals before = Vitals.of(daemon.pid());
       System.out.println("daemon after warm-up: " + before);
-      try (Fleet fleet = new Fleet(manager, dir, System.nanoTime(), seconds(epoch))) {
+      try (Fleet fleet = new Fleet(manager, dir, System.nanoTime(), nanos(epoch))) {
         int kills = soak(fleet);
         violations.addAll(fleet.failures());
         violations.addAll(check(daemon.port(), fleet, kills));
@@ -155,10 +155,10 @@ public final class Soak implements Callable<Integer> {
 
   /** Runs clients for the warm-up, so the daemon's lazily started threads exist, then clears. */
   private List<String> warmUp(Manager manager, Path dir) throws Exception {
-    try (Fleet fleet = new Fleet(manager, dir, System.nanoTime(), seconds(epoch))) {
+    try (Fleet fleet = new Fleet(manager, dir, System.nanoTime(), nanos(epoch))) {
       fleet.start(clients);
       fleet.awaitWorking(Duration.ofSeconds(60));
-      Thread.sleep(seconds(warmup) / 1_000_000);
+      TimeUnit.NANOSECONDS.sleep(nanos(warmup));
       fleet.stop(Duration.ofSeconds(60));
       deleteAll(manager);
       return fleet.failures().stream().map(failure -> "warm-up: " + failure).toList();
@@ -169,10 +169,10 @@ public final class Soak implements Callable<Integer> {
   private int soak(Fleet fleet) throws Exception {
     fleet.start(clients);
     fleet.awaitWorking(Duration.ofSeconds(60));
-    long end = System.nanoTime() + seconds(seconds);
+    long end = System.nanoTime() + nanos(seconds);
     int kills = 0;
     for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
-      TimeUnit.NANOSECONDS.sleep(Math.min(seconds(killEvery), end - now));
+      TimeUnit.NANOSECONDS.sleep(Math.min(nanos(killEvery), end - now));
       // Every other victim is a lock holder, if one is seen: the lock must pass on at its death.
       if (System.nanoTime() < end && fleet.killOneAndReplace(random, kills % 2 == 1)) {
         kills++;
@@ -248,20 +248,19 @@ public final class Soak implements Callable<Integer> {
     }
     System.out.println("daemon after soak:    " + after);
     System.out.println("  heap growth by class: " + after.growth(before, 5));
-    List<String> violations = new ArrayList<>();
-    if (!within(before, after, slack)) {
-      violations.add(
-          String.format(
-              "daemon not flat: heap %+.1f MiB (allowed %+.1f), server threads %d -> %d, file"
-                  + " descriptors %d -> %d",
-              (after.heap() - before.heap()) / 1048576.0,
-              heapSlackMib,
-              before.serverThreads().size(),
-              after.serverThreads().size(),
-              before.fds(),
-              after.fds()));
-    }
-    return violations;
+    boolean flat = within(before, after, slack);
+    String line =
+        String.format(
+            "daemon: heap %+,.0f KiB (allowed %+,.0f), server threads %d -> %d, file descriptors"
+                + " %d -> %d",
+            (after.heap() - before.heap()) / 1024.0,
+            heapSlackMib * 1024,
+            before.serverThreads().size(),
+            after.serverThreads().size(),
+            before.fds(),
+            after.fds());
+    System.out.println("  " + line + (flat ? ": ok" : ": VIOLATED"));
+    return flat ? List.of() : List.of(line);
   }
 
   private static boolean within(Vitals before, Vitals after, long heapSlack) {
@@ -274,7 +273,7 @@ public final class Soak implements Callable<Integer> {
     manager.names().keySet().forEach(manager::delete);
   }
 
-  private static long seconds(double seconds) {
+  private static long nanos(double seconds) {
     return (long) (seconds * 1e9);
   }
 

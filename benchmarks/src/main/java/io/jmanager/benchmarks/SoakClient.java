@@ -34,7 +34,7 @@ final class SoakClient {
   static final String VALUES = "lin-value-";
   static final String QUEUES = "lin-queue-";
   private static final int KEYS = 4;
-  private static final int REGISTERS_PER_EPOCH = 2;
+  private static final int PER_EPOCH = 2;
 
   private final Manager manager;
   private final Journal journal;
@@ -194,7 +194,7 @@ final class SoakClient {
 
   /** A read, swap (put) or compare-and-set on a key of the registers dict. */
   private void register() throws IOException {
-    String key = "e" + epoch() + "-r" + random.nextInt(REGISTERS_PER_EPOCH);
+    String key = "e" + epoch() + "-r" + random.nextInt(PER_EPOCH);
     Long seen = lastSeen.get(key);
     int kind = random.nextInt(3);
     if (kind == 0) {
@@ -216,7 +216,7 @@ final class SoakClient {
 
   /** A get, set, getAndSet or compareAndSet on a shared value. */
   private void value() throws IOException {
-    String name = VALUES + "e" + epoch() + "-v" + random.nextInt(REGISTERS_PER_EPOCH);
+    String name = VALUES + "e" + epoch() + "-v" + random.nextInt(PER_EPOCH);
     SharedValue<Long> value = values.computeIfAbsent(name, n -> manager.value(n, 0L));
     long next = number();
     switch (random.nextInt(4)) {
@@ -247,7 +247,7 @@ final class SoakClient {
 
   /** An offer or a poll on a queue of the epoch; polls outnumber offers to keep it short. */
   private void linQueue() throws IOException {
-    String name = QUEUES + "e" + epoch() + "-q" + random.nextInt(REGISTERS_PER_EPOCH);
+    String name = QUEUES + "e" + epoch() + "-q" + random.nextInt(PER_EPOCH);
     SharedQueue<Long> queue = queues.computeIfAbsent(name, manager::queue);
     if (random.nextInt(20) < 9) {
       long item = number();
