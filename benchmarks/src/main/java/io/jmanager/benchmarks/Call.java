@@ -1,6 +1,6 @@
 package io.jmanager.benchmarks;
 
-import java.util.List;
+import java.util.Arrays;
 
 /** One operation read back from a {@link Journal}; its fields fill in as its lines are read. */
 final class Call {
@@ -8,16 +8,18 @@ final class Call {
   static final long PENDING = Long.MAX_VALUE;
 
   final int client;
+  final long seq;
   final String op;
-  final List<String> args;
   final long call;
+  private final String[] args;
   long acquired = -1;
   long wrote = -1;
   long ret = PENDING;
   String result;
 
-  Call(int client, String op, List<String> args, long call) {
+  Call(int client, long seq, String op, String[] args, long call) {
     this.client = client;
+    this.seq = seq;
     this.op = op;
     this.args = args;
     this.call = call;
@@ -28,7 +30,7 @@ final class Call {
   }
 
   String arg(int i) {
-    return args.get(i);
+    return args[i];
   }
 
   /** The result as a number, or null when it was null. */
@@ -42,7 +44,7 @@ final class Call {
         + client
         + " "
         + op
-        + args
+        + Arrays.toString(args)
         + (returned() ? " -> " + result : " (in doubt: its client died before the answer)");
   }
 }

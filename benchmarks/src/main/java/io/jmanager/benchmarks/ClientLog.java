@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** A soak client's {@link Journal} read back: when it started, its calls, how it ended. */
 record ClientLog(int client, long started, List<Call> calls, boolean stopped, long last) {
@@ -17,16 +15,19 @@ record ClientLog(int client, long started, List<Call> calls, boolean stopped, lo
     return parse(client, Files.readString(file, StandardCharsets.US_ASCII));
   }
 
-  /** Parses a journal's text; a last line cut short by a SIGKILL is ignored. */
+  /**
+   * Parses a journal's text. A client runs one operation at a time, so every A, W and E line
+   * belongs to the latest B line. A line cut short (a write interrupted by the SIGKILL) lacks its
+   * newline and is ignored.
+   */
   static ClientLog parse(int client, String text) {
-    List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
-    lines.remove(lines.size() - 1);
     long started = -1;
     long last = -1;
     boolean stopped = false;
     List<Call> calls = new ArrayList<>();
-    Map<String, Call> bySeq = new HashMap<>();
-    for (String line : lines) {
+    Call current = null;
+    for (String line :
+        (Iterable<String>) text.substring(0, text.lastIndexOf('\n') + 1).lines()::iterator) {
       String[] f = line.split(" ");
       long time = Long.parseLong(f[f[0].equals("S") || f[0].equals("X") ? 1 : 2]);
       last = Math.max(last, time);
@@ -34,20 +35,33 @@ record ClientLog(int client, long started, List<Call> calls, boolean stopped, lo
         case "S" -> started = time;
         case "X" -> stopped = true;
         case "B" -> {
-          Call call = new Call(client, f[3], List.of(f).subList(4, f.length), time);
-          calls.add(call);
-          bySeq.put(f[1], call);
+          current =
+              new Call(
+                  client,
+                  Long.parseLong(f[1]),
+                  f[3].intern(),
+                  Arrays.copyOfRange(f, 4, f.length),
+                  time);
+          calls.add(current);
         }
-        case "A" -> bySeq.get(f[1]).acquired = time;
-        case "W" -> bySeq.get(f[1]).wrote = time;
+        case "A" -> latest(current, f).acquired = time;
+        case "W" -> latest(current, f).wrote = time;
         case "E" -> {
-          bySeq.get(f[1]).ret = time;
-          bySeq.get(f[1]).result = f[3];
+          latest(current, f).ret = time;
+          current.result = f[3];
         }
         default -> throw new IllegalArgumentException("client " + client + ": bad line " + line);
       }
     }
     return new ClientLog(client, started, calls, stopped, last);
+  }
+
+  private static Call latest(Call current, String[] line) {
+    if (current == null || current.seq != Long.parseLong(line[1])) {
+      throw new IllegalArgumentException(
+          "a line for an operation not begun: " + String.join(" ", line));
+    }
+    return current;
   }
 
   /** This client's calls of operation {@code op}, in order. */

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
  * The soak: a daemon JVM, many {@link SoakClient} JVMs doing mixed operations while one is
  * SIGKILLed and replaced every few seconds, then the end checks ({@link Invariants}), a
  * linearizability check of the register and queue histories, and the daemon's heap, threads and
- * file descriptors compared with a baseline taken after a warm-up. Prints a report; exits 1 on any
+ * file descriptors compared with a baseline taken after a warm-up. A long run is many such rounds
+ * on one daemon, which bounds the journals each check reads. Prints a report; exits 1 on any
  * violation. Every process it starts is stopped by pid, whatever happens. See docs/SOAK.md.
  */
 @Command(
@@ -35,8 +36,16 @@ public final class Soak implements Callable<Integer> {
   @Option(
       names = "--seconds",
       defaultValue = "60",
-      description = "Soak length (default: ${DEFAULT-VALUE}).")
+      description = "Length of a round (default: ${DEFAULT-VALUE}).")
   double seconds;
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "1",
+      description =
+          "Rounds on the same daemon, each checked and measured before the next; for long runs"
+              + " (default: ${DEFAULT-VALUE}).")
+  int rounds;
 
   @Option(
       names = "--clients",
@@ -91,13 +100,15 @@ public final class Soak implements Callable<Integer> {
   public Integer call() throws Exception {
     Path dir = Files.createTempDirectory("jmanager-soak-");
     List<String> violations = new ArrayList<>();
+    boolean finished = false;
     try {
       run(dir, violations);
+      finished = true;
     } catch (Exception e) {
       e.printStackTrace();
       violations.add("the soak could not complete: " + e);
     } finally {
-      if (violations.isEmpty() && !keep) {
+      if (finished && violations.isEmpty() && !keep) {
         delete(dir);
       } else {
         System.out.println("journals and client output kept in " + dir);
@@ -110,20 +121,29 @@ public final class Soak implements Callable<Integer> {
 
   private void run(Path dir, List<String> violations) throws Exception {
     System.out.printf(
-        "soak: %.0f s, %d client JVMs, one SIGKILLed and replaced every %.1f s%n",
-        seconds, clients, killEvery);
+        "soak: %d round(s) of %.0f s, %d client JVMs, one SIGKILLed and replaced every %.1f s%n",
+        rounds, seconds, clients, killEvery);
     try (Daemon daemon = Daemon.start(serverJar, List.of(), List.of());
         Manager manager = Manager.connect("127.0.0.1", daemon.port(), new byte[0])) {
       System.out.println("daemon at start:      " + Vitals.of(daemon.pid()));
       violations.addAll(warmUp(manager, Files.createDirectory(dir.resolve("warmup"))));
       Vitals before = Vitals.of(daemon.pid());
       System.out.println("daemon after warm-up: " + before);
-      try (Fleet fleet = new Fleet(manager, dir, System.nanoTime(), nanos(epoch))) {
-        int kills = soak(fleet);
-        violations.addAll(fleet.failures());
-        violations.addAll(check(daemon.port(), fleet, kills));
+      for (int round = 1; round <= rounds && violations.isEmpty(); round++) {
+        if (rounds > 1) {
+          System.out.printf("round %d of %d%n", round, rounds);
+        }
+        Path journals = Files.createDirectory(dir.resolve("round-" + round));
+        try (Fleet fleet = new Fleet(manager, journals, System.nanoTime(), nanos(epoch))) {
+          int kills = soak(fleet);
+          violations.addAll(fleet.failures());
+          violations.addAll(check(daemon.port(), fleet, kills));
+        }
+        violations.addAll(flat(daemon.pid(), before));
+        if (violations.isEmpty() && !keep) {
+          delete(journals);
+        }
       }
-      violations.addAll(flat(daemon.pid(), before));
     }
   }
 

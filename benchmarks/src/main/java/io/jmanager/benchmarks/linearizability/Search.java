@@ -41,9 +41,12 @@ final class Search<S, I, O> {
   Search(Model<S, I, O> model, List<Operation<I, O>> history) {
     this.model = model;
     this.size = history.size();
+    // Numbered in call order, so the operations linearized are mostly a prefix (see Memo).
+    List<Operation<I, O>> byCall = new ArrayList<>(history);
+    byCall.sort(Comparator.comparingLong(Operation::call));
     List<Entry<I, O>> events = new ArrayList<>(2 * size);
     for (int id = 0; id < size; id++) {
-      Operation<I, O> op = history.get(id);
+      Operation<I, O> op = byCall.get(id);
       Entry<I, O> call = new Entry<>(op, id, true, op.call());
       call.match = new Entry<>(op, id, false, op.ret());
       events.add(call);
@@ -73,16 +76,15 @@ final class Search<S, I, O> {
       if (entry.call) {
         S next = apply(state, entry.op);
         if (next != null) {
-          BitSet after = (BitSet) linearized.clone();
-          after.set(entry.id);
-          if (tried.add(new Memo(after, next))) {
+          linearized.set(entry.id);
+          if (tried.add(Memo.of(linearized, next))) {
             done.push(new Frame<>(entry, state));
             state = next;
-            linearized.set(entry.id);
             lift(entry);
             entry = head.next;
             continue;
           }
+          linearized.clear(entry.id);
         }
         entry = entry.next;
       } else {
@@ -165,6 +167,16 @@ final class Search<S, I, O> {
   /** An operation linearized and the state before it, to undo it. */
   private record Frame<I, O, S>(Entry<I, O> entry, S state) {}
 
-  /** A configuration already explored: which operations are linearized, and the state. */
-  private record Memo(BitSet linearized, Object state) {}
+  /**
+   * A configuration already explored: which operations are linearized, and the state. Operations
+   * are numbered in call order, and those linearized are all the ones numbered below the first that
+   * is not, plus a few after it; the set is stored as that number and the bits after it, a window
+   * about as wide as the overlap between operations, instead of a bit per operation.
+   */
+  private record Memo(int prefix, BitSet window, Object state) {
+    static Memo of(BitSet linearized, Object state) {
+      int prefix = linearized.nextClearBit(0);
+      return new Memo(prefix, linearized.get(prefix, Math.max(prefix, linearized.length())), state);
+    }
+  }
 }
