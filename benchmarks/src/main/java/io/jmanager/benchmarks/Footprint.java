@@ -138,7 +138,7 @@ public final class Footprint {
     throw new IllegalStateException("no thread count for " + pid);
   }
 
-  private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+  static String jcmd(long pid, String command) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     Process process =
         new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
