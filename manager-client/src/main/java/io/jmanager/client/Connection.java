@@ -109,7 +109,7 @@ final class Connection implements AutoCloseable {
       new Pool<>(true, false) {
         @Override
         protected Encoder create() {
-          return new Encoder(ProtocolKryo.create(), new Output(256, -1));
+          return new Encoder(ProtocolKryo.create(), MessageCodec.newOutput());
         }
       };
 
@@ -641,6 +641,7 @@ final class Connection implements AutoCloseable {
     try {
       int length = MessageCodec.frame(encoder.kryo(), encoder.output(), message);
       outbox.add(Arrays.copyOf(encoder.output().getBuffer(), length));
+      MessageCodec.trim(encoder.output());
     } finally {
       encoders.free(encoder);
     }

@@ -17,13 +17,35 @@ import java.util.List;
  * loop. Sits after {@link FrameDecoder}, which has already stripped the length prefix.
  */
 public final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
+  /** Largest encoding buffer kept between frames; one grown past it is replaced by a small one. */
+  static final int KEPT_BUFFER_BYTES = 64 * 1024;
+
+  private static final int FIRST_BUFFER_BYTES = 256;
+
   private final Kryo kryo = ProtocolKryo.create();
-  private final Output output = new Output(256, -1);
+  private final Output output = newOutput();
 
   @Override
   protected void encode(ChannelHandlerContext ctx, Message message, List<Object> out) {
     int length = frame(kryo, output, message);
     out.add(ctx.alloc().ioBuffer(length).writeBytes(output.getBuffer(), 0, length));
+    trim(output);
+  }
+
+  /** A growable output for {@link #frame}. */
+  public static Output newOutput() {
+    return new Output(FIRST_BUFFER_BYTES, -1);
+  }
+
+  /**
+   * Gives back the buffer of {@code output} when one large frame grew it past {@link
+   * #KEPT_BUFFER_BYTES}, once that frame has been copied out: otherwise every connection that ever
+   * sent one large answer would hold a buffer that size for as long as it stays open.
+   */
+  public static void trim(Output output) {
+    if (output.getBuffer().length > KEPT_BUFFER_BYTES) {
+      output.setBuffer(new byte[FIRST_BUFFER_BYTES], -1);
+    }
   }
 
   /**

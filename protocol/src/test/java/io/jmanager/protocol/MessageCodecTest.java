@@ -38,6 +38,23 @@ class MessageCodecTest {
   }
 
   @Test
+  void aBufferGrownByALargeFrame_isGivenBack_whileASmallOneIsKept() {
+    Kryo kryo = ProtocolKryo.create();
+    Output output = MessageCodec.newOutput();
+    MessageCodec.frame(kryo, output, new Message.Reply(1, new byte[4096]));
+    byte[] small = output.getBuffer();
+    MessageCodec.trim(output);
+    assertThat(output.getBuffer()).isSameAs(small);
+
+    int length = MessageCodec.frame(kryo, output, new Message.Reply(2, new byte[1 << 20]));
+    assertThat(length).isGreaterThan(1 << 20);
+    MessageCodec.trim(output);
+
+    assertThat(output.getBuffer()).hasSizeLessThanOrEqualTo(MessageCodec.KEPT_BUFFER_BYTES);
+    assertThat(roundTrip(new Message.Reply(3, "after"))).isEqualTo(new Message.Reply(3, "after"));
+  }
+
+  @Test
   void everyMessageKind_roundTrips() {
     List<Message> messages =
         List.of(
