@@ -137,7 +137,8 @@ class LimitsIT {
         .hasCauseInstanceOf(ServerBusyException.class)
         .hasMessageContaining("this connection has 3 calls waiting on the server (limit 3)");
     assertThat(queue.waitingConsumers()).isEqualTo(3);
-    assertThat(connect(server).queue("capped").async().take()).isNotDone();
+    connect(server).queue("capped").async().take();
+    await().atMost(WAIT).until(() -> queue.waitingConsumers() == 4);
 
     queue.put("one");
     assertThat(takes.get(0).get(20, TimeUnit.SECONDS)).isEqualTo("one");
@@ -153,6 +154,8 @@ class LimitsIT {
     SharedQueue<String> first = connect(server).queue("global-cap");
     SharedQueue<String> second = connect(server).queue("global-cap");
     CompletableFuture<String> one = first.async().take();
+    // on two connections, the takes park in the order the server reads them: one, then two
+    await().atMost(WAIT).until(() -> first.waitingConsumers() == 1);
     CompletableFuture<String> two = second.async().take();
     await().atMost(WAIT).until(() -> first.waitingConsumers() == 2);
 
