@@ -74,22 +74,6 @@ class RegistrationIT {
     assertThat(GadgetTrap.INITIALIZED).contains(StoredValue.class);
   }
 
-  @Test
-  void aReaderThatDidNotRegisterTheClass_getsASerializationException() {
-    Manager writer =
-        server.track(
-            Manager.builder()
-                .address("127.0.0.1", server.port())
-                .authkey(ServerExtension.KEY)
-                .register(Point.class)
-                .connect());
-    writer.<String, Point>dict("points").put("p", new Point(3, 4));
-
-    assertThatThrownBy(() -> server.connect().dict("points").get("p"))
-        .isInstanceOf(SerializationException.class);
-    assertThat(server.connect().dict("points").containsKey("p")).isTrue();
-  }
-
   /** An instance of a class without fields as a client writes it, without initializing it. */
   private static byte[] idOnly(Class<?> type) {
     Output output = new Output(8);
