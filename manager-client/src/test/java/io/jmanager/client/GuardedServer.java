@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jmanager.server.ManagerServer;
 import io.jmanager.server.ServerConfig;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class GuardedServer implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
   static final byte[] KEY = ServerExtension.KEY;
+  private static final byte[] ADMIN_KEY = "guarded-admin-key".getBytes(StandardCharsets.UTF_8);
   static final int MAX_FRAME_BYTES = 1 << 20;
   static final Duration TIMEOUT = Duration.ofMillis(500);
   private static final Map<String, Integer> PRIOR = Map.of("a", 1, "b", 2);
@@ -32,6 +34,9 @@ final class GuardedServer implements BeforeAllCallback, AfterEachCallback, After
             ServerConfig.builder()
                 .port(0)
                 .authkey(KEY)
+                // as a hardened deployment runs: the data key the hostile clients hold may not
+                // shut the server down or delete objects (a fuzzed op can name either)
+                .adminAuthkey(ADMIN_KEY)
                 .maxFrameBytes(MAX_FRAME_BYTES)
                 .handshakeTimeout(TIMEOUT)
                 .idleTimeout(TIMEOUT)
