@@ -85,9 +85,4 @@ final class ConnectionLimits {
       failures.values().removeIf(f -> nowNanos - f.since() > FAILURE_WINDOW.toNanos());
     }
   }
-
-  /** Connections open now. */
-  int open() {
-    return open.get();
-  }
 }

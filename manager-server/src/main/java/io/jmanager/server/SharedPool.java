@@ -201,7 +201,10 @@ final class SharedPool extends SharedObject {
     } else if (timeoutNanos == 0) {
       call.reply(new ArrayList<>());
     } else {
-      takers.park(call, worker, timeoutNanos, timedOut -> timedOut.reply(new ArrayList<>()));
+      // not refused as BUSY: the take has already recorded the worker's last result, and a
+      // worker parks at most one take
+      takers.parkWaiter(
+          call, worker, timeoutNanos, timedOut -> timedOut.call.reply(new ArrayList<>()));
     }
   }
 

@@ -21,20 +21,26 @@ final class Client {
   final EmbeddedChannel channel;
   final Session session;
 
-  private Client(EmbeddedChannel channel) {
+  private Client(EmbeddedChannel channel, int parkable) {
     this.channel = channel;
     this.channel.freezeTime();
     this.session =
         new Session(
-            IDS.incrementAndGet(),
-            channel,
-            new WaiterLimits(Integer.MAX_VALUE, Integer.MAX_VALUE),
-            true);
+            IDS.incrementAndGet(), channel, new WaiterLimits(parkable, Integer.MAX_VALUE), true);
+  }
+
+  private Client(EmbeddedChannel channel) {
+    this(channel, Integer.MAX_VALUE);
   }
 
   /** A connected client. */
   static Client connected() {
     return new Client(new EmbeddedChannel());
+  }
+
+  /** A connected client whose session may park at most {@code calls} calls. */
+  static Client parkingAtMost(int calls) {
+    return new Client(new EmbeddedChannel(), calls);
   }
 
   /** A client whose connection fails every write, as a peer that vanished mid-answer. */

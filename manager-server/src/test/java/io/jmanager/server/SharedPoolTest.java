@@ -19,6 +19,20 @@ class SharedPoolTest {
   private final Client worker = Client.connected();
 
   @Test
+  void aWorkerWithNoRoomToPark_stillParksTheTakeThatDeliversItsResult() {
+    Client limited = Client.parkingAtMost(0);
+    submit(submitter, 3, 10L, value("task"));
+    join(limited, null);
+    List<Object> task = take(limited, -1, 0, null);
+    submitter.send(pool, PoolOp.RESULTS, HANDLE, FOREVER);
+
+    limited.send(pool, PoolOp.TAKE, task.get(0), PoolOp.DONE, value("result"), FOREVER);
+
+    assertThat(text(items(submitter.answer()).get(2))).isEqualTo("result");
+    assertThat(limited.silent()).as("parked, not refused as busy").isTrue();
+  }
+
+  @Test
   void task_goesFromSubmitterToWorker_andItsResultBack() {
     submit(submitter, 3, 10L, value("task"));
     join(worker, null);
