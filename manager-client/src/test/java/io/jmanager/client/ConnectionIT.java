@@ -9,15 +9,53 @@ import io.jmanager.server.ManagerServer;
 import io.jmanager.server.ServerConfig;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ConnectionIT {
   @RegisterExtension static final ServerExtension server = new ServerExtension();
+
+  /** In /proc/net/tcp: the state of an established connection, and the keepalive timer. */
+  private static final String ESTABLISHED = "01";
+
+  private static final String KEEPALIVE_TIMER = "02";
+
+  @Test
+  void bothEndsOfAConnection_haveTcpKeepaliveOn() {
+    // Java's sockets are IPv6 ones carrying IPv4 where the system allows, so both tables count
+    List<Path> tables = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
+    Assumptions.assumeTrue(
+        tables.stream().allMatch(Files::isReadable), "needs Linux's /proc/net/tcp tables");
+    server.connect().dict("keepalive").put("k", "v");
+    String port = String.format(":%04X", server.port());
+
+    await()
+        .untilAsserted(
+            () -> {
+              List<String[]> ends = new ArrayList<>();
+              for (Path table : tables) {
+                Files.readAllLines(table).stream()
+                    .skip(1)
+                    .map(line -> line.trim().split("\\s+"))
+                    .filter(f -> f[3].equals(ESTABLISHED))
+                    .filter(f -> f[1].endsWith(port) || f[2].endsWith(port))
+                    .forEach(ends::add);
+              }
+              assertThat(ends).hasSizeGreaterThanOrEqualTo(2);
+              assertThat(ends)
+                  .as("timers of the established ends (tr:when)")
+                  .allSatisfy(f -> assertThat(f[5]).startsWith(KEEPALIVE_TIMER + ":"));
+            });
+  }
 
   @Test
   void connect_withWrongAuthkey_failsWithAuthenticationError_andServerKeepsServing() {
