@@ -58,4 +58,18 @@ class ArrayIT {
     assertThatThrownBy(() -> manager.array("weights", SharedArray.ElementType.DOUBLE, 3))
         .isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void anArrayLongerThanTheServersLimit_isRefused_andTheLongestAllowedWorks() {
+    Manager manager = server.connect();
+    int most = 1 << 20;
+
+    assertThatThrownBy(() -> manager.array("too-long", SharedArray.ElementType.LONG, most + 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most " + most);
+    assertThat(manager.names()).doesNotContainKey("too-long");
+    SharedArray longest = manager.array("longest", SharedArray.ElementType.LONG, most);
+    longest.set(most - 1, 7);
+    assertThat(longest.getLong(most - 1)).isEqualTo(7);
+  }
 }
