@@ -296,14 +296,7 @@ public final class Main implements Callable<Integer> {
   }
 
   private byte[] adminAuthkey() {
-    if (adminAuthkeyFile == null) {
-      return new byte[0];
-    }
-    try {
-      return Handshake.readKeyFile(adminAuthkeyFile);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read admin key file " + adminAuthkeyFile, e);
-    }
+    return adminAuthkeyFile == null ? new byte[0] : readKey(adminAuthkeyFile, "admin key");
   }
 
   /** TLS options that cannot work together are a bad command line; the files are read later. */
@@ -322,14 +315,18 @@ public final class Main implements Callable<Integer> {
 
   private byte[] authkey() {
     if (authkeyFile != null) {
-      try {
-        return Handshake.readKeyFile(authkeyFile);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read authkey file " + authkeyFile, e);
-      }
+      return readKey(authkeyFile, "authkey");
     }
     String text = System.getenv("JMANAGER_AUTHKEY");
     return text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] readKey(Path file, String what) {
+    try {
+      return Handshake.readKeyFile(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + what + " file " + file, e);
+    }
   }
 
   private static void setLogLevel(LogLevel level) {
