@@ -35,6 +35,8 @@ final class RemoteFailure extends RuntimeException {
       case REMOTE_EXCEPTION -> new RemoteInvocationException(message);
       case BUSY -> new ServerBusyException(message);
       case FORBIDDEN -> new ForbiddenException(message);
+      case TOO_LARGE -> new TooLargeException(message);
+      case MEMORY -> new MemoryLimitException(message);
       case PROTOCOL, SHUTTING_DOWN, INTERNAL -> new ManagerException(code + ": " + message);
     };
   }

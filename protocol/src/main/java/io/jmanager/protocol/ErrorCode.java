@@ -1,6 +1,9 @@
 package io.jmanager.protocol;
 
-/** Why a request failed; travels with a message, never as a serialized exception. */
+/**
+ * Why a request failed; travels with a message, never as a serialized exception. The wire carries
+ * the ordinal: append new codes at the end, never reorder.
+ */
 public enum ErrorCode {
   /** An operation needs an object of another type than the one bound to the name. */
   WRONG_TYPE,
@@ -27,5 +30,12 @@ public enum ErrorCode {
   /** A server limit was reached (waiters, calls in flight); the call was not applied. */
   BUSY,
   /** The connection's key does not allow the operation: admin operations need the admin key. */
-  FORBIDDEN
+  FORBIDDEN,
+  /** An answer too large to send (over the frame limit); nothing was applied, nothing taken. */
+  TOO_LARGE,
+  /**
+   * The server's memory budget is used up: the call would have grown the stored data and was not
+   * applied. Calls that read or shrink still work.
+   */
+  MEMORY
 }
