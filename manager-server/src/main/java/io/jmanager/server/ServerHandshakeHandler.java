@@ -1,6 +1,5 @@
 package io.jmanager.server;
 
-import io.jmanager.protocol.FrameDecoder;
 import io.jmanager.protocol.Handshake;
 import io.jmanager.protocol.HandshakeException;
 import io.jmanager.protocol.MessageCodec;

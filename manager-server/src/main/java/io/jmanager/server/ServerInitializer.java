@@ -1,6 +1,5 @@
 package io.jmanager.server;
 
-import io.jmanager.protocol.FrameDecoder;
 import io.jmanager.protocol.Handshake;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

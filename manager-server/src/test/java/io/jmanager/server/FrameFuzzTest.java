@@ -6,7 +6,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import io.jmanager.protocol.ErrorCode;
-import io.jmanager.protocol.FrameDecoder;
 import io.jmanager.protocol.Handshake;
 import io.jmanager.protocol.Message;
 import io.jmanager.protocol.MessageCodec;

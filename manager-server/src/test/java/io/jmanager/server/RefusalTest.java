@@ -3,7 +3,6 @@ package io.jmanager.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jmanager.protocol.DictOp;
-import io.jmanager.protocol.FrameDecoder;
 import io.jmanager.protocol.Handshake;
 import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.MessageCodec;

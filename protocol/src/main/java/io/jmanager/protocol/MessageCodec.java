@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Turns frame bodies into {@link Message}s and messages into length-prefixed frames. One instance
  * per channel: it owns a Kryo and a reusable output buffer, both confined to the channel's event
- * loop. Sits after {@link FrameDecoder}, which has already stripped the length prefix.
+ * loop. Sits after the server's frame decoder, which has already stripped the length prefix.
  */
 public final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
   /** Largest encoding buffer kept between frames; one grown past it is replaced by a small one. */

@@ -11,6 +11,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,8 +22,7 @@ class MessageCodecTest {
   /** Reply's registered class id; Kryo writes an id as a varint of id + 2. */
   private static final int REPLY_ID = 21;
 
-  private final EmbeddedChannel channel =
-      new EmbeddedChannel(new FrameDecoder(1 << 20), new MessageCodec());
+  private final EmbeddedChannel channel = new EmbeddedChannel(frames(), new MessageCodec());
 
   @Test
   void request_isEncodedToTheseExactBytes() {
@@ -215,7 +215,7 @@ class MessageCodecTest {
 
   private void assertRefused(byte[]... frames) {
     for (byte[] frame : frames) {
-      EmbeddedChannel fresh = new EmbeddedChannel(new FrameDecoder(1 << 20), new MessageCodec());
+      EmbeddedChannel fresh = new EmbeddedChannel(frames(), new MessageCodec());
       assertThatThrownBy(() -> fresh.writeInbound(Unpooled.wrappedBuffer(frame)))
           .isInstanceOf(CorruptedFrameException.class);
     }
@@ -232,6 +232,11 @@ class MessageCodecTest {
   private Message roundTrip(Message message) {
     channel.writeInbound(Unpooled.wrappedBuffer(encode(message)));
     return channel.readInbound();
+  }
+
+  /** Splits frames as the server's frame decoder does: a 4-byte length, then the body. */
+  private static LengthFieldBasedFrameDecoder frames() {
+    return new LengthFieldBasedFrameDecoder(1 << 20, 0, Integer.BYTES, 0, Integer.BYTES);
   }
 
   private static ArrayList<Object> list(Object... items) {

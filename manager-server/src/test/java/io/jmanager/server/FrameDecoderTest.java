@@ -1,4 +1,4 @@
-package io.jmanager.protocol;
+package io.jmanager.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

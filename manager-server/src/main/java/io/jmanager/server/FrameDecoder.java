@@ -1,4 +1,4 @@
-package io.jmanager.protocol;
+package io.jmanager.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,16 +20,16 @@ import java.util.List;
  * limit starts small for the handshake and is raised once the peer has authenticated; it is only
  * read and written on the channel's event loop.
  */
-public final class FrameDecoder extends ByteToMessageDecoder {
+final class FrameDecoder extends ByteToMessageDecoder {
   private int maxFrameBytes;
 
   /** Creates a decoder that accepts bodies of at most {@code maxFrameBytes}. */
-  public FrameDecoder(int maxFrameBytes) {
+  FrameDecoder(int maxFrameBytes) {
     this.maxFrameBytes = maxFrameBytes;
   }
 
   /** Changes the limit; call it on the channel's event loop. */
-  public void maxFrameBytes(int maxFrameBytes) {
+  void maxFrameBytes(int maxFrameBytes) {
     this.maxFrameBytes = maxFrameBytes;
   }
 
