@@ -266,4 +266,89 @@ class LimitsIT {
         .isInstanceOfSatisfying(
             Message.Failure.class, failure -> assertThat(failure.code()).isEqualTo(ErrorCode.BUSY));
   }
+
+  private static ServerConfig.Builder smallIoBudget(ServerConfig.Builder builder) {
+    return builder.maxFrameBytes(256 * 1024).maxIoBytes(1536 * 1024);
+  }
+
+  @Test
+  void answersPastTheServersIoBudget_closeTheConnectionWithTheMostUnsent_andNoItemIsLost()
+      throws Exception {
+    ManagerServer server = start(b -> smallIoBudget(b).outputLimits(64 * 1024, 256L * 1024 * 1024));
+    SharedQueue<String> queue = connect(server).queue("budget-flood");
+    int takesEach = 300;
+    List<RawClient> takers = List.of(raw(server), raw(server));
+    for (RawClient taker : takers) {
+      taker.send(0, ManagerOp.OPEN, "budget-flood", ObjectType.QUEUE, -1);
+      long queueId = (Long) ((List<?>) ((Message.Reply) taker.read()).value()).get(0);
+      for (int i = 0; i < takesEach; i++) {
+        taker.send(queueId, QueueOp.POLL_WAIT, -1L);
+      }
+    }
+    await().atMost(WAIT).until(() -> queue.waitingConsumers() == 2 * takesEach);
+
+    String padding = "p".repeat(64 * 1024);
+    for (int i = 0; i < 2 * takesEach; i++) {
+      queue.put(i + ":" + padding);
+    }
+
+    Set<String> seen = new HashSet<>();
+    for (RawClient taker : takers) {
+      List<Message> received = taker.readUntilClosed();
+      assertThat(received.size()).as("answers before the close").isLessThan(takesEach);
+      for (Message message : received) {
+        String item = (String) values.decode((byte[]) ((Message.Reply) message).value());
+        assertThat(seen.add(item)).isTrue();
+      }
+    }
+    for (String item = queue.poll(); item != null; item = queue.poll()) {
+      assertThat(seen.add(item)).as("%s once", item.substring(0, 5)).isTrue();
+    }
+    assertThat(seen).hasSize(2 * takesEach);
+  }
+
+  @Test
+  void aRequestThatWouldDecodePastTheIoBudget_isRefused_andTheManagerGoesOn() {
+    ManagerServer server = start(b -> b.maxFrameBytes(1024 * 1024).maxIoBytes(6 * 1024 * 1024));
+    SharedQueue<String> queue = connect(server).queue("decoded");
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < 200_000; i++) {
+      many.add("s");
+    }
+
+    assertThatThrownBy(() -> queue.addAll(many))
+        .isInstanceOf(MemoryLimitException.class)
+        .hasMessageContaining("I/O budget");
+
+    assertThat(queue.size()).isZero();
+    assertThat(queue.addAll(many.subList(0, 1_000))).isTrue();
+    assertThat(queue.size()).isEqualTo(1_000);
+  }
+
+  @Test
+  void largeRequestsBeyondTheIoBudget_takeTurns_andAreAllApplied() throws Exception {
+    ManagerServer server = start(LimitsIT::smallIoBudget);
+    String value = "v".repeat(200 * 1024);
+    List<CompletableFuture<Void>> writers = new ArrayList<>();
+    for (int writer = 0; writer < 4; writer++) {
+      SharedDict<String, String> dict = connect(server).dict("turns");
+      int id = writer;
+      writers.add(
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = 0; i < 5; i++) {
+                  dict.put(id + "-" + i, value);
+                }
+              }));
+    }
+    CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+    SharedDict<String, String> dict = connect(server).dict("turns");
+    assertThat(dict.size()).isEqualTo(20);
+    for (int writer = 0; writer < 4; writer++) {
+      for (int i = 0; i < 5; i++) {
+        assertThat(dict.get(writer + "-" + i)).isEqualTo(value);
+      }
+    }
+  }
 }

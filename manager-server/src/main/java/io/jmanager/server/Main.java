@@ -189,6 +189,25 @@ public final class Main implements Callable<Integer> {
   long maxOutputBytes;
 
   @Option(
+      names = "--max-io-bytes",
+      defaultValue = "${env:JMANAGER_MAX_IO_BYTES:-0}",
+      description = {
+        "Bytes in transit over all connections, half for answers not yet sent, half for",
+        "requests arriving and what decoding them allocates; 0 for a quarter of the heap",
+        "(at least six of the largest frames) [JMANAGER_MAX_IO_BYTES] (default: ${DEFAULT-VALUE})."
+      })
+  long maxIoBytes;
+
+  @Option(
+      names = "--max-memory-bytes",
+      defaultValue = "${env:JMANAGER_MAX_MEMORY_BYTES:-0}",
+      description = {
+        "Data the shared objects may hold; past it, calls that would add data are refused",
+        "and the rest go on; 0 for half of the heap [JMANAGER_MAX_MEMORY_BYTES] (default: ${DEFAULT-VALUE})."
+      })
+  long maxMemoryBytes;
+
+  @Option(
       names = "--idle-timeout-seconds",
       defaultValue = "${env:JMANAGER_IDLE_TIMEOUT_SECONDS:-0}",
       description = {
@@ -272,6 +291,8 @@ public final class Main implements Callable<Integer> {
             .maxInFlightPerConnection(maxInFlight)
             .maxParkedWaiters(maxParked)
             .outputLimits(outputHighWaterBytes, maxOutputBytes)
+            .maxIoBytes(maxIoBytes)
+            .maxMemoryBytes(maxMemoryBytes)
             .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds));
     if (types != null) {
       types.forEach(builder::type);

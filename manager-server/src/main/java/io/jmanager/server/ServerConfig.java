@@ -15,6 +15,12 @@ public final class ServerConfig {
   /** Default port, as Python's examples use. */
   public static final int DEFAULT_PORT = 50000;
 
+  /**
+   * The I/O budget holds at least this many of the largest frames: half of it is inbound, where a
+   * large frame reserves three times its length.
+   */
+  static final long MIN_IO_FRAMES = 6;
+
   /** Default largest frame after authentication: 16 MiB. */
   public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
@@ -31,6 +37,8 @@ public final class ServerConfig {
   private final int maxParkedWaiters;
   private final int outputHighWaterBytes;
   private final long maxOutputBytes;
+  private final long maxIoBytes;
+  private final long maxMemoryBytes;
   private final Duration idleTimeout;
   private final String healthHost;
   private final int healthPort;
@@ -55,6 +63,8 @@ public final class ServerConfig {
     maxParkedWaiters = builder.maxParkedWaiters;
     outputHighWaterBytes = builder.outputHighWaterBytes;
     maxOutputBytes = builder.maxOutputBytes;
+    maxIoBytes = builder.maxIoBytes;
+    maxMemoryBytes = builder.maxMemoryBytes;
     idleTimeout = builder.idleTimeout;
     healthHost = builder.healthHost;
     healthPort = builder.healthPort;
@@ -148,6 +158,25 @@ public final class ServerConfig {
   }
 
   /**
+   * The budget for bytes in transit over all connections, half for answers not yet sent and half
+   * for requests still arriving and what decoding them allocates. By default a quarter of the heap,
+   * or six of the largest frames if that is more.
+   */
+  public long maxIoBytes() {
+    return maxIoBytes > 0
+        ? maxIoBytes
+        : Math.max(Runtime.getRuntime().maxMemory() / 4, MIN_IO_FRAMES * maxFrameBytes);
+  }
+
+  /**
+   * The budget for the data the shared objects hold: past it, calls that would add to it are
+   * refused with MEMORY. By default half of the heap.
+   */
+  public long maxMemoryBytes() {
+    return maxMemoryBytes > 0 ? maxMemoryBytes : Runtime.getRuntime().maxMemory() / 2;
+  }
+
+  /**
    * How long a connection may stay silent, with nothing parked or held, before it is closed; zero
    * for never.
    */
@@ -213,6 +242,8 @@ public final class ServerConfig {
     private int maxParkedWaiters = 262_144;
     private int outputHighWaterBytes = 4 * 1024 * 1024;
     private long maxOutputBytes = 256L * 1024 * 1024;
+    private long maxIoBytes;
+    private long maxMemoryBytes;
     private Duration idleTimeout = Duration.ZERO;
     private String healthHost = "127.0.0.1";
     private int healthPort = -1;
@@ -360,6 +391,32 @@ public final class ServerConfig {
     }
 
     /**
+     * Sets the budget for bytes in transit over all connections, half for answers not yet sent,
+     * half for requests still arriving and what decoding them allocates; 0 for the default, a
+     * quarter of the heap or six of the largest frames if that is more. Otherwise at least six of
+     * the largest frames.
+     */
+    public Builder maxIoBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("max I/O bytes must not be negative");
+      }
+      this.maxIoBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets the budget for the data the shared objects hold; 0 for the default, half of the heap.
+     * Past it, calls that would add data are refused; reads and removals go on.
+     */
+    public Builder maxMemoryBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("max memory bytes must not be negative");
+      }
+      this.maxMemoryBytes = bytes;
+      return this;
+    }
+
+    /**
      * Sets how long a connection may stay silent, with no call parked and nothing held, before it
      * is closed; zero (the default) for never.
      */
@@ -402,11 +459,19 @@ public final class ServerConfig {
 
     /**
      * Returns the configuration; throws {@link IllegalArgumentException} when the admin key equals
-     * the data key, and {@link IllegalStateException} when a client CA is set without {@link #tls}.
+     * the data key or the I/O budget holds fewer than six of the largest frames, and {@link
+     * IllegalStateException} when a client CA is set without {@link #tls}.
      */
     public ServerConfig build() {
       if (adminAuthkey.length > 0 && Arrays.equals(adminAuthkey, authkey)) {
         throw new IllegalArgumentException("the admin key must differ from the data key");
+      }
+      if (maxIoBytes > 0 && maxIoBytes < MIN_IO_FRAMES * maxFrameBytes) {
+        throw new IllegalArgumentException(
+            "max I/O bytes must hold at least six of the largest frames: "
+                + MIN_IO_FRAMES * maxFrameBytes
+                + ", not "
+                + maxIoBytes);
       }
       if (tlsClientCa != null && tlsCertificate == null) {
         throw new IllegalStateException(

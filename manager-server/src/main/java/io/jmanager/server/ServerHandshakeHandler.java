@@ -33,6 +33,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
   private final Admin admin;
   private final ConnectionLimits limits;
   private final WaiterLimits waiters;
+  private final IoBudget inbound;
   private final byte[] serverNonce = Handshake.nonce();
   private ScheduledFuture<?> timeout;
   private boolean failed;
@@ -43,13 +44,15 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
       Registry registry,
       Admin admin,
       ConnectionLimits limits,
-      WaiterLimits waiters) {
+      WaiterLimits waiters,
+      IoBudget inbound) {
     this.config = config;
     this.sessionId = sessionId;
     this.registry = registry;
     this.admin = admin;
     this.limits = limits;
     this.waiters = waiters;
+    this.inbound = inbound;
   }
 
   @Override
@@ -168,7 +171,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
               new IdleStateHandler(0, 0, config.idleTimeout().toNanos(), TimeUnit.NANOSECONDS));
     }
     ctx.pipeline()
-        .addLast("messages", new MessageCodec())
+        .addLast("messages", new MessageCodec(inbound.meter()))
         .addLast("requests", new RequestHandler(session, registry, admin, config.idleTimeout()))
         .remove(this);
     log.debug("{} authenticated{}", session, isAdmin ? " as admin" : "");

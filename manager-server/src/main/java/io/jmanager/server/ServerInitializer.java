@@ -38,6 +38,8 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
   private final SslContext tls;
   private final ConnectionLimits limits;
   private final WaiterLimits waiters;
+  private final IoBudget inbound;
+  private final IoBudget outbound;
   private final AtomicLong sessionIds = new AtomicLong();
   private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
@@ -51,6 +53,8 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     this.tls = tls;
     this.limits = new ConnectionLimits(config);
     this.waiters = new WaiterLimits(config);
+    this.inbound = new IoBudget(config.maxIoBytes() / 2);
+    this.outbound = new IoBudget(config.maxIoBytes() / 2);
   }
 
   @Override
@@ -70,12 +74,12 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     }
     channel
         .pipeline()
-        .addLast("frames", new FrameDecoder(Handshake.MAX_FRAME_BYTES))
-        .addLast("output", new Backpressure(config.maxOutputBytes()))
+        .addLast("frames", new FrameDecoder(Handshake.MAX_FRAME_BYTES, inbound))
+        .addLast("output", new Backpressure(config.maxOutputBytes(), outbound))
         .addLast(
             "handshake",
             new ServerHandshakeHandler(
-                config, sessionIds.incrementAndGet(), registry, admin, limits, waiters));
+                config, sessionIds.incrementAndGet(), registry, admin, limits, waiters, inbound));
   }
 
   private void refuse(SocketChannel channel, String refusal) {

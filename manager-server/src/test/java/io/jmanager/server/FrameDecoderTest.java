@@ -11,7 +11,8 @@ import io.netty.handler.codec.TooLongFrameException;
 import org.junit.jupiter.api.Test;
 
 class FrameDecoderTest {
-  private final EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(16));
+  private final EmbeddedChannel channel =
+      new EmbeddedChannel(new FrameDecoder(16, new IoBudget(Long.MAX_VALUE)));
 
   @Test
   void wholeFrame_isPassedOnWithoutItsLength() {

@@ -74,7 +74,7 @@ class FrameFuzzTest {
     List<Throwable> refusals = new ArrayList<>();
     EmbeddedChannel channel =
         new EmbeddedChannel(
-            new FrameDecoder(limit),
+            new FrameDecoder(limit, new IoBudget(CONFIG.maxIoBytes())),
             new MessageCodec(),
             new ChannelInboundHandlerAdapter() {
               @Override
@@ -105,14 +105,15 @@ class FrameFuzzTest {
     Registry registry = new Registry(new Plugins(CONFIG));
     EmbeddedChannel channel =
         new EmbeddedChannel(
-            new FrameDecoder(Handshake.MAX_FRAME_BYTES),
+            new FrameDecoder(Handshake.MAX_FRAME_BYTES, new IoBudget(CONFIG.maxIoBytes())),
             new ServerHandshakeHandler(
                 CONFIG,
                 1,
                 registry,
                 new Admin(registry, () -> {}),
                 new ConnectionLimits(CONFIG),
-                new WaiterLimits(CONFIG)));
+                new WaiterLimits(CONFIG),
+                new IoBudget(CONFIG.maxIoBytes())));
     release(channel.readOutbound());
 
     channel.writeInbound(Unpooled.wrappedBuffer(input));
@@ -143,12 +144,13 @@ class FrameFuzzTest {
     long start = System.nanoTime();
     EmbeddedChannel channel = new EmbeddedChannel();
     Session session = new Session(1, channel, new WaiterLimits(CONFIG), true);
+    IoBudget budget = new IoBudget(CONFIG.maxIoBytes());
     channel
         .pipeline()
         .addLast(
-            new FrameDecoder(MAX_FRAME_BYTES),
-            new Backpressure(CONFIG.maxOutputBytes()),
-            new MessageCodec(),
+            new FrameDecoder(MAX_FRAME_BYTES, budget),
+            new Backpressure(CONFIG.maxOutputBytes(), budget),
+            new MessageCodec(budget.meter()),
             requestHandler(session, new Registry(new Plugins(CONFIG))));
 
     channel.writeInbound(Unpooled.wrappedBuffer(input));

@@ -36,14 +36,15 @@ class RefusalTest {
     EmbeddedChannel channel =
         new EmbeddedChannel(
             socket,
-            new FrameDecoder(Handshake.MAX_FRAME_BYTES),
+            new FrameDecoder(Handshake.MAX_FRAME_BYTES, new IoBudget(CONFIG.maxIoBytes())),
             new ServerHandshakeHandler(
                 CONFIG,
                 1,
                 registry,
                 new Admin(registry, () -> {}),
                 new ConnectionLimits(CONFIG),
-                new WaiterLimits(CONFIG)));
+                new WaiterLimits(CONFIG),
+                new IoBudget(CONFIG.maxIoBytes())));
     byte[] serverNonce = Handshake.readHello(socket.written(0)).serverNonce();
     ByteBuf auth =
         Handshake.auth(ByteBufAllocator.DEFAULT, FuzzSeeds.KEY, serverNonce, Handshake.nonce());
@@ -68,8 +69,8 @@ class RefusalTest {
     channel
         .pipeline()
         .addLast(
-            new FrameDecoder(CONFIG.maxFrameBytes()),
-            new Backpressure(CONFIG.maxOutputBytes()),
+            new FrameDecoder(CONFIG.maxFrameBytes(), new IoBudget(CONFIG.maxIoBytes())),
+            new Backpressure(CONFIG.maxOutputBytes(), new IoBudget(CONFIG.maxIoBytes())),
             new MessageCodec(),
             new RequestHandler(session, registry, new Admin(registry, () -> {}), Duration.ZERO));
     channel.writeInbound(

@@ -22,8 +22,24 @@ public final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> 
 
   private static final int FIRST_BUFFER_BYTES = 256;
 
-  private final Kryo kryo = ProtocolKryo.create();
+  private final DecodeMeter meter;
+  private final Kryo kryo;
   private final Output output = newOutput();
+
+  /** A codec whose decoding allocates without limit, for a peer that is trusted. */
+  public MessageCodec() {
+    this.meter = null;
+    this.kryo = ProtocolKryo.create();
+  }
+
+  /**
+   * A codec that charges {@code meter} for what decoding each message allocates, and releases it
+   * once the message has been handled. A request that does not fit is answered MEMORY, unapplied.
+   */
+  public MessageCodec(DecodeMeter meter) {
+    this.meter = meter;
+    this.kryo = ProtocolKryo.create(meter);
+  }
 
   @Override
   protected void encode(ChannelHandlerContext ctx, Message message, List<Object> out) {
@@ -69,7 +85,31 @@ public final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> 
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
-    out.add(decode(ByteBufUtil.getBytes(frame)));
+    try {
+      if (meter != null) {
+        meter.begin(frame.readableBytes());
+      }
+      out.add(decode(ByteBufUtil.getBytes(frame)));
+    } catch (DecodeMeter.Refused refused) {
+      if (refused.requestId() == 0) {
+        throw new CorruptedFrameException(refused.getMessage());
+      }
+      // written from the tail, so that this codec encodes it
+      ctx.channel()
+          .write(new Message.Failure(refused.requestId(), ErrorCode.MEMORY, refused.getMessage()));
+    }
+  }
+
+  /** Decodes and passes the message on; once it has been handled, releases what it was charged. */
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    try {
+      super.channelRead(ctx, msg);
+    } finally {
+      if (meter != null) {
+        meter.done();
+      }
+    }
   }
 
   /** Decodes one frame body; any malformed content is a {@link CorruptedFrameException}. */

@@ -23,9 +23,37 @@ public final class ProtocolKryo {
 
   private ProtocolKryo() {}
 
+  /** Heap an object header and the reference to it take, as counted for a {@link DecodeMeter}. */
+  private static final int OBJECT_BYTES = 24;
+
   /** Returns a new Kryo for one channel; Kryo is not thread-safe, so never share it. */
   public static Kryo create() {
-    Kryo kryo = new Kryo(new IdsOnlyClassResolver(), null);
+    return configure(new Kryo(new IdsOnlyClassResolver(), null));
+  }
+
+  /** As {@link #create()}, charging {@code meter} for what each decode allocates. */
+  public static Kryo create(DecodeMeter meter) {
+    return configure(new Metered(meter));
+  }
+
+  /** A Kryo that charges a meter as it reads. */
+  private static final class Metered extends Kryo {
+    final DecodeMeter meter;
+
+    Metered(DecodeMeter meter) {
+      super(new IdsOnlyClassResolver(), null);
+      this.meter = meter;
+    }
+  }
+
+  /** Charges the meter of {@code kryo}, if it has one, for {@code bytes} about to be allocated. */
+  private static void charge(Kryo kryo, long bytes) {
+    if (kryo instanceof Metered metered) {
+      metered.meter.charge(bytes);
+    }
+  }
+
+  private static Kryo configure(Kryo kryo) {
     kryo.setRegistrationRequired(true);
     // readItems refuses deeper lists first; this bounds any recursion a later serializer adds.
     kryo.setMaxDepth(MAX_DEPTH + 2);
@@ -80,6 +108,8 @@ public final class ProtocolKryo {
       if (length > input.limit() - input.position()) {
         throw new KryoException("string length " + length + " exceeds the frame");
       }
+      // the bytes read, then the string's own array of up to two bytes a char
+      charge(kryo, OBJECT_BYTES + 3L * length);
       return new String(input.readBytes(length), StandardCharsets.UTF_8);
     }
   }
@@ -93,7 +123,9 @@ public final class ProtocolKryo {
 
     @Override
     public byte[] read(Kryo kryo, Input input, Class<? extends byte[]> type) {
-      return input.readBytes(readLength(input, 1));
+      int length = readLength(input, 1);
+      charge(kryo, length);
+      return input.readBytes(length);
     }
   }
 
@@ -121,6 +153,7 @@ public final class ProtocolKryo {
       throw new KryoException("lists nested deeper than " + MAX_DEPTH);
     }
     int size = readLength(input, 1);
+    charge(kryo, OBJECT_BYTES + 4L * size);
     ArrayList<Object> items = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       items.add(readValue(kryo, input));
@@ -130,6 +163,7 @@ public final class ProtocolKryo {
 
   /** Reads an argument or a reply's value: any registered type but a message. */
   static Object readValue(Kryo kryo, Input input) {
+    charge(kryo, OBJECT_BYTES);
     Object value = kryo.readClassAndObject(input);
     if (value instanceof Message) {
       throw new KryoException("a message cannot be a value");
@@ -162,7 +196,12 @@ public final class ProtocolKryo {
       long objectId = input.readVarLong(true);
       int typeIndex = input.readVarInt(true);
       int opIndex = input.readVarInt(true);
-      return new Message.Request(id, objectId, op(typeIndex, opIndex), readItems(kryo, input));
+      Op op = op(typeIndex, opIndex);
+      try {
+        return new Message.Request(id, objectId, op, readItems(kryo, input));
+      } catch (DecodeMeter.Refused refused) {
+        throw new DecodeMeter.Refused(id, refused.getMessage());
+      }
     }
 
     private static Op op(int typeIndex, int opIndex) {

@@ -1,0 +1,195 @@
+package io.jmanager.server;
+
+import io.jmanager.protocol.DecodeMeter;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A server's budget for bytes in transit, over every connection. A server has two: one inbound, for
+ * requests still arriving and what decoding them allocates, and one outbound, for answers encoded
+ * and not yet sent, so that clients that do not read can never keep the others' requests out. Each
+ * connection's own limits bound it alone; these bound them all together, so that many connections
+ * each within its limits cannot exhaust the heap or the direct memory beside it.
+ *
+ * <ul>
+ *   <li>A large request still arriving reserves room for itself; when the budget cannot cover it,
+ *       its connection stops being read until it can ({@link #whenFree}), first come, first served.
+ *   <li>Decoding charges what it allocates; a request that cannot be decoded within the budget is
+ *       answered MEMORY and not applied.
+ *   <li>Answers are always counted, since they exist already; past the budget, the backed-up
+ *       connection with the most unsent bytes (a client that does not read) is closed, and queue
+ *       items in its unsent answers go back to their queues.
+ * </ul>
+ *
+ * <p>Thread-safe: every event loop reserves and releases.
+ */
+final class IoBudget {
+  /** A decode meter takes room from the budget in steps of at least this, not per item. */
+  private static final long METER_STEP = 64 * 1024;
+
+  /**
+   * What decoding a frame may allocate beyond its own length without drawing on the budget: a frame
+   * of up to {@link FrameDecoder#RESERVE_ABOVE} bytes decodes to at most about 17 times its size. A
+   * larger frame's own length is covered by the room its frame decoder reserved. So each event loop
+   * decodes within this much unbudgeted memory.
+   */
+  static final long FREE_DECODE_BYTES = 1024 * 1024;
+
+  private final long limit;
+  private final AtomicLong used = new AtomicLong();
+  private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+  private final Set<Backpressure> outputs = ConcurrentHashMap.newKeySet();
+
+  IoBudget(long limit) {
+    this.limit = limit;
+  }
+
+  long limit() {
+    return limit;
+  }
+
+  /** Bytes counted now. */
+  long used() {
+    return used.get();
+  }
+
+  /** Counts {@code bytes} if they fit in what is left; returns whether they did. */
+  boolean tryReserve(long bytes) {
+    long now;
+    do {
+      now = used.get();
+      if (now + bytes > limit) {
+        return false;
+      }
+    } while (!used.compareAndSet(now, now + bytes));
+    return true;
+  }
+
+  /** Counts {@code bytes} that exist already, whether they fit or not. */
+  void add(long bytes) {
+    used.addAndGet(bytes);
+  }
+
+  /** Stops counting {@code bytes} and lets connections waiting for room try again. */
+  void release(long bytes) {
+    used.addAndGet(-bytes);
+    wakeWaiting();
+  }
+
+  /** A connection waiting for {@code bytes} of room, and how it tries again. */
+  record Waiting(long bytes, Runnable retry) {}
+
+  /**
+   * Runs {@code retry} once {@code bytes} fit, in the order connections began to wait; at once if
+   * they fit now and nobody waits. The retry runs on whichever thread released room, so it must
+   * hand itself to its own event loop; it may find the room taken again and wait once more. A
+   * connection that closes while it waits must {@link #stopWaiting}, so it holds up nobody.
+   */
+  Waiting whenFree(long bytes, Runnable retry) {
+    Waiting entry = new Waiting(bytes, retry);
+    waiting.add(entry);
+    wakeWaiting();
+    return entry;
+  }
+
+  /** Forgets a wait that is no longer wanted, and lets the next one try. */
+  void stopWaiting(Waiting entry) {
+    if (waiting.remove(entry)) {
+      wakeWaiting();
+    }
+  }
+
+  private void wakeWaiting() {
+    Waiting head;
+    while ((head = waiting.peek()) != null
+        && used.get() + head.bytes() <= limit
+        && waiting.remove(head)) {
+      head.retry().run();
+    }
+  }
+
+  /** Counts the answers of one more connection; its answers are over this budget. */
+  void track(Backpressure output) {
+    outputs.add(output);
+  }
+
+  /** Stops counting a closed connection's answers. */
+  void untrack(Backpressure output) {
+    outputs.remove(output);
+  }
+
+  /**
+   * While the budget is exceeded, closes the backed-up connection (past its high-water mark) with
+   * the most unsent answers, leaving out those already closing: what they hold is about to be
+   * released. A connection whose client reads keeps up, so it is never the one closed.
+   */
+  void shedLargestOutput() {
+    if (!exceeded()) {
+      return;
+    }
+    long closingBytes = 0;
+    Backpressure largest = null;
+    for (Backpressure output : outputs) {
+      if (output.isClosing()) {
+        closingBytes += output.unsentBytes();
+      } else if (output.isBackedUp()
+          && (largest == null || output.unsentBytes() > largest.unsentBytes())) {
+        largest = output;
+      }
+    }
+    if (largest != null && used.get() - closingBytes > limit) {
+      largest.closeOverBudget();
+    }
+  }
+
+  /** Whether more is counted than the budget allows. */
+  boolean exceeded() {
+    return used.get() > limit;
+  }
+
+  /** A meter for one connection's decoding, confined to its event loop. */
+  DecodeMeter meter() {
+    return new Meter();
+  }
+
+  /** Charges this budget for what decoding one message allocates, until the message is handled. */
+  private final class Meter implements DecodeMeter {
+    private long allowance;
+    private long charged;
+    private long reserved;
+
+    @Override
+    public void begin(int frameBytes) {
+      allowance = FREE_DECODE_BYTES + frameBytes;
+    }
+
+    @Override
+    public void charge(long bytes) {
+      charged += bytes;
+      if (charged > allowance + reserved) {
+        long more = Math.max(charged - allowance - reserved, METER_STEP);
+        if (!tryReserve(more)) {
+          throw new Refused(
+              0,
+              "decoding this request needs more than the server's I/O budget of "
+                  + limit
+                  + " bytes has left now; it was not applied");
+        }
+        reserved += more;
+      }
+    }
+
+    @Override
+    public void done() {
+      if (reserved > 0) {
+        release(reserved);
+      }
+      reserved = 0;
+      charged = 0;
+      allowance = 0;
+    }
+  }
+}
