@@ -51,7 +51,7 @@ public final class ManagerServer implements AutoCloseable {
   private volatile boolean closed;
 
   private ManagerServer(ServerConfig config, SslContext tls) {
-    registry = new Registry(new Plugins(config));
+    registry = new Registry(config);
     // An admin's shutdown arrives on an event loop, which close() stops: close on another thread.
     Admin admin = new Admin(registry, () -> new Thread(this::close, "jmanager-stop").start());
     ServerBootstrap bootstrap =

@@ -23,9 +23,11 @@ final class Registry {
   private final Map<Long, SharedObject> byId = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final Plugins plugins;
+  private final MemoryBudget memory;
 
-  Registry(Plugins plugins) {
-    this.plugins = plugins;
+  Registry(ServerConfig config) {
+    this.plugins = new Plugins(config);
+    this.memory = new MemoryBudget(config.maxMemoryBytes());
   }
 
   /** Returns the object with this id, or null when there is none (any more). */
@@ -109,6 +111,8 @@ final class Registry {
           case OBJECT -> plugins.create(id, name, iface);
           case POOL -> new SharedPool(id, name);
         };
+    object.countIn(
+        memory, SharedObject.OBJECT_BYTES + MemoryBudget.of(name) + object.storageBytes());
     byId.put(id, object);
     return object;
   }
@@ -134,7 +138,7 @@ final class Registry {
       return false;
     }
     byId.remove(object.id());
-    object.close(ErrorCode.NO_SUCH_OBJECT, "'" + name + "' was deleted");
+    object.delete("'" + name + "' was deleted");
     return true;
   }
 

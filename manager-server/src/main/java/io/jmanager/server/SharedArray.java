@@ -40,6 +40,12 @@ final class SharedArray extends SharedObject {
     return "length";
   }
 
+  /** Its elements, eight bytes each, counted from creation though allocated at INIT. */
+  @Override
+  long storageBytes() {
+    return 16 + 8L * length;
+  }
+
   @Override
   List<Waiters<?>> waiters() {
     return List.of();

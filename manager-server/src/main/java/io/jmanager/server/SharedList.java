@@ -7,9 +7,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
-/** A shared list of serialized elements; elements are equal when their bytes are. */
+/**
+ * A shared list of serialized elements; elements are equal when their bytes are. What it holds
+ * counts against the server's memory budget: an addition that does not fit is refused unapplied.
+ */
 final class SharedList extends SharedObject {
+  /** Heap an element takes beyond its value: its wrapper and its slot in the list. */
+  private static final long ELEMENT_BYTES = 32;
+
   private final List<Bytes> elements = new ArrayList<>();
 
   SharedList(long id, String name) {
@@ -32,16 +39,15 @@ final class SharedList extends SharedObject {
     switch (op) {
       case SIZE -> call.reply(elements.size());
       case GET -> call.reply(elements.get(index(call, 0, elements.size())).data());
-      case SET ->
-          call.reply(elements.set(index(call, 0, elements.size()), element(call, 1)).data());
+      case SET -> call.reply(replace(call).data());
       case ADD -> append(call);
       case ADD_AT -> insert(call);
-      case ADD_ALL -> call.reply(elements.addAll(wrap(call.byteList(0))));
-      case ADD_ALL_AT -> call.reply(addAllAt(call));
-      case REMOVE_AT -> call.reply(elements.remove(index(call, 0, elements.size())).data());
-      case REMOVE -> call.reply(elements.remove(element(call, 0)));
-      case REMOVE_ALL -> call.reply(elements.removeAll(set(call)));
-      case RETAIN_ALL -> call.reply(elements.retainAll(set(call)));
+      case ADD_ALL -> call.reply(addAllAt(call, elements.size(), 0));
+      case ADD_ALL_AT -> call.reply(addAllAt(call, index(call, 0, elements.size() + 1), 1));
+      case REMOVE_AT -> call.reply(removeAt(index(call, 0, elements.size())).data());
+      case REMOVE -> call.reply(remove(element(call, 0)));
+      case REMOVE_ALL -> call.reply(removeIf(set(call)::contains));
+      case RETAIN_ALL -> call.reply(removeIf(Predicate.not(set(call)::contains)));
       case REMOVE_RANGE -> removeRange(call);
       case INDEX_OF -> call.reply(elements.indexOf(element(call, 0)));
       case LAST_INDEX_OF -> call.reply(elements.lastIndexOf(element(call, 0)));
@@ -54,12 +60,64 @@ final class SharedList extends SharedObject {
     }
   }
 
+  private static long size(Bytes element) {
+    return ELEMENT_BYTES + MemoryBudget.of(element.data());
+  }
+
+  private static long size(List<Bytes> elements) {
+    long total = 0;
+    for (Bytes element : elements) {
+      total += size(element);
+    }
+    return total;
+  }
+
+  private Bytes replace(Call call) {
+    int at = index(call, 0, elements.size());
+    Bytes replacement = element(call, 1);
+    resize(size(elements.get(at)), size(replacement), call);
+    return elements.set(at, replacement);
+  }
+
   private void append(Call call) {
-    elements.add(element(call, 0));
+    Bytes element = element(call, 0);
+    grow(size(element), call);
+    elements.add(element);
     call.reply(null);
   }
 
+  private Bytes removeAt(int at) {
+    Bytes removed = elements.remove(at);
+    shrink(size(removed));
+    return removed;
+  }
+
+  private boolean remove(Bytes element) {
+    int at = elements.indexOf(element);
+    if (at < 0) {
+      return false;
+    }
+    removeAt(at);
+    return true;
+  }
+
+  private boolean removeIf(Predicate<Bytes> which) {
+    long[] freed = {0};
+    boolean removed =
+        elements.removeIf(
+            element -> {
+              boolean drop = which.test(element);
+              if (drop) {
+                freed[0] += size(element);
+              }
+              return drop;
+            });
+    shrink(freed[0]);
+    return removed;
+  }
+
   private void clear(Call call) {
+    shrink(size(elements));
     elements.clear();
     call.reply(null);
   }
@@ -79,13 +137,18 @@ final class SharedList extends SharedObject {
   }
 
   private void insert(Call call) {
-    elements.add(index(call, 0, elements.size() + 1), element(call, 1));
+    int at = index(call, 0, elements.size() + 1);
+    Bytes element = element(call, 1);
+    grow(size(element), call);
+    elements.add(at, element);
     call.reply(null);
   }
 
-  private boolean addAllAt(Call call) {
-    int at = index(call, 0, elements.size() + 1);
-    return elements.addAll(at, wrap(call.byteList(1)));
+  /** Inserts the values of argument {@code arg} at {@code at}. */
+  private boolean addAllAt(Call call, int at, int arg) {
+    List<Bytes> added = wrap(call.byteList(arg));
+    grow(size(added), call);
+    return elements.addAll(at, added);
   }
 
   private List<Bytes> range(Call call) {
@@ -100,7 +163,9 @@ final class SharedList extends SharedObject {
   }
 
   private void removeRange(Call call) {
-    range(call).clear();
+    List<Bytes> range = range(call);
+    shrink(size(range));
+    range.clear();
     call.reply(null);
   }
 
@@ -110,6 +175,7 @@ final class SharedList extends SharedObject {
     if (!elements.equals(expected)) {
       return false;
     }
+    resize(size(elements), size(replacement), call);
     elements.clear();
     elements.addAll(replacement);
     return true;

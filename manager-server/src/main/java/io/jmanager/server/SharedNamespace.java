@@ -7,8 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A shared namespace, Python's Namespace: attribute names to serialized values. */
+/**
+ * A shared namespace, Python's Namespace: attribute names to serialized values, counted against the
+ * server's memory budget.
+ */
 final class SharedNamespace extends SharedObject {
+  /** Heap an attribute takes beyond its name and value: its entry in the map. */
+  private static final long ENTRY_BYTES = 48;
+
   private final Map<String, byte[]> attributes = new LinkedHashMap<>();
 
   SharedNamespace(long id, String name) {
@@ -31,14 +37,28 @@ final class SharedNamespace extends SharedObject {
     switch (op) {
       case GET -> call.reply(attributes.get(call.string(0)));
       case SET -> set(call, call.string(0), call.bytes(1));
-      case DELETE -> call.reply(attributes.remove(call.string(0)) != null);
+      case DELETE -> call.reply(remove(call.string(0)));
       case CONTAINS -> call.reply(attributes.containsKey(call.string(0)));
       case NAMES -> call.reply(new ArrayList<Object>(attributes.keySet()));
     }
   }
 
+  private static long size(String attribute, byte[] value) {
+    return ENTRY_BYTES + MemoryBudget.of(attribute) + MemoryBudget.of(value);
+  }
+
   private void set(Call call, String attribute, byte[] value) {
+    byte[] previous = attributes.get(attribute);
+    resize(previous == null ? 0 : size(attribute, previous), size(attribute, value), call);
     attributes.put(attribute, value);
     call.reply(null);
+  }
+
+  private boolean remove(String attribute) {
+    byte[] previous = attributes.remove(attribute);
+    if (previous != null) {
+      shrink(size(attribute, previous));
+    }
+    return previous != null;
   }
 }

@@ -10,8 +10,17 @@ import java.util.List;
  * what every type does alike with its parked calls: cancel, a session's end, and close.
  */
 abstract class SharedObject {
+  /** Heap an object takes before it holds anything: itself, its name and its registry entries. */
+  static final long OBJECT_BYTES = 256;
+
   private final long id;
   private final String name;
+
+  /** The budget this object's data counts against; guarded by this object's lock. */
+  private MemoryBudget memory = MemoryBudget.UNLIMITED;
+
+  /** Bytes this object holds, as counted in {@link #memory}; guarded by this object's lock. */
+  private long held;
 
   SharedObject(long id, String name) {
     this.id = id;
@@ -28,8 +37,67 @@ abstract class SharedObject {
 
   abstract ObjectType type();
 
+  /**
+   * Counts this object against the server's memory budget, with {@code bytes} of its own (the
+   * object, its name, any storage it is created with); throws {@link OpException} with MEMORY when
+   * they do not fit. Called once, before the object is shared.
+   */
+  final synchronized void countIn(MemoryBudget budget, long bytes) {
+    if (!budget.tryReserve(bytes)) {
+      throw budget.refusal("creating " + this);
+    }
+    memory = budget;
+    held = bytes;
+  }
+
+  /**
+   * Counts {@code bytes} of data that {@code call} is about to add; throws {@link OpException} with
+   * MEMORY, counting nothing, when they do not fit. Call it before changing anything, so that a
+   * refused operation changes nothing. Called with this object's lock held.
+   */
+  final void grow(long bytes, Call call) {
+    if (!memory.tryReserve(bytes)) {
+      throw memory.refusal(call.op() + " on " + this);
+    }
+    held += bytes;
+  }
+
+  /**
+   * Counts the change when {@code call} replaces data of {@code oldBytes} by data of {@code
+   * newBytes}: only growth can be refused. Lock held.
+   */
+  final void resize(long oldBytes, long newBytes, Call call) {
+    if (newBytes > oldBytes) {
+      grow(newBytes - oldBytes, call);
+    } else {
+      shrink(oldBytes - newBytes);
+    }
+  }
+
+  /** Counts {@code bytes} that must be kept whether they fit or not. Lock held. */
+  final void growAnyway(long bytes) {
+    memory.add(bytes);
+    held += bytes;
+  }
+
+  /** Stops counting {@code bytes} of data this object no longer holds. Lock held. */
+  final void shrink(long bytes) {
+    memory.release(bytes);
+    held -= bytes;
+  }
+
+  /** Bytes this object holds now, as counted. */
+  final synchronized long heldBytes() {
+    return held;
+  }
+
   /** The parameter the object was created with (a queue's bound, a semaphore's permits), or 0. */
   int parameter() {
+    return 0;
+  }
+
+  /** Heap the object's fixed storage takes from its creation on, such as an array's elements. */
+  long storageBytes() {
     return 0;
   }
 
@@ -66,6 +134,17 @@ abstract class SharedObject {
   /** Fails every parked call: the object was deleted or the server is stopping. */
   final synchronized void close(ErrorCode code, String message) {
     waiters().forEach(queue -> queue.failAll(code, message));
+  }
+
+  /**
+   * Fails every parked call and gives back all this object holds to the budget: it was deleted. An
+   * operation that had already found it and runs after this counts nowhere.
+   */
+  final synchronized void delete(String message) {
+    close(ErrorCode.NO_SUCH_OBJECT, message);
+    memory.release(held);
+    memory = MemoryBudget.UNLIMITED;
+    held = 0;
   }
 
   @Override

@@ -12,9 +12,12 @@ import java.util.List;
  * and pollers park per end. Closing an end lets the other drain its inbox and then see the end of
  * the stream. Its parameter is 0 for a duplex pipe, 1 for a one-way one (end 0 only receives, end 1
  * only sends). Ends are not owned by clients: a client's death closes nothing, since another JVM
- * may use the same end.
+ * may use the same end. Messages waiting in an inbox count against the server's memory budget.
  */
 final class SharedPipe extends SharedObject {
+  /** Heap a waiting message takes beyond its value: its slot in the inbox. */
+  private static final long SLOT_BYTES = 8;
+
   private final boolean duplex;
   private final End[] ends = {new End(), new End()};
 
@@ -74,6 +77,7 @@ final class SharedPipe extends SharedObject {
     }
     Waiters.Waiter<Void> receiver = to.receivers.next();
     if (receiver == null) {
+      grow(size(value), call);
       to.inbox.addLast(value);
       wakePollers(to);
     } else {
@@ -86,7 +90,9 @@ final class SharedPipe extends SharedObject {
     usable(at, !duplex && at == 1, "only sends");
     End end = ends[at];
     if (!end.inbox.isEmpty()) {
-      handTo(call, end, end.inbox.pollFirst());
+      byte[] value = end.inbox.pollFirst();
+      shrink(size(value));
+      handTo(call, end, value);
     } else if (ends[1 - at].closed) {
       call.reply(PipeOp.END_OF_STREAM);
     } else if (timeoutNanos == 0) {
@@ -139,12 +145,17 @@ final class SharedPipe extends SharedObject {
     synchronized (this) {
       Waiters.Waiter<Void> receiver = end.receivers.next();
       if (receiver == null) {
+        growAnyway(size(value));
         end.inbox.addFirst(value);
         wakePollers(end);
       } else {
         handTo(receiver.call, end, value);
       }
     }
+  }
+
+  private static long size(byte[] value) {
+    return SLOT_BYTES + MemoryBudget.of(value);
   }
 
   private static void wakePollers(End end) {

@@ -29,8 +29,15 @@ import java.util.Set;
  * <p>Workers started by a pool handle join under the handle's tag and get its initializer and
  * recycling limit; retiring the tag makes them exit once idle. Workers started by hand join under
  * no tag and serve until they are stopped.
+ *
+ * <p>Tasks, results and initializers count against the server's memory budget: a submission or a
+ * configuration that does not fit is refused unapplied; a result is always kept, since its task was
+ * counted when it was submitted.
  */
 final class SharedPool extends SharedObject {
+  /** Heap a task, a result or a configuration takes beyond its bytes: objects and map entries. */
+  private static final long ENTRY_BYTES = 128;
+
   /** Most results one RESULTS answer carries; the rest wait for the next. */
   static final int MAX_RESULTS_PER_ANSWER = 1024;
 
@@ -102,7 +109,12 @@ final class SharedPool extends SharedObject {
     if (existing != null && !existing.owner.equals(owner)) {
       throw new OpException(ErrorCode.ILLEGAL_STATE, "tag " + tag + " belongs to another handle");
     }
-    configs.put(tag, new Config(owner, initializer, maxTasksPerChild));
+    Config config = new Config(owner, initializer, maxTasksPerChild);
+    grow(config.size(tag), call);
+    if (existing != null) {
+      shrink(existing.size(tag));
+    }
+    configs.put(tag, config);
     call.session().holds(this);
     call.reply(null);
   }
@@ -144,6 +156,11 @@ final class SharedPool extends SharedObject {
         throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "task " + id + " is already submitted");
       }
     }
+    long bytes = 0;
+    for (int i = 1; i < tasks.size(); i += 2) {
+      bytes += ENTRY_BYTES + MemoryBudget.of((byte[]) tasks.get(i));
+    }
+    grow(bytes, call);
     if (account == null) {
       account = new Account();
       accounts.put(submitter, account);
@@ -181,6 +198,7 @@ final class SharedPool extends SharedObject {
         break;
       }
       account.ready.pollFirst();
+      shrink(next.heldBytes());
       bytes += next.size();
       answer.add(next.taskId);
       answer.add(next.status);
@@ -232,6 +250,7 @@ final class SharedPool extends SharedObject {
     byte[] detail = call.bytes(2);
     worker.task = null;
     running.remove(task.id);
+    shrink(task.heldBytes());
     deliver(task, status, detail);
   }
 
@@ -240,7 +259,7 @@ final class SharedPool extends SharedObject {
     if (config != null) {
       Account account = accounts.computeIfAbsent(config.owner, owner -> new Account());
       config.owner.session().holds(this);
-      account.ready.addLast(new Result(PoolOp.BROKEN_TASK, PoolOp.FAILED, failure));
+      ready(account, new Result(PoolOp.BROKEN_TASK, PoolOp.FAILED, failure));
       wake(config.owner, account);
     }
     call.reply(null);
@@ -261,7 +280,14 @@ final class SharedPool extends SharedObject {
         cancelled++;
       }
     }
-    account.ready.removeIf(r -> which.isEmpty() || which.contains(r.taskId));
+    account.ready.removeIf(
+        r -> {
+          boolean drop = which.isEmpty() || which.contains(r.taskId);
+          if (drop) {
+            shrink(r.heldBytes());
+          }
+          return drop;
+        });
     forgetIfSettled(submitter, account);
     return cancelled;
   }
@@ -271,6 +297,7 @@ final class SharedPool extends SharedObject {
     task.owner = null;
     if (task.worker == null) {
       queued.remove(task);
+      shrink(task.heldBytes());
     }
   }
 
@@ -352,6 +379,8 @@ final class SharedPool extends SharedObject {
     if (task.owner != null) {
       queued.addFirst(task);
       dispatch();
+    } else {
+      shrink(task.heldBytes());
     }
   }
 
@@ -363,8 +392,16 @@ final class SharedPool extends SharedObject {
       return;
     }
     account.tasks.remove(task.clientId);
-    account.ready.addLast(new Result(task.clientId, status, detail));
+    ready(account, new Result(task.clientId, status, detail));
     wake(owner, account);
+  }
+
+  /**
+   * Keeps a result for its submitter, counted though the budget may be full: it must not be lost.
+   */
+  private void ready(Account account, Result result) {
+    growAnyway(result.heldBytes());
+    account.ready.addLast(result);
   }
 
   private void wake(Submitter owner, Account account) {
@@ -386,6 +423,7 @@ final class SharedPool extends SharedObject {
       Map.Entry<Submitter, Account> entry = it.next();
       if (entry.getKey().session() == session) {
         entry.getValue().tasks.values().forEach(this::orphan);
+        entry.getValue().ready.forEach(result -> shrink(result.heldBytes()));
         it.remove();
       }
     }
@@ -398,7 +436,7 @@ final class SharedPool extends SharedObject {
         });
     tags.forEach(
         tag -> {
-          configs.remove(tag);
+          shrink(configs.remove(tag).size(tag));
           dismiss(tag);
         });
     session.released(this);
@@ -414,6 +452,7 @@ final class SharedPool extends SharedObject {
     }
     running.remove(task.id);
     task.worker = null;
+    shrink(task.heldBytes());
     deliver(
         task,
         PoolOp.LOST,
@@ -464,6 +503,13 @@ final class SharedPool extends SharedObject {
     int size() {
       return detail instanceof byte[] bytes ? bytes.length : 64;
     }
+
+    long heldBytes() {
+      return ENTRY_BYTES
+          + (detail instanceof byte[] bytes
+              ? MemoryBudget.of(bytes)
+              : MemoryBudget.of((String) detail));
+    }
   }
 
   /** A submitted task: queued while {@code worker} is null, else running there. */
@@ -482,6 +528,10 @@ final class SharedPool extends SharedObject {
       this.clientId = clientId;
       this.payload = payload;
       this.maxAttempts = maxAttempts;
+    }
+
+    long heldBytes() {
+      return ENTRY_BYTES + MemoryBudget.of(payload);
     }
   }
 
@@ -508,6 +558,12 @@ final class SharedPool extends SharedObject {
       this.owner = owner;
       this.initializer = initializer;
       this.maxTasksPerChild = maxTasksPerChild;
+    }
+
+    long size(String tag) {
+      return ENTRY_BYTES
+          + MemoryBudget.of(tag)
+          + (initializer == null ? 0 : MemoryBudget.of(initializer));
     }
   }
 }

@@ -32,36 +32,38 @@ final class SharedValue extends SharedObject {
       case GET -> call.reply(value);
       case SET -> set(call, call.bytes(0));
       case INIT -> set(call, value == null ? call.bytes(0) : value);
-      case GET_AND_SET -> call.reply(swap(call.bytes(0)));
-      case COMPARE_AND_SET -> call.reply(compareAndSet(call.bytes(0), call.bytes(1)));
-      case ADD_AND_GET -> call.reply(add(call.bytes(0)));
+      case GET_AND_SET -> call.reply(swap(call, call.bytes(0)));
+      case COMPARE_AND_SET -> call.reply(compareAndSet(call, call.bytes(0), call.bytes(1)));
+      case ADD_AND_GET -> call.reply(add(call, call.bytes(0)));
     }
   }
 
   private void set(Call call, byte[] replacement) {
-    value = replacement;
+    swap(call, replacement);
     call.reply(null);
   }
 
-  private byte[] swap(byte[] replacement) {
+  /** Replaces the value, counting the change against the memory budget first. */
+  private byte[] swap(Call call, byte[] replacement) {
+    resize(value == null ? 0 : MemoryBudget.of(value), MemoryBudget.of(replacement), call);
     byte[] previous = value;
     value = replacement;
     return previous;
   }
 
-  private boolean compareAndSet(byte[] expected, byte[] replacement) {
+  private boolean compareAndSet(Call call, byte[] expected, byte[] replacement) {
     if (!Arrays.equals(value, expected)) {
       return false;
     }
-    value = replacement;
+    swap(call, replacement);
     return true;
   }
 
-  private byte[] add(byte[] delta) {
+  private byte[] add(Call call, byte[] delta) {
     if (value == null) {
       throw new OpException(ErrorCode.ILLEGAL_STATE, this + " has no value yet");
     }
-    value = numbers.add(value, delta);
+    swap(call, numbers.add(value, delta));
     return value;
   }
 }

@@ -102,7 +102,7 @@ class FrameFuzzTest {
   @FuzzTest(maxDuration = "30s")
   void handshake(byte[] input) {
     long start = System.nanoTime();
-    Registry registry = new Registry(new Plugins(CONFIG));
+    Registry registry = new Registry(CONFIG);
     EmbeddedChannel channel =
         new EmbeddedChannel(
             new FrameDecoder(Handshake.MAX_FRAME_BYTES, new IoBudget(CONFIG.maxIoBytes())),
@@ -151,7 +151,7 @@ class FrameFuzzTest {
             new FrameDecoder(MAX_FRAME_BYTES, budget),
             new Backpressure(CONFIG.maxOutputBytes(), budget),
             new MessageCodec(budget.meter()),
-            requestHandler(session, new Registry(new Plugins(CONFIG))));
+            requestHandler(session, new Registry(CONFIG)));
 
     channel.writeInbound(Unpooled.wrappedBuffer(input));
     List<Message> answers = answers(channel);

@@ -29,7 +29,7 @@ class RefusalTest {
   private static final byte[] BAD_FRAME = {0, 0, 0, 2, 0x7f, 0};
 
   private final StuckSocket socket = new StuckSocket();
-  private final Registry registry = new Registry(new Plugins(CONFIG));
+  private final Registry registry = new Registry(CONFIG);
 
   @Test
   void aValidAuthAfterARefusedFrame_opensNoSession() {

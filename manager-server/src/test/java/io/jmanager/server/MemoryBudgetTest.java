@@ -1,0 +1,180 @@
+package io.jmanager.server;
+
+import static io.jmanager.server.Client.list;
+import static io.jmanager.server.Client.value;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jmanager.protocol.ErrorCode;
+import io.jmanager.protocol.ListOp;
+import io.jmanager.protocol.ManagerOp;
+import io.jmanager.protocol.Message;
+import io.jmanager.protocol.NamespaceOp;
+import io.jmanager.protocol.ObjectType;
+import io.jmanager.protocol.Op;
+import io.jmanager.protocol.PipeOp;
+import io.jmanager.protocol.PoolOp;
+import io.jmanager.protocol.ValueOp;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MemoryBudgetTest {
+  private static final long BASE = 1000;
+  private static final byte[] KIB = new byte[1024];
+
+  private final Client client = Client.connected();
+
+  /** {@code object} counted in a budget of {@code limit} bytes, with {@link #BASE} of its own. */
+  private static <T extends SharedObject> T counted(T object, MemoryBudget budget) {
+    object.countIn(budget, BASE);
+    return object;
+  }
+
+  private Object call(SharedObject object, Op op, Object... args) {
+    client.send(object, op, args);
+    return client.answer();
+  }
+
+  private ErrorCode refused(SharedObject object, Op op, Object... args) {
+    client.send(object, op, args);
+    return client.failure();
+  }
+
+  @Test
+  void aListGivesBackAllItCounted_whenItsElementsGo() {
+    MemoryBudget budget = new MemoryBudget(1 << 20);
+    SharedList shared = counted(new SharedList(1, "l"), budget);
+
+    call(shared, ListOp.ADD_ALL, list(value("a"), value("b"), value("c"), value("d")));
+    call(shared, ListOp.ADD, value("e"));
+    call(shared, ListOp.ADD_AT, 0, value("f"));
+    call(shared, ListOp.SET, 1, value("a longer value than before"));
+    assertThat(budget.used()).isGreaterThan(BASE + 6 * 16);
+    call(shared, ListOp.REMOVE_AT, 0);
+    call(shared, ListOp.REMOVE, value("c"));
+    call(shared, ListOp.REMOVE_ALL, list(value("d")));
+    call(shared, ListOp.RETAIN_ALL, list(value("e"), value("b")));
+    call(shared, ListOp.REMOVE_RANGE, 0, 1);
+    call(shared, ListOp.COMPARE_AND_SET_ALL, list(value("e")), list(value("x"), value("y")));
+    call(shared, ListOp.CLEAR);
+
+    assertThat(budget.used()).isEqualTo(BASE);
+    assertThat(shared.heldBytes()).isEqualTo(BASE);
+  }
+
+  @Test
+  void anAdditionPastTheBudget_isRefused_changesNothing_andRemovalsStillWork() {
+    MemoryBudget budget = new MemoryBudget(BASE + 4 * 1100);
+    SharedList shared = counted(new SharedList(1, "l"), budget);
+    for (int i = 0; i < 4; i++) {
+      call(shared, ListOp.ADD, KIB);
+    }
+
+    assertThat(refused(shared, ListOp.ADD, KIB)).isEqualTo(ErrorCode.MEMORY);
+    assertThat(refused(shared, ListOp.ADD_ALL, list(value("a"), KIB))).isEqualTo(ErrorCode.MEMORY);
+    assertThat(refused(shared, ListOp.SET, 0, new byte[2048])).isEqualTo(ErrorCode.MEMORY);
+    call(shared, ListOp.SET, 0, value("as large as it gets, no larger"));
+    assertThat(call(shared, ListOp.SIZE)).isEqualTo(4);
+
+    call(shared, ListOp.REMOVE_AT, 0);
+    call(shared, ListOp.ADD, KIB);
+    assertThat(call(shared, ListOp.SIZE)).isEqualTo(4);
+  }
+
+  @Test
+  void aValueCountsOnlyWhatItHoldsNow() {
+    MemoryBudget budget = new MemoryBudget(BASE + 1100);
+    SharedValue shared = counted(new SharedValue(1, "v"), budget);
+
+    call(shared, ValueOp.SET, KIB);
+    call(shared, ValueOp.SET, KIB.clone());
+    call(shared, ValueOp.GET_AND_SET, value("small"));
+
+    assertThat(budget.used()).isEqualTo(BASE + MemoryBudget.of(value("small")));
+    assertThat(refused(shared, ValueOp.SET, new byte[2048])).isEqualTo(ErrorCode.MEMORY);
+    assertThat(Client.text(call(shared, ValueOp.GET))).isEqualTo("small");
+  }
+
+  @Test
+  void aNamespaceCountsNamesAndValues_andGivesThemBack() {
+    MemoryBudget budget = new MemoryBudget(1 << 20);
+    SharedNamespace shared = counted(new SharedNamespace(1, "n"), budget);
+
+    call(shared, NamespaceOp.SET, "x", KIB);
+    call(shared, NamespaceOp.SET, "x", value("y"));
+    call(shared, NamespaceOp.SET, "z", KIB);
+    call(shared, NamespaceOp.DELETE, "x");
+    call(shared, NamespaceOp.DELETE, "z");
+
+    assertThat(budget.used()).isEqualTo(BASE);
+  }
+
+  @Test
+  void aPipeCountsWhatWaitsInItsInboxes() {
+    MemoryBudget budget = new MemoryBudget(BASE + 2 * 1100);
+    SharedPipe shared = counted(new SharedPipe(1, "p", true), budget);
+
+    call(shared, PipeOp.SEND, 0, KIB);
+    call(shared, PipeOp.SEND, 1, KIB);
+    assertThat(refused(shared, PipeOp.SEND, 0, KIB)).isEqualTo(ErrorCode.MEMORY);
+    call(shared, PipeOp.RECV, 1, 0L);
+    call(shared, PipeOp.RECV, 0, 0L);
+
+    assertThat(budget.used()).isEqualTo(BASE);
+  }
+
+  @Test
+  void aPoolCountsItsTasksUntilTheirResultsAreCollected() {
+    MemoryBudget budget = new MemoryBudget(BASE + 3 * 1200);
+    SharedPool shared = counted(new SharedPool(1, "pool"), budget);
+    Client worker = Client.connected();
+    worker.send(shared, PoolOp.JOIN, (Object) null);
+    worker.answer();
+
+    assertThat(refused(shared, PoolOp.SUBMIT, 7L, 1, list(1L, KIB, 2L, KIB, 3L, KIB, 4L, KIB)))
+        .isEqualTo(ErrorCode.MEMORY);
+    call(shared, PoolOp.SUBMIT, 7L, 1, list(1L, KIB, 2L, KIB));
+    worker.send(shared, PoolOp.TAKE, -1L, 0, null, -1L);
+    List<?> task = (List<?>) worker.answer();
+    worker.send(shared, PoolOp.TAKE, task.get(0), PoolOp.DONE, KIB, 0L);
+    List<?> next = (List<?>) worker.answer();
+    assertThat((List<?>) call(shared, PoolOp.RESULTS, 7L, 0L)).hasSize(3);
+    call(shared, PoolOp.CANCEL, 7L, new ArrayList<>());
+    worker.send(shared, PoolOp.TAKE, next.get(0), PoolOp.DONE, KIB, 0L);
+    worker.answer();
+
+    assertThat(budget.used()).isEqualTo(BASE);
+  }
+
+  @Test
+  void objectsPastTheBudget_areNotCreated_andDeletingOneMakesRoom() {
+    Registry registry =
+        new Registry(ServerConfig.builder().maxMemoryBytes(3 * SharedObject.OBJECT_BYTES).build());
+    Client admin = Client.connected();
+    open(registry, admin, "first");
+    admin.answer();
+    open(registry, admin, "second");
+    admin.answer();
+
+    open(registry, admin, "third, a name long enough to pass the budget");
+    assertThat(admin.failure()).isEqualTo(ErrorCode.MEMORY);
+    assertThat(registry.names())
+        .containsExactly("first", ObjectType.LIST, "second", ObjectType.LIST);
+
+    assertThat(registry.delete("first")).isTrue();
+    open(registry, admin, "third, a name long enough to pass the budget");
+    admin.answer();
+  }
+
+  private static void open(Registry registry, Client client, String name) {
+    Call call =
+        new Call(
+            client.session,
+            new Message.Request(1, 0, ManagerOp.OPEN, list(name, ObjectType.LIST, -1)));
+    try {
+      registry.open(call);
+    } catch (OpException e) {
+      call.fail(e.code(), e.getMessage());
+    }
+  }
+}
