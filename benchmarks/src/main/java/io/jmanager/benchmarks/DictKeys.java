@@ -3,6 +3,7 @@ package io.jmanager.benchmarks;
 import io.jmanager.client.Manager;
 import io.jmanager.client.SharedDict;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,9 @@ import org.HdrHistogram.Histogram;
  * Dict inserts by key type: for Integer, Long and String keys in turn, a fresh dict gets {@code
  * keys} distinct keys in {@code putAll} batches of 1,000 from one connection, while a second
  * connection reads one key of the same dict in a loop; prints the load's time and the reader's
- * latencies, the stall other clients see while the dict grows. A load still running after 10
- * minutes is stopped and reported as such. Usage: {@code DictKeys [keys]}.
+ * latencies, the stall other clients see while the dict grows. Calls may take up to 10 minutes (a
+ * slow dict stalls a single call for longer than the default 30 s), and a load still running after
+ * 10 minutes is stopped and reported as such. Usage: {@code DictKeys [keys]}.
  */
 public final class DictKeys {
   private static final String NAME = "dict-keys";
@@ -28,12 +30,20 @@ public final class DictKeys {
   public static void main(String[] args) throws Exception {
     int keys = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
     Path jar = Path.of("manager-server/target/manager-server.jar");
-    try (JmanagerPeer loader = new JmanagerPeer(jar);
-        Manager reader = Manager.connect("127.0.0.1", loader.daemon().port(), new byte[0])) {
+    try (Daemon daemon = Daemon.start(jar, List.of(), List.of());
+        Manager loader = connect(daemon);
+        Manager reader = connect(daemon)) {
       for (String type : List.of("Integer", "Long", "String")) {
-        load(loader.manager(), reader, type, keys);
+        load(loader, reader, type, keys);
       }
     }
+  }
+
+  private static Manager connect(Daemon daemon) {
+    return Manager.builder()
+        .address("127.0.0.1", daemon.port())
+        .callTimeout(Duration.ofNanos(LIMIT_NANOS))
+        .connect();
   }
 
   private static void load(Manager loader, Manager reader, String type, int keys)

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /** A shared list of serialized elements; elements are equal when their bytes are. */
 final class SharedList extends SharedObject {
-  private final List<Bytes> elements = new ArrayList<>();
+  private List<Bytes> elements = new ArrayList<>();
 
   SharedList(long id, String name) {
     super(id, name);
@@ -110,8 +110,9 @@ final class SharedList extends SharedObject {
     if (!elements.equals(expected)) {
       return false;
     }
-    elements.clear();
-    elements.addAll(replacement);
+    // a swap, not clear and addAll: addAll allocates, and running out of memory there would
+    // leave the list empty
+    elements = replacement;
     return true;
   }
 

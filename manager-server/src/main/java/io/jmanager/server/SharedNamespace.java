@@ -38,7 +38,14 @@ final class SharedNamespace extends SharedObject {
   }
 
   private void set(Call call, String attribute, byte[] value) {
-    attributes.put(attribute, value);
+    try {
+      attributes.put(attribute, value);
+    } catch (OutOfMemoryError e) {
+      // only a new attribute allocates, and a HashMap adds it before growing its table: take it
+      // out again, so that a set that fails changes nothing
+      attributes.remove(attribute);
+      throw e;
+    }
     call.reply(null);
   }
 }
