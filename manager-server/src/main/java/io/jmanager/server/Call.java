@@ -95,6 +95,11 @@ final class Call {
     answer(new Message.Reply(id(), value), undo);
   }
 
+  /** Whether this call has been answered (or its answer is on the way out). */
+  boolean answered() {
+    return answered;
+  }
+
   void fail(ErrorCode code, String message) {
     answer(new Message.Failure(id(), code, message), null);
   }

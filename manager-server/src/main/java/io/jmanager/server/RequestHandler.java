@@ -71,6 +71,19 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
     } catch (RuntimeException e) {
       log.error("{} failed on {}", call.op(), session, e);
       call.fail(ErrorCode.INTERNAL, call.op() + " failed: " + e);
+    } catch (OutOfMemoryError e) {
+      outOfMemory(call, e);
+    }
+  }
+
+  /**
+   * Answers MEMORY to a call that ran out of heap. Every op allocates what a change needs before it
+   * changes anything, so the object is as it was; the server goes on serving.
+   */
+  private void outOfMemory(Call call, OutOfMemoryError e) {
+    log.error("{} on {} ran out of memory: {}", call.op(), session, e.getMessage());
+    if (!call.answered()) {
+      call.fail(ErrorCode.MEMORY, call.op() + " needs more memory than the server has free");
     }
   }
 

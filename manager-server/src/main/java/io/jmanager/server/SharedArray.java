@@ -78,12 +78,13 @@ final class SharedArray extends SharedObject {
           ErrorCode.ILLEGAL_STATE, this + " holds " + elementType + " elements, not " + type);
     }
     if (elementType == null) {
-      elementType = type;
-      if (floating()) {
+      // the storage first: if it cannot be allocated, the array still has no element type
+      if (type.equals("double")) {
         floating = new double[length];
       } else {
         integral = new long[length];
       }
+      elementType = type;
     }
     call.reply(null);
   }

@@ -83,9 +83,7 @@ final class SharedDict extends SharedObject {
     if (pairs.size() % 2 != 0) {
       throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "PUT_ALL needs key, value pairs");
     }
-    for (int i = 0; i < pairs.size(); i += 2) {
-      entries.put(pairs.get(i), pairs.get(i + 1));
-    }
+    entries.putAll(pairs);
     call.reply(null);
   }
 

@@ -17,7 +17,7 @@ final class SharedList extends SharedObject {
   /** Heap an element takes beyond its value: its wrapper and its slot in the list. */
   private static final long ELEMENT_BYTES = 32;
 
-  private final List<Bytes> elements = new ArrayList<>();
+  private List<Bytes> elements = new ArrayList<>();
 
   SharedList(long id, String name) {
     super(id, name);
@@ -176,8 +176,9 @@ final class SharedList extends SharedObject {
       return false;
     }
     resize(size(elements), size(replacement), call);
-    elements.clear();
-    elements.addAll(replacement);
+    // a swap, not clear and addAll: addAll allocates, and running out of memory there would
+    // leave the list empty
+    elements = replacement;
     return true;
   }
 

@@ -50,7 +50,15 @@ final class SharedNamespace extends SharedObject {
   private void set(Call call, String attribute, byte[] value) {
     byte[] previous = attributes.get(attribute);
     resize(previous == null ? 0 : size(attribute, previous), size(attribute, value), call);
-    attributes.put(attribute, value);
+    try {
+      attributes.put(attribute, value);
+    } catch (OutOfMemoryError e) {
+      // only a new attribute allocates, and a HashMap adds it before growing its table: take it
+      // out again, so that a set that fails changes nothing
+      attributes.remove(attribute);
+      shrink(size(attribute, value));
+      throw e;
+    }
     call.reply(null);
   }
 

@@ -156,25 +156,47 @@ final class SharedPool extends SharedObject {
         throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "task " + id + " is already submitted");
       }
     }
+    List<Task> batch = new ArrayList<>(tasks.size() / 2);
     long bytes = 0;
-    for (int i = 1; i < tasks.size(); i += 2) {
-      bytes += ENTRY_BYTES + MemoryBudget.of((byte[]) tasks.get(i));
-    }
-    grow(bytes, call);
-    if (account == null) {
-      account = new Account();
-      accounts.put(submitter, account);
-      call.session().holds(this);
-    }
     for (int i = 0; i < tasks.size(); i += 2) {
       Task task =
           new Task(
               ++taskIds, submitter, (Long) tasks.get(i), (byte[]) tasks.get(i + 1), maxAttempts);
-      account.tasks.put(task.clientId, task);
-      queued.addLast(task);
+      batch.add(task);
+      bytes += task.heldBytes();
+    }
+    Account filed = account == null ? new Account() : account;
+    grow(bytes, call);
+    try {
+      queue(filed, batch);
+    } catch (OutOfMemoryError e) {
+      shrink(bytes);
+      throw e;
+    }
+    if (account == null) {
+      accounts.put(submitter, filed);
+      call.session().holds(this);
     }
     dispatch();
     call.reply(null);
+  }
+
+  /**
+   * Queues a batch and files it in its account, all or nothing: the deque grows once before
+   * anything is added, and since a HashMap grows after adding an entry, a filing that runs out of
+   * memory takes the whole batch out again.
+   */
+  private void queue(Account account, List<Task> batch) {
+    queued.addAll(batch);
+    try {
+      batch.forEach(task -> account.tasks.put(task.clientId, task));
+    } catch (OutOfMemoryError e) {
+      for (Task task : batch) {
+        account.tasks.remove(task.clientId);
+        queued.pollLast();
+      }
+      throw e;
+    }
   }
 
   private void results(Call call, Submitter submitter, long timeoutNanos) {

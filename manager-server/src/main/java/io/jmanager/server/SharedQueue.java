@@ -6,6 +6,7 @@ import io.jmanager.protocol.QueueOp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -17,10 +18,13 @@ import java.util.function.Predicate;
  * A shared FIFO queue, bounded when {@code maxsize > 0}. Takers park while it is empty, putters
  * (with their item) while it is full; each change serves them first come, first served. An item
  * handed to a taker whose connection turns out to be dead goes back to the head: none is lost.
+ * Every step that allocates (the deque growing, a joinable queue recording what a taker owes) comes
+ * before the step that removes an item or a waiter, so running out of memory loses nothing; a call
+ * is answered before the waiters its change lets in are served, each hand-off a change of its own.
  */
 final class SharedQueue extends SharedObject {
   private final int maxsize;
-  private final Deque<byte[]> items = new ArrayDeque<>();
+  private Deque<byte[]> items = new ArrayDeque<>();
   private final Waiters<Void> takers = new Waiters<>(this);
   private final Waiters<byte[]> putters = new Waiters<>(this);
   private final Tasks tasks;
@@ -97,51 +101,70 @@ final class SharedQueue extends SharedObject {
     return true;
   }
 
-  /** Counts a new item and gives it to the first live taker, or appends it. */
+  /** Gives a new item to the first live taker, or appends it; then counts it. */
   private void enqueue(byte[] item) {
-    if (tasks != null) {
-      tasks.added();
-    }
-    Waiters.Waiter<Void> taker = takers.next();
+    Waiters.Waiter<Void> taker = takers.peek();
     if (taker == null) {
       items.addLast(item);
     } else {
-      handTo(taker.call, item);
+      handTo(taker.call, item, () -> takers.remove(taker.call.session(), taker.call.id()));
+    }
+    if (tasks != null) {
+      tasks.added(1);
     }
   }
 
-  private void handTo(Call taker, byte[] item) {
+  /**
+   * Hands {@code item} to {@code taker}: records what the taker owes, then runs {@code take}, which
+   * removes the item or the taker from where it waited, then answers.
+   */
+  private void handTo(Call taker, byte[] item, Runnable take) {
     Session session = taker.session();
     List<byte[]> handed = List.of(item);
     if (tasks != null) {
       tasks.taken(session, handed);
     }
+    take.run();
     taker.handOff(item, () -> giveBack(session, handed));
   }
 
   /** Puts items whose answer to {@code session} could not be written back at the head. */
   private void giveBack(Session session, List<byte[]> returned) {
     synchronized (this) {
+      putBack(returned);
       if (tasks != null) {
         tasks.returned(session, returned);
       }
-      restore(returned);
+      serveTakers();
     }
   }
 
-  /** Puts items back at the head, in order, and serves parked takers from them. */
-  private void restore(List<byte[]> returned) {
-    synchronized (this) {
-      for (int i = returned.size() - 1; i >= 0; i--) {
-        items.addFirst(returned.get(i));
+  /** Puts items back at the head, in order: all of them, or none when memory runs out. */
+  private void putBack(Collection<byte[]> returned) {
+    if (returned.size() == 1) {
+      items.addFirst(returned.iterator().next());
+    } else if (!returned.isEmpty()) {
+      Deque<byte[]> restored = new ArrayDeque<>(returned.size() + items.size());
+      restored.addAll(returned);
+      restored.addAll(items);
+      items = restored;
+    }
+  }
+
+  /** Hands items from the head to parked takers while there are both. */
+  private void serveTakers() {
+    while (!items.isEmpty()) {
+      Waiters.Waiter<Void> taker = takers.peek();
+      if (taker == null) {
+        return;
       }
-      while (!items.isEmpty()) {
-        Waiters.Waiter<Void> taker = takers.next();
-        if (taker == null) {
-          break;
-        }
-        handTo(taker.call, items.pollFirst());
-      }
+      handTo(
+          taker.call,
+          items.peekFirst(),
+          () -> {
+            items.pollFirst();
+            takers.remove(taker.call.session(), taker.call.id());
+          });
     }
   }
 
@@ -156,9 +179,9 @@ final class SharedQueue extends SharedObject {
   }
 
   private void pollWait(Call call, long timeoutNanos) {
-    byte[] item = items.pollFirst();
+    byte[] item = items.peekFirst();
     if (item != null) {
-      handTo(call, item);
+      handTo(call, item, items::pollFirst);
       admitPutters();
     } else if (timeoutNanos == 0) {
       call.reply(null);
@@ -170,11 +193,12 @@ final class SharedQueue extends SharedObject {
   /** Moves parked putters' items in while there is room. */
   private void admitPutters() {
     while (!full()) {
-      Waiters.Waiter<byte[]> putter = putters.next();
+      Waiters.Waiter<byte[]> putter = putters.peek();
       if (putter == null) {
         return;
       }
       enqueue(putter.payload);
+      putters.remove(putter.call.session(), putter.call.id());
       putter.call.reply(true);
     }
   }
@@ -183,15 +207,20 @@ final class SharedQueue extends SharedObject {
     if (max < 0) {
       throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "maxElements must not be negative: " + max);
     }
-    List<byte[]> taken = new ArrayList<>();
-    while (taken.size() < max && !items.isEmpty()) {
-      taken.add(items.pollFirst());
+    int count = Math.min(max, items.size());
+    List<byte[]> taken = new ArrayList<>(count);
+    for (Iterator<byte[]> it = items.iterator(); taken.size() < count; ) {
+      taken.add(it.next());
     }
+    ArrayList<Object> answer = new ArrayList<>(taken);
     Session session = call.session();
     if (tasks != null) {
       tasks.taken(session, taken);
     }
-    call.handOff(new ArrayList<Object>(taken), () -> giveBack(session, taken));
+    for (int i = 0; i < count; i++) {
+      items.pollFirst();
+    }
+    call.handOff(answer, () -> giveBack(session, taken));
     admitPutters();
   }
 
@@ -201,29 +230,35 @@ final class SharedQueue extends SharedObject {
           ErrorCode.ILLEGAL_STATE,
           "Queue full: " + added.size() + " items do not fit in " + (maxsize - items.size()));
     }
-    added.forEach(this::enqueue);
+    items.addAll(added);
+    if (tasks != null) {
+      tasks.added(added.size());
+    }
     call.reply(!added.isEmpty());
+    serveTakers();
   }
 
   @Override
   synchronized void sessionClosed(Session session) {
     super.sessionClosed(session);
     if (tasks != null) {
-      restore(tasks.dropSession(session));
+      putBack(tasks.owedBy(session));
+      tasks.dropSession(session);
+      serveTakers();
     }
   }
 
   private void changed(Call call, boolean removed) {
+    call.reply(removed);
     if (removed) {
       admitPutters();
     }
-    call.reply(removed);
   }
 
   private void clear(Call call) {
     items.clear();
-    admitPutters();
     call.reply(null);
+    admitPutters();
   }
 
   private boolean removeFirst(byte[] item) {

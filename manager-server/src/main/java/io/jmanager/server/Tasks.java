@@ -2,7 +2,7 @@ package io.jmanager.server;
 
 import io.jmanager.protocol.ErrorCode;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -34,17 +34,26 @@ final class Tasks {
     return unfinished;
   }
 
-  /** Counts a new item put into the queue. */
-  void added() {
-    unfinished++;
+  /** Counts {@code count} new items put into the queue. */
+  void added(int count) {
+    unfinished += count;
   }
 
-  /** Records items handed to {@code session}, owed a task_done each. */
+  /**
+   * Records items handed to {@code session}, owed a task_done each; callers record before they
+   * remove the items from the queue, so that running out of memory here loses nothing.
+   */
   void taken(Session session, List<byte[]> items) {
-    if (!items.isEmpty()) {
-      outstanding.computeIfAbsent(session, s -> new ArrayDeque<>()).addAll(items);
-      session.holds(owner);
+    if (items.isEmpty()) {
+      return;
     }
+    Deque<byte[]> owed = outstanding.get(session);
+    if (owed == null) {
+      outstanding.put(session, new ArrayDeque<>(items));
+    } else {
+      owed.addAll(items);
+    }
+    session.holds(owner);
   }
 
   /** Forgets items handed to {@code session} that came back (their answer was never delivered). */
@@ -97,14 +106,17 @@ final class Tasks {
     }
   }
 
-  /** Removes and returns, oldest first, the items a closed session took and never marked done. */
-  List<byte[]> dropSession(Session session) {
-    Deque<byte[]> owed = outstanding.remove(session);
-    if (owed == null) {
-      return List.of();
+  /** The items {@code session} took and has not marked done, oldest first. */
+  Collection<byte[]> owedBy(Session session) {
+    Deque<byte[]> owed = outstanding.get(session);
+    return owed == null ? List.of() : owed;
+  }
+
+  /** Forgets what a closed session owes, once its items are back in the queue. */
+  void dropSession(Session session) {
+    if (outstanding.remove(session) != null) {
+      session.released(owner);
     }
-    session.released(owner);
-    return new ArrayList<>(owed);
   }
 
   private void forgetIfSettled(Session session, Deque<byte[]> owed) {

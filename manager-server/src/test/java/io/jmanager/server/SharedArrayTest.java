@@ -1,6 +1,7 @@
 package io.jmanager.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jmanager.protocol.ArrayOp;
 import io.jmanager.protocol.ErrorCode;
@@ -55,6 +56,23 @@ class SharedArrayTest {
     assertThat(client.failure()).isEqualTo(ErrorCode.ILLEGAL_STATE);
     assertThat(client.failure()).isEqualTo(ErrorCode.ILLEGAL_STATE);
     assertThat(client.failure()).isEqualTo(ErrorCode.ILLEGAL_ARGUMENT);
+  }
+
+  /**
+   * No JVM allocates an array of 2^31-1 longs, so INIT fails as a full heap would, every time; the
+   * registry never creates such an array, but the order of the steps is the same for any length.
+   */
+  @Test
+  void initThatRunsOutOfMemory_leavesTheArrayWithoutAnElementType() {
+    SharedArray huge = new SharedArray(3, "huge", Integer.MAX_VALUE);
+
+    assertThatThrownBy(() -> client.send(huge, ArrayOp.INIT, "long"))
+        .isInstanceOf(OutOfMemoryError.class);
+
+    client.send(huge, ArrayOp.GET, 0);
+    assertThat(client.failure()).isEqualTo(ErrorCode.ILLEGAL_STATE);
+    assertThatThrownBy(() -> client.send(huge, ArrayOp.INIT, "double"))
+        .isInstanceOf(OutOfMemoryError.class);
   }
 
   private SharedArray initialized(String type, int length) {

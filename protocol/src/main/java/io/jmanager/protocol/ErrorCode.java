@@ -35,7 +35,8 @@ public enum ErrorCode {
   TOO_LARGE,
   /**
    * The server's memory budget is used up: the call would have grown the stored data and was not
-   * applied. Calls that read or shrink still work.
+   * applied. Calls that read or shrink still work. Also the answer to a call that ran out of heap:
+   * it changed nothing.
    */
   MEMORY
 }
