@@ -237,26 +237,21 @@ final class SharedLock extends SharedObject {
     return former;
   }
 
-  /** A cancelled condition wait still takes the lock back before it is answered, as in Java. */
+  /**
+   * A cancelled condition wait still takes the lock back before it is answered, as in Java: off its
+   * condition, it queues for the lock; already queued, it keeps its place.
+   */
   @Override
-  synchronized void cancel(Session session, long requestId) {
-    for (Waiters<Acquirer> waiting : conditions.values()) {
-      Waiters.Waiter<Acquirer> waiter = waiting.remove(session, requestId);
-      if (waiter != null) {
-        waiter.payload.outcome = Outcome.CANCELLED;
-        reacquire(waiter.call, waiter.payload);
-        return;
-      }
-    }
-    Waiters.Waiter<Acquirer> acquirer = acquirers.remove(session, requestId);
-    if (acquirer == null) {
+  void cancelled(Waiters.Waiter<?> waiter) {
+    Acquirer acquirer = (Acquirer) waiter.payload;
+    if (acquirer.outcome == Outcome.ACQUIRED) {
+      super.cancelled(waiter);
       return;
     }
-    if (acquirer.payload.outcome == Outcome.ACQUIRED) {
-      acquirer.call.fail(ErrorCode.CANCELLED, "cancelled by the client");
-    } else {
-      acquirer.payload.outcome = Outcome.CANCELLED;
-      acquirers.parkWaiter(acquirer.call, acquirer.payload, -1, unused -> {});
+    acquirer.outcome = Outcome.CANCELLED;
+    if (!waiter.isIn(acquirers)) {
+      waiter.remove();
+      reacquire(waiter.call, acquirer);
     }
   }
 
