@@ -3,12 +3,9 @@ package io.jmanager.server;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.QueueOp;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -16,11 +13,12 @@ import java.util.function.Predicate;
 /**
  * A shared FIFO queue, bounded when {@code maxsize > 0}. Takers park while it is empty, putters
  * (with their item) while it is full; each change serves them first come, first served. An item
- * handed to a taker whose connection turns out to be dead goes back to the head: none is lost.
+ * handed to a taker whose connection turns out to be dead goes back to the head, with its id: none
+ * is lost, and an iterator that saw it can still remove it.
  */
 final class SharedQueue extends SharedObject {
   private final int maxsize;
-  private final Deque<byte[]> items = new ArrayDeque<>();
+  private final QueueItems items = new QueueItems();
   private final Waiters<Void> takers = new Waiters<>(this);
   private final Waiters<byte[]> putters = new Waiters<>(this);
   private final Tasks tasks;
@@ -65,16 +63,18 @@ final class SharedQueue extends SharedObject {
           call.reply(maxsize == 0 ? Integer.MAX_VALUE : maxsize - items.size());
       case DRAIN -> drain(call, call.intArg(0));
       case CLEAR -> clear(call);
-      case SNAPSHOT -> call.reply(new ArrayList<Object>(items));
-      case CONTAINS -> call.reply(items.stream().anyMatch(equalTo(call.bytes(0))));
-      case REMOVE -> changed(call, removeFirst(call.bytes(0)));
-      case REMOVE_ALL -> changed(call, removeIf(in(call)));
-      case RETAIN_ALL -> changed(call, removeIf(in(call).negate()));
+      case SNAPSHOT -> call.reply(items.values());
+      case CONTAINS -> call.reply(items.anyMatch(equalTo(call.bytes(0))));
+      case REMOVE -> changed(call, items.removeFirst(equalTo(call.bytes(0))));
+      case REMOVE_ALL -> changed(call, items.removeIf(in(call)));
+      case RETAIN_ALL -> changed(call, items.removeIf(in(call).negate()));
       case ADD_ALL -> addAll(call, call.byteList(0));
       case WAITING_TAKERS -> call.reply(takers.size());
       case TASK_DONE -> tasks().done(call);
       case JOIN -> tasks().join(call, call.longArg(0));
       case UNFINISHED -> call.reply(tasks().unfinished());
+      case SNAPSHOT_IDS -> call.reply(items.idsAndValues());
+      case REMOVE_ID -> changed(call, items.removeId(call.longArg(0)));
     }
   }
 
@@ -97,50 +97,59 @@ final class SharedQueue extends SharedObject {
     return true;
   }
 
-  /** Counts a new item and gives it to the first live taker, or appends it. */
+  /** Gives a new item to the first live taker, or appends it, and counts it. */
   private void enqueue(byte[] item) {
-    if (tasks != null) {
-      tasks.added();
-    }
     Waiters.Waiter<Void> taker = takers.next();
     if (taker == null) {
       items.addLast(item);
     } else {
-      handTo(taker.call, item);
+      handTo(taker.call, item, items.newId());
+    }
+    if (tasks != null) {
+      tasks.added();
     }
   }
 
-  private void handTo(Call taker, byte[] item) {
+  /** Hands the head item to a taker. */
+  private void handHeadTo(Call taker) {
+    long id = items.firstId();
+    handTo(taker, items.pollFirst(), id);
+  }
+
+  private void handTo(Call taker, byte[] item, long id) {
     Session session = taker.session();
     List<byte[]> handed = List.of(item);
     if (tasks != null) {
       tasks.taken(session, handed);
     }
-    taker.handOff(item, () -> giveBack(session, handed));
+    taker.handOff(item, () -> giveBack(session, handed, new long[] {id}));
   }
 
-  /** Puts items whose answer to {@code session} could not be written back at the head. */
-  private void giveBack(Session session, List<byte[]> returned) {
+  /**
+   * Puts items whose answer to {@code session} could not be written back at the head, under their
+   * ids.
+   */
+  private void giveBack(Session session, List<byte[]> returned, long[] ids) {
     synchronized (this) {
       if (tasks != null) {
         tasks.returned(session, returned);
       }
-      restore(returned);
+      restore(returned, ids);
     }
   }
 
   /** Puts items back at the head, in order, and serves parked takers from them. */
-  private void restore(List<byte[]> returned) {
+  private void restore(List<byte[]> returned, long[] ids) {
     synchronized (this) {
       for (int i = returned.size() - 1; i >= 0; i--) {
-        items.addFirst(returned.get(i));
+        items.addFirst(returned.get(i), ids[i]);
       }
       while (!items.isEmpty()) {
         Waiters.Waiter<Void> taker = takers.next();
         if (taker == null) {
           break;
         }
-        handTo(taker.call, items.pollFirst());
+        handHeadTo(taker.call);
       }
     }
   }
@@ -156,9 +165,8 @@ final class SharedQueue extends SharedObject {
   }
 
   private void pollWait(Call call, long timeoutNanos) {
-    byte[] item = items.pollFirst();
-    if (item != null) {
-      handTo(call, item);
+    if (!items.isEmpty()) {
+      handHeadTo(call);
       admitPutters();
     } else if (timeoutNanos == 0) {
       call.reply(null);
@@ -183,15 +191,18 @@ final class SharedQueue extends SharedObject {
     if (max < 0) {
       throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "maxElements must not be negative: " + max);
     }
-    List<byte[]> taken = new ArrayList<>();
-    while (taken.size() < max && !items.isEmpty()) {
+    int count = Math.min(max, items.size());
+    List<byte[]> taken = new ArrayList<>(count);
+    long[] ids = new long[count];
+    for (int i = 0; i < count; i++) {
+      ids[i] = items.firstId();
       taken.add(items.pollFirst());
     }
     Session session = call.session();
     if (tasks != null) {
       tasks.taken(session, taken);
     }
-    call.handOff(new ArrayList<Object>(taken), () -> giveBack(session, taken));
+    call.handOff(new ArrayList<Object>(taken), () -> giveBack(session, taken, ids));
     admitPutters();
   }
 
@@ -209,7 +220,10 @@ final class SharedQueue extends SharedObject {
   synchronized void sessionClosed(Session session) {
     super.sessionClosed(session);
     if (tasks != null) {
-      restore(tasks.dropSession(session));
+      List<byte[]> unfinished = tasks.dropSession(session);
+      long[] ids = new long[unfinished.size()];
+      Arrays.setAll(ids, i -> items.newId());
+      restore(unfinished, ids);
     }
   }
 
@@ -224,20 +238,6 @@ final class SharedQueue extends SharedObject {
     items.clear();
     admitPutters();
     call.reply(null);
-  }
-
-  private boolean removeFirst(byte[] item) {
-    for (Iterator<byte[]> it = items.iterator(); it.hasNext(); ) {
-      if (Arrays.equals(it.next(), item)) {
-        it.remove();
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private boolean removeIf(Predicate<byte[]> which) {
-    return items.removeIf(which);
   }
 
   private static Predicate<byte[]> equalTo(byte[] item) {
