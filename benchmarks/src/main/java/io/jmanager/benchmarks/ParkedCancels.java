@@ -52,26 +52,8 @@ public final class ParkedCancels {
       Raw first = clients.get(0);
       long queue =
           (Long) ((List<?>) first.call(0, ManagerOp.OPEN, "cancels", ObjectType.QUEUE, 0)).get(0);
-      for (Raw client : clients) {
-        for (int i = 0; i < takes; i++) {
-          client.send(queue, QueueOp.POLL_WAIT, FOREVER);
-        }
-        client.flush();
-      }
-      int parked = connections * takes;
-      while ((Integer) first.call(queue, QueueOp.WAITING_TAKERS) < parked) {
-        Thread.onSpinWait();
-      }
-      Raw newest = clients.get(connections - 1);
-      long start = System.nanoTime();
-      newest.cancelAll();
-      for (int i = 0; i < takes; i++) {
-        Message answer = newest.read();
-        if (!(answer instanceof Message.Failure failure) || failure.code() != ErrorCode.CANCELLED) {
-          throw new IllegalStateException("expected CANCELLED, got " + answer);
-        }
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
+      int parked = park(clients, queue, takes);
+      double seconds = cancelAll(clients.get(connections - 1), takes);
       JmanagerPeer.expect(
           "takes still parked",
           (Integer) first.call(queue, QueueOp.WAITING_TAKERS),
@@ -83,6 +65,34 @@ public final class ParkedCancels {
         client.close();
       }
     }
+  }
+
+  /** Parks {@code takes} takes from each client and waits until the server has them all. */
+  private static int park(List<Raw> clients, long queue, int takes) throws IOException {
+    for (Raw client : clients) {
+      for (int i = 0; i < takes; i++) {
+        client.send(queue, QueueOp.POLL_WAIT, FOREVER);
+      }
+      client.flush();
+    }
+    int parked = clients.size() * takes;
+    while ((Integer) clients.get(0).call(queue, QueueOp.WAITING_TAKERS) < parked) {
+      Thread.onSpinWait();
+    }
+    return parked;
+  }
+
+  /** Cancels every take of {@code client}; returns the seconds until the last is answered. */
+  private static double cancelAll(Raw client, int takes) throws IOException {
+    long start = System.nanoTime();
+    client.cancelAll();
+    for (int i = 0; i < takes; i++) {
+      Message answer = client.read();
+      if (!(answer instanceof Message.Failure failure) || failure.code() != ErrorCode.CANCELLED) {
+        throw new IllegalStateException("expected CANCELLED, got " + answer);
+      }
+    }
+    return (System.nanoTime() - start) / 1e9;
   }
 
   /** One connection speaking the protocol by hand: requests written in batches, answers read. */
@@ -108,6 +118,7 @@ public final class ParkedCancels {
       Handshake.readWelcome(Unpooled.wrappedBuffer(readFrame()), key, clientNonce, serverNonce);
     }
 
+    /** Queues a request, written at the next flush. */
     void send(long objectId, Op op, Object... args) throws IOException {
       write(new Message.Request(++ids, objectId, op, new ArrayList<>(Arrays.asList(args))));
     }
@@ -138,10 +149,12 @@ public final class ParkedCancels {
       out.write(output.getBuffer(), 0, length);
     }
 
+    /** Writes every queued request. */
     void flush() throws IOException {
       out.flush();
     }
 
+    /** Reads the next answer. */
     Message read() throws IOException {
       byte[] body = readFrame();
       return MessageCodec.decode(kryo, new Input(), body, 0, body.length);
