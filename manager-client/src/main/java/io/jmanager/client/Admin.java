@@ -62,9 +62,11 @@ public final class Admin {
   /**
    * Frees the named lock (or rlock) whatever its holder and hold count, and hands it to the next
    * waiter: for a holder that is alive but stuck. Returns the former holder's session id, or empty
-   * when the lock was free. The former holder's next release or condition wait fails. Throws {@link
-   * IllegalStateException} when no object has this name, {@link WrongTypeException} when it is not
-   * a lock, and {@link ForbiddenException} without the admin key.
+   * when the lock was free. The former holder's releases ({@link IllegalMonitorStateException}) and
+   * condition waits fail until that thread acquires the lock again, so its late unlock cannot free
+   * the next holder's lock, even a plain lock's. Throws {@link IllegalStateException} when no
+   * object has this name, {@link WrongTypeException} when it is not a lock, and {@link
+   * ForbiddenException} without the admin key.
    */
   public OptionalLong releaseLock(String name) {
     long former =

@@ -182,34 +182,45 @@ final class QueueProxy<E> extends AbstractQueue<E> implements SharedJoinableQueu
     return snapshot().toArray(array);
   }
 
-  /** Walks a snapshot from head to tail; {@code remove} removes the first equal element. */
+  /**
+   * Walks a snapshot from head to tail; {@code remove} removes the very item last returned, known
+   * on the server by its id, and does nothing if that item has left the queue meanwhile, as the
+   * weakly consistent iterators of {@code java.util.concurrent}'s queues do.
+   */
   @Override
   public Iterator<E> iterator() {
-    Iterator<E> snapshot = snapshot().iterator();
+    List<?> pairs = (List<?>) remote.call(QueueOp.SNAPSHOT_IDS);
+    long[] ids = new long[pairs.size() / 2];
+    List<E> items = new ArrayList<>(ids.length);
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = (Long) pairs.get(2 * i);
+      items.add(remote.decode(pairs.get(2 * i + 1)));
+    }
     return new Iterator<>() {
-      private E last;
+      private int next;
+      private boolean removable;
 
       @Override
       public boolean hasNext() {
-        return snapshot.hasNext();
+        return next < items.size();
       }
 
       @Override
       public E next() {
-        if (!snapshot.hasNext()) {
+        if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        last = snapshot.next();
-        return last;
+        removable = true;
+        return items.get(next++);
       }
 
       @Override
       public void remove() {
-        if (last == null) {
+        if (!removable) {
           throw new IllegalStateException("next() first");
         }
-        QueueProxy.this.remove(last);
-        last = null;
+        remote.call(QueueOp.REMOVE_ID, ids[next - 1]);
+        removable = false;
       }
     };
   }

@@ -11,7 +11,9 @@ import java.util.concurrent.locks.Lock;
  * it is not reentrant: its holder asking again waits like anyone else); a reentrant lock only by
  * the thread holding it, as many times as it acquired it, else {@link
  * IllegalMonitorStateException}. When the holder's connection closes, or its JVM dies, the lock is
- * released at once and handed to the next waiter.
+ * released at once and handed to the next waiter. A thread whose hold an administrator revoked
+ * ({@link Admin#releaseLock}) gets {@link IllegalMonitorStateException} from {@code unlock}, for
+ * either kind, until it acquires the lock again.
  *
  * <p>{@link #newCondition()} returns a {@link SharedCondition} known only to its creator; use
  * {@link Manager#condition(String, SharedLock)} for one that other clients can reach by name.

@@ -41,7 +41,11 @@ public interface SharedSemaphore {
   /** Returns one permit. */
   void release();
 
-  /** Returns {@code permits} permits. */
+  /**
+   * Returns {@code permits} permits; throws {@link IllegalStateException}, changing nothing, when
+   * they would raise a bounded semaphore's free permits above its initial count, or any semaphore's
+   * above {@link Integer#MAX_VALUE}.
+   */
   void release(int permits);
 
   /** How many permits are free now. */

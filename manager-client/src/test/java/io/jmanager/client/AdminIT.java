@@ -101,6 +101,26 @@ class AdminIT {
     assertThatThrownBy(stuck::unlock).isInstanceOf(IllegalMonitorStateException.class);
   }
 
+  @Test
+  void releaseLock_ofAPlainLock_leavesTheStuckHoldersLateUnlockRefused_soNoTwoHoldItAtOnce() {
+    start(true);
+    Lock stuck = connect(DATA_KEY).lock("plain");
+    stuck.lock();
+    Admin admin = connect(ADMIN_KEY).admin();
+    admin.releaseLock("plain");
+    Lock next = connect(DATA_KEY).lock("plain");
+    assertThat(next.tryLock()).isTrue();
+
+    assertThatThrownBy(stuck::unlock)
+        .isInstanceOf(IllegalMonitorStateException.class)
+        .hasMessageContaining("administrator");
+
+    assertThat(connect(DATA_KEY).lock("plain").tryLock()).isFalse();
+    next.unlock();
+    assertThat(stuck.tryLock()).isTrue();
+    stuck.unlock();
+  }
+
   private static long holderOf(Admin admin, String lock) {
     return admin.sessions().stream()
         .filter(session -> session.holding().contains(lock))

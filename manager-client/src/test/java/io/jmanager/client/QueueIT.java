@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +74,33 @@ class QueueIT {
 
     putDone.get(10, TimeUnit.SECONDS);
     assertThat(queue).containsExactly(2);
+  }
+
+  @Test
+  void iteratorRemove_removesTheItemItReturned_notAnEarlierEqualOne() {
+    SharedQueue<String> queue = server.connect().queue("duplicates");
+    queue.addAll(List.of("a", "b", "a"));
+    Iterator<String> it = queue.iterator();
+    it.next();
+    it.next();
+
+    assertThat(it.next()).isEqualTo("a");
+    it.remove();
+
+    assertThat(queue).containsExactly("a", "b");
+  }
+
+  @Test
+  void iteratorRemove_ofAnItemAnotherClientTook_removesNothing() {
+    SharedQueue<String> queue = server.connect().queue("taken-meanwhile");
+    queue.addAll(List.of("a", "b", "a"));
+    Iterator<String> it = queue.iterator();
+    assertThat(it.next()).isEqualTo("a");
+
+    assertThat(server.connect().<String>queue("taken-meanwhile").poll()).isEqualTo("a");
+    it.remove();
+
+    assertThat(queue).containsExactly("b", "a");
   }
 
   @Test

@@ -57,6 +57,21 @@ class SemaphoreIT {
   }
 
   @Test
+  void releaseThatWouldCountPastTheMostAnIntHolds_isRefused_andChangesNothing() {
+    Manager manager = server.connect();
+    SharedSemaphore bounded = manager.boundedSemaphore("bounded-overflow", 2);
+    SharedSemaphore plain = manager.semaphore("plain-overflow", 2);
+
+    assertThatThrownBy(() -> bounded.release(Integer.MAX_VALUE))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> plain.release(Integer.MAX_VALUE))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(bounded.tryAcquire(2)).isTrue();
+    assertThat(plain.availablePermits()).isEqualTo(2);
+  }
+
+  @Test
   void semaphoreWithAnotherCount_isRefused() {
     Manager manager = server.connect();
     manager.semaphore("counted", 3);

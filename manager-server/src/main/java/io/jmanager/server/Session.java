@@ -11,14 +11,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One authenticated connection. It knows which requests of its client are parked on which object,
- * so that a cancel finds its waiter and a closed connection releases everything it waited on or
- * held.
+ * One authenticated connection. It knows each of its client's parked requests by id, and, per
+ * object, the list of its calls parked there, so that a cancel finds its waiter at once and a
+ * closed connection releases everything it waited on or held without looking at other sessions'
+ * waiters.
  *
  * <p>Thread confinement: {@link #send} may be called from any thread (a waiter is often completed
- * by another client's request on another event loop); the read-batch flag is only touched on this
+ * by another client's request on another event loop); the per-object lists of parked calls change
+ * only under that object's lock, on any event loop; the read-batch flag is only touched on this
  * session's own event loop.
  */
 final class Session {
@@ -27,7 +30,9 @@ final class Session {
   private final WaiterLimits waiters;
   private final boolean admin;
   private final long connectedAtMillis = System.currentTimeMillis();
-  private final Map<Long, SharedObject> parked = new ConcurrentHashMap<>();
+  private final Map<Long, Waiters.Waiter<?>> parked = new ConcurrentHashMap<>();
+  private final Map<SharedObject, Waiters.Waiter<?>> latestParkedOn = new ConcurrentHashMap<>();
+  private final AtomicInteger parkedCalls = new AtomicInteger();
   private final Map<SharedObject, Boolean> held = new ConcurrentHashMap<>();
   private boolean inReadBatch;
 
@@ -60,7 +65,7 @@ final class Session {
             String.valueOf(channel.remoteAddress()),
             admin,
             connectedAtMillis,
-            parked.size(),
+            parkedCalls.get(),
             names));
   }
 
@@ -96,33 +101,68 @@ final class Session {
     return channel.eventLoop().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
   }
 
-  /** Records that request {@code requestId} waits on {@code object}. */
-  void parked(long requestId, SharedObject object) {
-    if (parked.put(requestId, object) == null) {
-      waiters.parked();
+  /** Records a newly parked call; called under its object's lock. */
+  void parked(Waiters.Waiter<?> waiter) {
+    parked.put(waiter.call.id(), waiter);
+    Waiters.Waiter<?> later = latestParkedOn.put(waiter.object(), waiter);
+    waiter.earlierOfSession = later;
+    if (later != null) {
+      later.laterOfSession = waiter;
     }
+    parkedCalls.incrementAndGet();
+    waiters.parked();
   }
 
-  /** Records that request {@code requestId} no longer waits. */
-  void unparked(long requestId) {
-    if (parked.remove(requestId) != null) {
-      waiters.unparked();
+  /** Records that a call no longer waits; called under its object's lock. */
+  void unparked(Waiters.Waiter<?> waiter) {
+    // a misbehaving client may reuse the id of a call still parked: only its own entry goes
+    parked.remove(waiter.call.id(), waiter);
+    Waiters.Waiter<?> earlier = waiter.earlierOfSession;
+    Waiters.Waiter<?> later = waiter.laterOfSession;
+    if (later == null) {
+      if (earlier == null) {
+        latestParkedOn.remove(waiter.object());
+      } else {
+        latestParkedOn.put(waiter.object(), earlier);
+      }
+    } else {
+      later.earlierOfSession = earlier;
     }
+    if (earlier != null) {
+      earlier.laterOfSession = later;
+    }
+    waiter.earlierOfSession = null;
+    waiter.laterOfSession = null;
+    parkedCalls.decrementAndGet();
+    waiters.unparked();
   }
 
   /** Why this session may not park one more call, or null if it may. */
   String parkRefusal() {
-    return waiters.refusal(parked.size());
+    return waiters.refusal(parkedCalls.get());
   }
 
   /** Whether this session has nothing parked and holds nothing: closing it loses nothing. */
   boolean isQuiet() {
-    return parked.isEmpty() && held.isEmpty();
+    return parkedCalls.get() == 0 && held.isEmpty();
   }
 
   /** The object request {@code requestId} waits on, or null. */
   SharedObject parkedOn(long requestId) {
+    Waiters.Waiter<?> waiter = parked.get(requestId);
+    return waiter == null ? null : waiter.object();
+  }
+
+  /**
+   * The parked call of request {@code requestId}, or null; under its object's lock, still parked.
+   */
+  Waiters.Waiter<?> waiter(long requestId) {
     return parked.get(requestId);
+  }
+
+  /** The latest of this session's calls parked on {@code object}, or null; under its lock. */
+  Waiters.Waiter<?> latestParkedOn(SharedObject object) {
+    return latestParkedOn.get(object);
   }
 
   /** Records that this session holds something of {@code object}, such as a lock. */
@@ -137,7 +177,7 @@ final class Session {
 
   /** Every object this session waits on or holds something of, for release when it closes. */
   Collection<SharedObject> involvedObjects() {
-    LinkedHashSet<SharedObject> objects = new LinkedHashSet<>(parked.values());
+    LinkedHashSet<SharedObject> objects = new LinkedHashSet<>(latestParkedOn.keySet());
     objects.addAll(held.keySet());
     return List.copyOf(objects);
   }

@@ -94,15 +94,14 @@ final class SharedBarrier extends SharedObject {
   }
 
   @Override
-  synchronized void cancel(Session session, long requestId) {
-    if (arrived.cancel(session, requestId)) {
-      breakBarrier();
-    }
+  void cancelled(Waiters.Waiter<?> waiter) {
+    super.cancelled(waiter);
+    breakBarrier();
   }
 
   @Override
   synchronized void sessionClosed(Session session) {
-    if (arrived.drop(session)) {
+    if (dropWaiters(session)) {
       breakBarrier();
     }
   }

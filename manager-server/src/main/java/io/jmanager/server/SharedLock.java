@@ -5,14 +5,18 @@ import io.jmanager.protocol.LockOp;
 import io.jmanager.protocol.ObjectType;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A shared lock: Python's Lock, or its RLock when reentrant, with named conditions bound to it. The
  * holder is a (session, client thread) pair. A plain lock may be released by anyone, as Python's
  * may; a reentrant one only by its holder. Acquirers park first come, first served; when the
- * holder's connection closes, the lock is released at once and handed to the next live one.
+ * holder's connection closes, the lock is released at once and handed to the next live one. A
+ * holder whose grant an administrator revoked may not release either kind of lock until it acquires
+ * again: its late release would free the next holder's lock.
  *
  * <p>A condition waiter gives up the lock entirely, parks on its condition, and on signal, timeout
  * or cancel joins the acquirers; it is answered only once it holds the lock again with its former
@@ -40,7 +44,11 @@ final class SharedLock extends SharedObject {
     }
   }
 
+  /** A (session, client thread) pair the lock was granted to. */
+  private record Grant(Session session, long thread) {}
+
   private final boolean reentrant;
+  private final Set<Grant> revoked = new HashSet<>();
   private final Waiters<Acquirer> acquirers = new Waiters<>(this);
   private final Map<String, Waiters<Acquirer>> conditions = new HashMap<>();
   private Session holder;
@@ -101,6 +109,11 @@ final class SharedLock extends SharedObject {
   }
 
   private void release(Call call, long thread) {
+    if (!revoked.isEmpty() && revoked.contains(new Grant(call.session(), thread))) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_STATE,
+          "an administrator released lock '" + name() + "' while this thread held it");
+    }
     if (holder == null) {
       throw new OpException(
           ErrorCode.ILLEGAL_STATE, "release of an unlocked lock '" + name() + "'");
@@ -167,6 +180,9 @@ final class SharedLock extends SharedObject {
   }
 
   private void grant(Session session, long thread, int count) {
+    if (!revoked.isEmpty()) {
+      revoked.remove(new Grant(session, thread));
+    }
     holder = session;
     holderThread = thread;
     holds = count;
@@ -206,37 +222,36 @@ final class SharedLock extends SharedObject {
   /**
    * Frees the lock whatever its holder and hold count, as an administrator may, and hands it to the
    * next waiter; returns the former holder's session id, or -1 when it was free. The former holder
-   * learns it only when it next releases or waits: {@code IllegalMonitorStateException}.
+   * learns it only when it next releases or waits: {@code IllegalMonitorStateException}. Its grant
+   * is remembered as revoked until it acquires again; a closed session's are forgotten here, since
+   * it sends nothing more.
    */
   synchronized long forceRelease() {
     if (holder == null) {
       return -1;
     }
     long former = holder.id();
+    revoked.removeIf(grant -> !grant.session().isOpen());
+    revoked.add(new Grant(holder, holderThread));
     handOver();
     return former;
   }
 
-  /** A cancelled condition wait still takes the lock back before it is answered, as in Java. */
+  /**
+   * A cancelled condition wait still takes the lock back before it is answered, as in Java: off its
+   * condition, it queues for the lock; already queued, it keeps its place.
+   */
   @Override
-  synchronized void cancel(Session session, long requestId) {
-    for (Waiters<Acquirer> waiting : conditions.values()) {
-      Waiters.Waiter<Acquirer> waiter = waiting.remove(session, requestId);
-      if (waiter != null) {
-        waiter.payload.outcome = Outcome.CANCELLED;
-        reacquire(waiter.call, waiter.payload);
-        return;
-      }
-    }
-    Waiters.Waiter<Acquirer> acquirer = acquirers.remove(session, requestId);
-    if (acquirer == null) {
+  void cancelled(Waiters.Waiter<?> waiter) {
+    Acquirer acquirer = (Acquirer) waiter.payload;
+    if (acquirer.outcome == Outcome.ACQUIRED) {
+      super.cancelled(waiter);
       return;
     }
-    if (acquirer.payload.outcome == Outcome.ACQUIRED) {
-      acquirer.call.fail(ErrorCode.CANCELLED, "cancelled by the client");
-    } else {
-      acquirer.payload.outcome = Outcome.CANCELLED;
-      acquirers.parkWaiter(acquirer.call, acquirer.payload, -1, unused -> {});
+    acquirer.outcome = Outcome.CANCELLED;
+    if (!waiter.isIn(acquirers)) {
+      waiter.remove();
+      reacquire(waiter.call, acquirer);
     }
   }
 

@@ -117,18 +117,32 @@ abstract class SharedObject {
     applyLocked(call);
   }
 
-  /** Fails the parked request {@code requestId} of {@code session} with CANCELLED, if parked. */
-  synchronized void cancel(Session session, long requestId) {
-    for (Waiters<?> queue : waiters()) {
-      if (queue.cancel(session, requestId)) {
-        return;
-      }
+  /** Ends the parked request {@code requestId} of {@code session}, if it is parked here. */
+  final synchronized void cancel(Session session, long requestId) {
+    Waiters.Waiter<?> waiter = session.waiter(requestId);
+    if (waiter != null && waiter.object() == this) {
+      cancelled(waiter);
     }
+  }
+
+  /** Ends a parked call its client cancelled: removes it and fails it with CANCELLED. */
+  void cancelled(Waiters.Waiter<?> waiter) {
+    waiter.remove();
+    waiter.call.fail(ErrorCode.CANCELLED, "cancelled by the client");
   }
 
   /** Forgets a closed session's parked calls; subclasses also release what it held. */
   synchronized void sessionClosed(Session session) {
-    waiters().forEach(queue -> queue.drop(session));
+    dropWaiters(session);
+  }
+
+  /** Removes every call {@code session} has parked here, answering none; whether there was any. */
+  final boolean dropWaiters(Session session) {
+    boolean any = false;
+    for (Waiters.Waiter<?> waiter; (waiter = session.latestParkedOn(this)) != null; any = true) {
+      waiter.remove();
+    }
+    return any;
   }
 
   /** Fails every parked call: the object was deleted or the server is stopping. */

@@ -3,13 +3,10 @@ package io.jmanager.server;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.QueueOp;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -17,16 +14,22 @@ import java.util.function.Predicate;
 /**
  * A shared FIFO queue, bounded when {@code maxsize > 0}. Takers park while it is empty, putters
  * (with their item) while it is full; each change serves them first come, first served. An item
- * handed to a taker whose connection turns out to be dead goes back to the head: none is lost.
- * Every step that allocates (the deque growing, a joinable queue recording what a taker owes) comes
- * before the step that removes an item or a waiter, so running out of memory loses nothing; a call
- * is answered before the waiters its change lets in are served, each hand-off a change of its own.
+ * handed to a taker whose connection turns out to be dead goes back to the head, with its id: none
+ * is lost, and an iterator that saw it can still remove it. Every step that allocates (the items
+ * growing, a joinable queue recording what a taker owes) comes before the step that removes an item
+ * or a waiter, so running out of memory loses nothing; a call is answered before the waiters its
+ * change lets in are served.
+ *
+ * <p>Items count against the server's memory budget from the moment they enter, including those
+ * parked putters carry, until they leave: handed to a taker, or, in a joinable queue, once their
+ * task is marked done, since the queue keeps them until then to put them back if their taker dies.
  */
 final class SharedQueue extends SharedObject {
   private final int maxsize;
-  private Deque<byte[]> items = new ArrayDeque<>();
+  private final QueueItems items = new QueueItems();
   private final Waiters<Void> takers = new Waiters<>(this);
-  private final Waiters<byte[]> putters = new Waiters<>(this);
+  private final Waiters<byte[]> putters =
+      new Waiters<>(this, item -> shrink(QueueItems.bytesOf(item)));
   private final Tasks tasks;
 
   SharedQueue(long id, String name, int maxsize, boolean joinable) {
@@ -59,7 +62,7 @@ final class SharedQueue extends SharedObject {
   void applyLocked(Call call) {
     QueueOp op = (QueueOp) call.op();
     switch (op) {
-      case OFFER -> call.reply(offer(call.bytes(0)));
+      case OFFER -> call.reply(offer(call, call.bytes(0)));
       case OFFER_WAIT -> offerWait(call, call.bytes(0), call.longArg(1));
       case POLL -> pollWait(call, 0);
       case POLL_WAIT -> pollWait(call, call.longArg(0));
@@ -69,16 +72,18 @@ final class SharedQueue extends SharedObject {
           call.reply(maxsize == 0 ? Integer.MAX_VALUE : maxsize - items.size());
       case DRAIN -> drain(call, call.intArg(0));
       case CLEAR -> clear(call);
-      case SNAPSHOT -> call.reply(new ArrayList<Object>(items));
-      case CONTAINS -> call.reply(items.stream().anyMatch(equalTo(call.bytes(0))));
-      case REMOVE -> changed(call, removeFirst(call.bytes(0)));
-      case REMOVE_ALL -> changed(call, removeIf(in(call)));
-      case RETAIN_ALL -> changed(call, removeIf(in(call).negate()));
+      case SNAPSHOT -> call.reply(items.values());
+      case CONTAINS -> call.reply(items.anyMatch(equalTo(call.bytes(0))));
+      case REMOVE -> removed(call, () -> items.removeFirst(equalTo(call.bytes(0))));
+      case REMOVE_ALL -> removed(call, () -> items.removeIf(in(call)));
+      case RETAIN_ALL -> removed(call, () -> items.removeIf(in(call).negate()));
       case ADD_ALL -> addAll(call, call.byteList(0));
       case WAITING_TAKERS -> call.reply(takers.size());
       case TASK_DONE -> tasks().done(call);
       case JOIN -> tasks().join(call, call.longArg(0));
       case UNFINISHED -> call.reply(tasks().unfinished());
+      case SNAPSHOT_IDS -> call.reply(items.idsAndValues());
+      case REMOVE_ID -> removed(call, () -> items.removeId(call.longArg(0)));
     }
   }
 
@@ -93,21 +98,29 @@ final class SharedQueue extends SharedObject {
     return maxsize > 0 && items.size() >= maxsize;
   }
 
-  private boolean offer(byte[] item) {
+  /** Adds an item if there is room, counting it against the memory budget first. */
+  private boolean offer(Call call, byte[] item) {
     if (full()) {
       return false;
     }
-    enqueue(item);
+    long bytes = QueueItems.bytesOf(item);
+    grow(bytes, call);
+    try {
+      enqueue(item);
+    } catch (OutOfMemoryError e) {
+      shrink(bytes);
+      throw e;
+    }
     return true;
   }
 
-  /** Gives a new item to the first live taker, or appends it; then counts it. */
+  /** Gives a new, counted item to the first live taker, or appends it; then counts it a task. */
   private void enqueue(byte[] item) {
     Waiters.Waiter<Void> taker = takers.peek();
     if (taker == null) {
       items.addLast(item);
     } else {
-      handTo(taker.call, item, () -> takers.remove(taker.call.session(), taker.call.id()));
+      handTo(taker.call, item, items.newId(), takers::next);
     }
     if (tasks != null) {
       tasks.added(1);
@@ -118,36 +131,37 @@ final class SharedQueue extends SharedObject {
    * Hands {@code item} to {@code taker}: records what the taker owes, then runs {@code take}, which
    * removes the item or the taker from where it waited, then answers.
    */
-  private void handTo(Call taker, byte[] item, Runnable take) {
+  private void handTo(Call taker, byte[] item, long id, Runnable take) {
     Session session = taker.session();
     List<byte[]> handed = List.of(item);
     if (tasks != null) {
       tasks.taken(session, handed);
     }
     take.run();
-    taker.handOff(item, () -> giveBack(session, handed));
+    leave(handed);
+    taker.handOff(item, () -> giveBack(session, handed, new long[] {id}));
   }
 
-  /** Puts items whose answer to {@code session} could not be written back at the head. */
-  private void giveBack(Session session, List<byte[]> returned) {
-    synchronized (this) {
-      putBack(returned);
-      if (tasks != null) {
-        tasks.returned(session, returned);
-      }
-      serveTakers();
+  /** Items handed out stop counting, unless a joinable queue keeps them until they are done. */
+  private void leave(List<byte[]> handed) {
+    if (tasks == null) {
+      handed.forEach(item -> shrink(QueueItems.bytesOf(item)));
     }
   }
 
-  /** Puts items back at the head, in order: all of them, or none when memory runs out. */
-  private void putBack(Collection<byte[]> returned) {
-    if (returned.size() == 1) {
-      items.addFirst(returned.iterator().next());
-    } else if (!returned.isEmpty()) {
-      Deque<byte[]> restored = new ArrayDeque<>(returned.size() + items.size());
-      restored.addAll(returned);
-      restored.addAll(items);
-      items = restored;
+  /**
+   * Puts items whose answer to {@code session} could not be written back at the head, under their
+   * ids, counted again whatever the budget: they must not be lost.
+   */
+  private void giveBack(Session session, List<byte[]> returned, long[] ids) {
+    synchronized (this) {
+      items.addAllFirst(returned, ids);
+      if (tasks == null) {
+        returned.forEach(item -> growAnyway(QueueItems.bytesOf(item)));
+      } else {
+        tasks.returned(session, returned);
+      }
+      serveTakers();
     }
   }
 
@@ -161,27 +175,31 @@ final class SharedQueue extends SharedObject {
       handTo(
           taker.call,
           items.peekFirst(),
+          items.firstId(),
           () -> {
             items.pollFirst();
-            takers.remove(taker.call.session(), taker.call.id());
+            takers.next();
           });
     }
   }
 
   private void offerWait(Call call, byte[] item, long timeoutNanos) {
-    if (offer(item)) {
+    if (offer(call, item)) {
       call.reply(true);
     } else if (timeoutNanos == 0) {
       call.reply(false);
     } else {
-      putters.park(call, item, timeoutNanos, timedOut -> timedOut.reply(false));
+      long bytes = QueueItems.bytesOf(item);
+      grow(bytes, call);
+      if (!putters.park(call, item, timeoutNanos, timedOut -> timedOut.reply(false))) {
+        shrink(bytes);
+      }
     }
   }
 
   private void pollWait(Call call, long timeoutNanos) {
-    byte[] item = items.peekFirst();
-    if (item != null) {
-      handTo(call, item, items::pollFirst);
+    if (!items.isEmpty()) {
+      handTo(call, items.peekFirst(), items.firstId(), items::pollFirst);
       admitPutters();
     } else if (timeoutNanos == 0) {
       call.reply(null);
@@ -190,7 +208,7 @@ final class SharedQueue extends SharedObject {
     }
   }
 
-  /** Moves parked putters' items in while there is room. */
+  /** Moves parked putters' items, counted when they parked, in while there is room. */
   private void admitPutters() {
     while (!full()) {
       Waiters.Waiter<byte[]> putter = putters.peek();
@@ -198,7 +216,7 @@ final class SharedQueue extends SharedObject {
         return;
       }
       enqueue(putter.payload);
-      putters.remove(putter.call.session(), putter.call.id());
+      putters.next();
       putter.call.reply(true);
     }
   }
@@ -209,8 +227,10 @@ final class SharedQueue extends SharedObject {
     }
     int count = Math.min(max, items.size());
     List<byte[]> taken = new ArrayList<>(count);
-    for (Iterator<byte[]> it = items.iterator(); taken.size() < count; ) {
-      taken.add(it.next());
+    long[] ids = new long[count];
+    for (int i = 0; i < count; i++) {
+      taken.add(items.get(i));
+      ids[i] = items.idAt(i);
     }
     ArrayList<Object> answer = new ArrayList<>(taken);
     Session session = call.session();
@@ -220,7 +240,8 @@ final class SharedQueue extends SharedObject {
     for (int i = 0; i < count; i++) {
       items.pollFirst();
     }
-    call.handOff(answer, () -> giveBack(session, taken));
+    leave(taken);
+    call.handOff(answer, () -> giveBack(session, taken, ids));
     admitPutters();
   }
 
@@ -230,7 +251,17 @@ final class SharedQueue extends SharedObject {
           ErrorCode.ILLEGAL_STATE,
           "Queue full: " + added.size() + " items do not fit in " + (maxsize - items.size()));
     }
-    items.addAll(added);
+    long bytes = 0;
+    for (byte[] item : added) {
+      bytes += QueueItems.bytesOf(item);
+    }
+    grow(bytes, call);
+    try {
+      items.addAllLast(added);
+    } catch (OutOfMemoryError | OpException e) {
+      shrink(bytes);
+      throw e;
+    }
     if (tasks != null) {
       tasks.added(added.size());
     }
@@ -242,37 +273,36 @@ final class SharedQueue extends SharedObject {
   synchronized void sessionClosed(Session session) {
     super.sessionClosed(session);
     if (tasks != null) {
-      putBack(tasks.owedBy(session));
+      Collection<byte[]> owed = tasks.owedBy(session);
+      long[] ids = new long[owed.size()];
+      Arrays.setAll(ids, i -> items.newId());
+      items.addAllFirst(owed, ids);
       tasks.dropSession(session);
       serveTakers();
     }
   }
 
-  private void changed(Call call, boolean removed) {
-    call.reply(removed);
-    if (removed) {
-      admitPutters();
-    }
-  }
-
   private void clear(Call call) {
+    shrink(items.bytes());
     items.clear();
     call.reply(null);
     admitPutters();
   }
 
-  private boolean removeFirst(byte[] item) {
-    for (Iterator<byte[]> it = items.iterator(); it.hasNext(); ) {
-      if (Arrays.equals(it.next(), item)) {
-        it.remove();
-        return true;
-      }
+  /** Runs a removal, gives back what it removed to the budget, answers, then admits putters. */
+  private void removed(Call call, Removal removal) {
+    long before = items.bytes();
+    boolean any = removal.run();
+    shrink(before - items.bytes());
+    call.reply(any);
+    if (any) {
+      admitPutters();
     }
-    return false;
   }
 
-  private boolean removeIf(Predicate<byte[]> which) {
-    return items.removeIf(which);
+  /** A removal from the items; whether it removed any. */
+  private interface Removal {
+    boolean run();
   }
 
   private static Predicate<byte[]> equalTo(byte[] item) {

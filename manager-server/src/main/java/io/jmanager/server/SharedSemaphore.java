@@ -79,9 +79,22 @@ final class SharedSemaphore extends SharedObject {
   }
 
   private void release(Call call, int permits) {
-    if (bounded && available + permits > initial) {
+    // compared with the room left, never summed: a sum could pass Integer.MAX_VALUE and wrap
+    if (bounded && permits > initial - available) {
       throw new OpException(
           ErrorCode.ILLEGAL_STATE, "bounded semaphore '" + name() + "' released too many times");
+    }
+    if (permits > Integer.MAX_VALUE - available) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_STATE,
+          "semaphore '"
+              + name()
+              + "' has "
+              + available
+              + " free permits; "
+              + permits
+              + " more would pass the most it can count, "
+              + Integer.MAX_VALUE);
     }
     giveBack(call.session(), permits);
     call.reply(null);

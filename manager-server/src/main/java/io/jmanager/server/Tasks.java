@@ -12,8 +12,8 @@ import java.util.Map;
  * The task accounting of a joinable queue, Python's JoinableQueue: every item put is unfinished
  * until some client marks one task done; joiners park until none is. Unlike Python, it remembers
  * which client took which items, so the items a client took and never marked done can be put back
- * when its connection closes, instead of leaving {@code join} waiting forever. Used under the
- * owning queue's lock.
+ * when its connection closes, instead of leaving {@code join} waiting forever; so those items count
+ * against the memory budget until they are marked done. Used under the owning queue's lock.
  */
 final class Tasks {
   private final SharedObject owner;
@@ -92,7 +92,7 @@ final class Tasks {
     }
     if (debtor != null) {
       Deque<byte[]> owed = outstanding.get(debtor);
-      owed.pollFirst();
+      owner.shrink(QueueItems.bytesOf(owed.pollFirst()));
       forgetIfSettled(debtor, owed);
     }
   }

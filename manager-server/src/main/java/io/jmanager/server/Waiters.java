@@ -1,38 +1,83 @@
 package io.jmanager.server;
 
 import io.jmanager.protocol.ErrorCode;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * Calls parked on one shared object, in FIFO order, each with an optional payload and deadline. No
- * thread waits: a waiter is a record in this deque until a state change, its deadline, a cancel or
- * its session's end removes it. Every method runs under the owning object's lock; the deadline task
- * takes that lock itself.
+ * thread waits: a waiter is a node of this doubly linked list until a state change, its deadline, a
+ * cancel or its session's end unlinks it. Each node is also linked into its session's list of calls
+ * parked on the same object, so a cancel, a deadline or a session's end finds its own waiters
+ * without looking at anyone else's. Every method runs under the owning object's lock; the deadline
+ * task takes that lock itself.
  *
  * @param <T> what a waiter carries, such as the item a blocked put wants to add
  */
 final class Waiters<T> {
   private final SharedObject owner;
-  private final Deque<Waiter<T>> waiting = new ArrayDeque<>();
+  private final Consumer<T> discarded;
+  private Waiter<T> first;
+  private Waiter<T> last;
+  private int size;
 
   Waiters(SharedObject owner) {
-    this.owner = owner;
+    this(owner, payload -> {});
   }
 
-  /** A parked call and its payload. */
+  /**
+   * Waiters whose payloads are handed to {@code discarded} whenever a waiter leaves without being
+   * served: timed out, cancelled, its session closed or found gone. A queue gives back to the
+   * memory budget the item a parked putter carried.
+   */
+  Waiters(SharedObject owner, Consumer<T> discarded) {
+    this.owner = owner;
+    this.discarded = discarded;
+  }
+
+  /**
+   * A parked call and its payload: a node of its object's queue and of its session's list. The
+   * links change only under the owning object's lock.
+   */
   static final class Waiter<T> {
     final Call call;
     final T payload;
+    private final Waiters<T> queue;
+    private Waiter<T> previous;
+    private Waiter<T> next;
+    private boolean linked;
     private ScheduledFuture<?> deadline;
 
-    private Waiter(Call call, T payload) {
+    /** The session's previous and next calls parked on the same object; kept by {@link Session}. */
+    Waiter<?> earlierOfSession;
+
+    Waiter<?> laterOfSession;
+
+    private Waiter(Call call, T payload, Waiters<T> queue) {
       this.call = call;
       this.payload = payload;
+      this.queue = queue;
+    }
+
+    /** The object this call is parked on. */
+    SharedObject object() {
+      return queue.owner;
+    }
+
+    /** Whether this call waits in {@code waiters}. */
+    boolean isIn(Waiters<?> waiters) {
+      return linked && queue == waiters;
+    }
+
+    /** Takes this call out of its queue unserved; whether it was still there. */
+    boolean remove() {
+      if (!linked) {
+        return false;
+      }
+      queue.unlink(this);
+      queue.discarded.accept(payload);
+      return true;
     }
   }
 
@@ -40,15 +85,16 @@ final class Waiters<T> {
    * Parks a call; after {@code timeoutNanos} (never if below zero) it is removed and handed to
    * {@code onTimeout}, which answers it with the "timed out" value. If its session or the server
    * has as many calls parked as the limits allow, the call is failed as BUSY instead: callers park
-   * before they change any state, so a refused call has changed nothing.
+   * before they change any state, so a refused call has changed nothing. Returns whether it parked.
    */
-  void park(Call call, T payload, long timeoutNanos, Consumer<Call> onTimeout) {
+  boolean park(Call call, T payload, long timeoutNanos, Consumer<Call> onTimeout) {
     String refusal = call.session().parkRefusal();
     if (refusal != null) {
       call.fail(ErrorCode.BUSY, refusal);
-      return;
+      return false;
     }
     parkWaiter(call, payload, timeoutNanos, waiter -> onTimeout.accept(waiter.call));
+    return true;
   }
 
   /**
@@ -56,9 +102,9 @@ final class Waiters<T> {
    * call that has already changed state (checked before it did) or is parked again.
    */
   void parkWaiter(Call call, T payload, long timeoutNanos, Consumer<Waiter<T>> onTimeout) {
-    Waiter<T> waiter = new Waiter<>(call, payload);
-    waiting.addLast(waiter);
-    call.session().parked(call.id(), owner);
+    Waiter<T> waiter = new Waiter<>(call, payload, this);
+    linkLast(waiter);
+    call.session().parked(waiter);
     if (timeoutNanos >= 0) {
       waiter.deadline = call.session().schedule(() -> expire(waiter, onTimeout), timeoutNanos);
     }
@@ -66,46 +112,27 @@ final class Waiters<T> {
 
   private void expire(Waiter<T> waiter, Consumer<Waiter<T>> onTimeout) {
     synchronized (owner) {
-      if (waiting.remove(waiter)) {
-        release(waiter);
+      if (waiter.remove()) {
         onTimeout.accept(waiter);
       }
     }
   }
 
-  /** Removes and returns request {@code requestId} of {@code session}, or null if not here. */
-  Waiter<T> remove(Session session, long requestId) {
-    for (Iterator<Waiter<T>> it = waiting.iterator(); it.hasNext(); ) {
-      Waiter<T> waiter = it.next();
-      if (waiter.call.session() == session && waiter.call.id() == requestId) {
-        it.remove();
-        release(waiter);
-        return waiter;
-      }
-    }
-    return null;
-  }
-
   /** Returns, without removing it, the first waiter whose client is still connected, or null. */
   Waiter<T> peek() {
-    Waiter<T> waiter;
-    while ((waiter = waiting.peekFirst()) != null && !waiter.call.session().isOpen()) {
-      waiting.pollFirst();
-      release(waiter);
+    while (first != null && !first.call.session().isOpen()) {
+      first.remove();
     }
-    return waiter;
+    return first;
   }
 
   /** Removes and returns the first waiter whose client is still connected, or null. */
   Waiter<T> next() {
-    Waiter<T> waiter;
-    while ((waiter = waiting.pollFirst()) != null) {
-      release(waiter);
-      if (waiter.call.session().isOpen()) {
-        return waiter;
-      }
+    Waiter<T> waiter = peek();
+    if (waiter != null) {
+      unlink(waiter);
     }
-    return null;
+    return waiter;
   }
 
   /**
@@ -113,11 +140,9 @@ final class Waiters<T> {
    * accepts, or null.
    */
   Waiter<T> removeFirst(Predicate<Waiter<T>> which) {
-    for (Iterator<Waiter<T>> it = waiting.iterator(); it.hasNext(); ) {
-      Waiter<T> waiter = it.next();
+    for (Waiter<T> waiter = first; waiter != null; waiter = waiter.next) {
       if (waiter.call.session().isOpen() && which.test(waiter)) {
-        it.remove();
-        release(waiter);
+        unlink(waiter);
         return waiter;
       }
     }
@@ -126,19 +151,7 @@ final class Waiters<T> {
 
   /** How many calls wait, including any whose client has gone but is not yet known as gone. */
   int size() {
-    return waiting.size();
-  }
-
-  /** Fails request {@code requestId} of {@code session} with CANCELLED; whether it was here. */
-  boolean cancel(Session session, long requestId) {
-    return removeIf(
-        w -> w.call.session() == session && w.call.id() == requestId,
-        w -> w.call.fail(ErrorCode.CANCELLED, "cancelled by the client"));
-  }
-
-  /** Forgets every waiter of a closed session, answering none; whether it had any. */
-  boolean drop(Session session) {
-    return removeIf(w -> w.call.session() == session, w -> {});
+    return size;
   }
 
   /** Fails every waiter, for a deleted object or a stopping server. */
@@ -149,20 +162,48 @@ final class Waiters<T> {
   /** Removes every waiter {@code which} accepts and hands each to {@code then}; whether any. */
   boolean removeIf(Predicate<Waiter<T>> which, Consumer<Waiter<T>> then) {
     boolean any = false;
-    for (Iterator<Waiter<T>> it = waiting.iterator(); it.hasNext(); ) {
-      Waiter<T> waiter = it.next();
+    Waiter<T> waiter = first;
+    while (waiter != null) {
+      Waiter<T> following = waiter.next;
       if (which.test(waiter)) {
-        it.remove();
-        release(waiter);
+        unlink(waiter);
         then.accept(waiter);
         any = true;
       }
+      waiter = following;
     }
     return any;
   }
 
-  private void release(Waiter<T> waiter) {
-    waiter.call.session().unparked(waiter.call.id());
+  private void linkLast(Waiter<T> waiter) {
+    waiter.previous = last;
+    if (last == null) {
+      first = waiter;
+    } else {
+      last.next = waiter;
+    }
+    last = waiter;
+    waiter.linked = true;
+    size++;
+  }
+
+  /** Takes a waiter out of this queue and of its session's records, and stops its deadline. */
+  private void unlink(Waiter<T> waiter) {
+    if (waiter.previous == null) {
+      first = waiter.next;
+    } else {
+      waiter.previous.next = waiter.next;
+    }
+    if (waiter.next == null) {
+      last = waiter.previous;
+    } else {
+      waiter.next.previous = waiter.previous;
+    }
+    waiter.previous = null;
+    waiter.next = null;
+    waiter.linked = false;
+    size--;
+    waiter.call.session().unparked(waiter);
     if (waiter.deadline != null) {
       waiter.deadline.cancel(false);
     }

@@ -57,8 +57,12 @@ final class Client {
 
   /** Sends a request to an object; the answer, if any, waits in {@link #answer()}. */
   Call send(SharedObject object, Op op, Object... args) {
-    Call call =
-        new Call(session, new Message.Request(IDS.incrementAndGet(), object.id(), op, list(args)));
+    return sendAs(IDS.incrementAndGet(), object, op, args);
+  }
+
+  /** Sends a request under a chosen id, as a misbehaving client may reuse one. */
+  Call sendAs(long requestId, SharedObject object, Op op, Object... args) {
+    Call call = new Call(session, new Message.Request(requestId, object.id(), op, list(args)));
     try {
       object.apply(call);
     } catch (OpException e) {

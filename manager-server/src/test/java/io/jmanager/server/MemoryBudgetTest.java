@@ -13,6 +13,7 @@ import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.Op;
 import io.jmanager.protocol.PipeOp;
 import io.jmanager.protocol.PoolOp;
+import io.jmanager.protocol.QueueOp;
 import io.jmanager.protocol.ValueOp;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,53 @@ class MemoryBudgetTest {
     call(shared, ListOp.REMOVE_AT, 0);
     call(shared, ListOp.ADD, KIB);
     assertThat(call(shared, ListOp.SIZE)).isEqualTo(4);
+  }
+
+  @Test
+  void aQueueCountsItsItemsAndWhatParkedPuttersCarry_untilTheyLeave() {
+    MemoryBudget budget = new MemoryBudget(1 << 20);
+    SharedQueue shared = counted(new SharedQueue(1, "q", 1, false), budget);
+    Client putter = Client.connected();
+    call(shared, QueueOp.OFFER, KIB);
+    putter.send(shared, QueueOp.OFFER_WAIT, KIB, 50L * 1_000_000);
+    Call cancelled = putter.send(shared, QueueOp.OFFER_WAIT, KIB, -1L);
+    putter.send(shared, QueueOp.OFFER_WAIT, KIB, -1L);
+    assertThat(budget.used()).isEqualTo(BASE + 4 * QueueItems.bytesOf(KIB));
+
+    putter.advance(50);
+    shared.cancel(putter.session, cancelled.id());
+    assertThat(budget.used()).isEqualTo(BASE + 2 * QueueItems.bytesOf(KIB));
+    call(shared, QueueOp.POLL);
+    call(shared, QueueOp.POLL);
+
+    assertThat(budget.used()).isEqualTo(BASE);
+  }
+
+  @Test
+  void aFullBudget_refusesPutsAndParkedPuts_butTakesGoOn() {
+    MemoryBudget budget = new MemoryBudget(BASE + 2 * QueueItems.bytesOf(KIB));
+    SharedQueue shared = counted(new SharedQueue(1, "q", 0, false), budget);
+    call(shared, QueueOp.OFFER, KIB);
+    call(shared, QueueOp.OFFER, KIB);
+
+    assertThat(refused(shared, QueueOp.OFFER, KIB)).isEqualTo(ErrorCode.MEMORY);
+    assertThat(refused(shared, QueueOp.ADD_ALL, list(value("x")))).isEqualTo(ErrorCode.MEMORY);
+    assertThat(call(shared, QueueOp.SIZE)).isEqualTo(2);
+    call(shared, QueueOp.POLL);
+    assertThat(call(shared, QueueOp.OFFER, KIB)).isEqualTo(true);
+  }
+
+  @Test
+  void aJoinableQueueCountsATakenItem_untilItsTaskIsDone() {
+    MemoryBudget budget = new MemoryBudget(1 << 20);
+    SharedQueue shared = counted(new SharedQueue(1, "j", 0, true), budget);
+    call(shared, QueueOp.OFFER, KIB);
+    call(shared, QueueOp.POLL);
+    assertThat(budget.used()).isEqualTo(BASE + QueueItems.bytesOf(KIB));
+
+    call(shared, QueueOp.TASK_DONE);
+
+    assertThat(budget.used()).isEqualTo(BASE);
   }
 
   @Test

@@ -67,6 +67,23 @@ class SharedConditionTest {
   }
 
   @Test
+  void cancelledAwait_alreadyQueuedForTheLock_keepsItsPlaceInTheQueue() {
+    Client c = Client.connected();
+    answer(a, LockOp.ACQUIRE, T, FOREVER);
+    Call waiting = a.send(lock, LockOp.AWAIT, "ready", T, FOREVER);
+    answer(b, LockOp.ACQUIRE, T, FOREVER);
+    answer(b, LockOp.SIGNAL, "ready", T);
+    c.send(lock, LockOp.ACQUIRE, T, FOREVER);
+
+    lock.cancel(a.session, waiting.id());
+    answer(b, LockOp.RELEASE, T);
+
+    assertThat(a.failure()).isEqualTo(ErrorCode.CANCELLED);
+    assertThat(c.silent()).isTrue();
+    assertThat(answer(a, LockOp.HOLD_COUNT, T)).isEqualTo(1);
+  }
+
+  @Test
   void signalAll_wakesEveryWaiterInTurn() {
     Client c = Client.connected();
     answer(a, LockOp.ACQUIRE, T, FOREVER);

@@ -147,6 +147,33 @@ class SharedLockTest {
     assertThat(answer(a, lock, LockOp.IS_LOCKED)).isEqualTo(false);
   }
 
+  @Test
+  void holderWhoseGrantAnAdminRevoked_mayNotReleaseTheNextHoldersLock() {
+    answer(a, lock, LockOp.ACQUIRE, THREAD, FOREVER);
+    b.send(lock, LockOp.ACQUIRE, THREAD, FOREVER);
+
+    assertThat(lock.forceRelease()).isEqualTo(a.session.id());
+    assertThat(b.answer()).isEqualTo(true);
+    a.send(lock, LockOp.RELEASE, THREAD);
+
+    assertThat(a.failure()).isEqualTo(ErrorCode.ILLEGAL_STATE);
+    assertThat(answer(b, lock, LockOp.HOLD_COUNT, THREAD)).isEqualTo(1);
+    assertThat(answer(Client.connected(), lock, LockOp.ACQUIRE, THREAD, 0L)).isEqualTo(false);
+  }
+
+  @Test
+  void revokedHolder_releasesAsBefore_onceItAcquiresAgain_andItsOtherThreadsNeverStopped() {
+    answer(a, lock, LockOp.ACQUIRE, THREAD, FOREVER);
+    lock.forceRelease();
+
+    answer(b, lock, LockOp.ACQUIRE, THREAD, FOREVER);
+    answer(a, lock, LockOp.RELEASE, THREAD + 1);
+    answer(a, lock, LockOp.ACQUIRE, THREAD, FOREVER);
+    answer(a, lock, LockOp.RELEASE, THREAD);
+
+    assertThat(answer(b, lock, LockOp.IS_LOCKED)).isEqualTo(false);
+  }
+
   private static Object answer(Client client, SharedLock target, LockOp op, Object... args) {
     client.send(target, op, args);
     return client.answer();

@@ -195,6 +195,53 @@ class SharedQueueTest {
   }
 
   @Test
+  void removeId_removesThatVeryItem_notTheFirstEqualOne() {
+    answer(a, QueueOp.ADD_ALL, list(value("a"), value("b"), value("a")));
+    List<?> pairs = (List<?>) answer(a, QueueOp.SNAPSHOT_IDS);
+    Object thirdId = pairs.get(4);
+
+    assertThat(answer(a, QueueOp.REMOVE_ID, thirdId)).isEqualTo(true);
+
+    assertThat(decoded(answer(a, QueueOp.SNAPSHOT))).containsExactly("a", "b");
+    assertThat(answer(a, QueueOp.REMOVE_ID, thirdId)).isEqualTo(false);
+  }
+
+  @Test
+  void removeId_ofAnItemAlreadyTaken_removesNothing_evenWhenAnEqualOneIsQueued() {
+    answer(a, QueueOp.ADD_ALL, list(value("a"), value("b"), value("a")));
+    Object firstId = ((List<?>) answer(a, QueueOp.SNAPSHOT_IDS)).get(0);
+    answer(b, QueueOp.POLL);
+
+    assertThat(answer(a, QueueOp.REMOVE_ID, firstId)).isEqualTo(false);
+
+    assertThat(decoded(answer(a, QueueOp.SNAPSHOT))).containsExactly("b", "a");
+  }
+
+  @Test
+  void itemWhoseAnswerCannotBeWritten_keepsItsId_soTheIteratorThatSawItCanRemoveIt() {
+    answer(a, QueueOp.OFFER, value("x"));
+    answer(a, QueueOp.OFFER, value("x"));
+    Object firstId = ((List<?>) answer(a, QueueOp.SNAPSHOT_IDS)).get(0);
+    Client.failingWrites().send(queue, QueueOp.POLL);
+
+    assertThat(((List<?>) answer(a, QueueOp.SNAPSHOT_IDS)).get(0)).isEqualTo(firstId);
+    assertThat(answer(a, QueueOp.REMOVE_ID, firstId)).isEqualTo(true);
+    assertThat(answer(a, QueueOp.SIZE)).isEqualTo(1);
+  }
+
+  @Test
+  void removeId_onAFullQueue_admitsAParkedPutter() {
+    answer(a, bounded, QueueOp.OFFER, value("x"));
+    b.send(bounded, QueueOp.OFFER_WAIT, value("y"), FOREVER);
+    Object id = ((List<?>) answer(a, bounded, QueueOp.SNAPSHOT_IDS)).get(0);
+
+    assertThat(answer(a, bounded, QueueOp.REMOVE_ID, id)).isEqualTo(true);
+
+    assertThat(b.answer()).isEqualTo(true);
+    assertThat(decoded(answer(a, bounded, QueueOp.SNAPSHOT))).containsExactly("y");
+  }
+
+  @Test
   void argumentOfTheWrongType_isAnIllegalArgument() {
     a.send(queue, QueueOp.OFFER, "not bytes");
     a.send(queue, QueueOp.POLL_WAIT);

@@ -72,6 +72,25 @@ class SharedSemaphoreTest {
   }
 
   @Test
+  void boundedSemaphore_refusesTheLargestRelease_insteadOfWrappingPastItsBound() {
+    a.send(bounded, SemaphoreOp.RELEASE, Integer.MAX_VALUE);
+
+    assertThat(a.failure()).isEqualTo(ErrorCode.ILLEGAL_STATE);
+    assertThat(answer(a, bounded, SemaphoreOp.AVAILABLE)).isEqualTo(2);
+    assertThat(answer(a, bounded, SemaphoreOp.ACQUIRE, 2, 0L)).isEqualTo(true);
+  }
+
+  @Test
+  void plainSemaphore_refusesAReleasePastTheMostItCanCount_andKeepsItsPermits() {
+    a.send(semaphore, SemaphoreOp.RELEASE, Integer.MAX_VALUE - 1);
+
+    assertThat(a.failure()).isEqualTo(ErrorCode.ILLEGAL_STATE);
+    assertThat(answer(a, semaphore, SemaphoreOp.AVAILABLE)).isEqualTo(2);
+    answer(a, semaphore, SemaphoreOp.RELEASE, Integer.MAX_VALUE - 2);
+    assertThat(answer(a, semaphore, SemaphoreOp.AVAILABLE)).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
   void closedSession_returnsThePermitsItTook_toTheNextWaiter() {
     answer(a, semaphore, SemaphoreOp.ACQUIRE, 2, FOREVER);
     b.send(semaphore, SemaphoreOp.ACQUIRE, 2, FOREVER);

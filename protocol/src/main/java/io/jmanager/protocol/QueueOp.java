@@ -4,7 +4,7 @@ package io.jmanager.protocol;
  * Operations on a shared FIFO queue, optionally bounded. Elements are opaque serialized bytes
  * ({@code byte[]}). Ops marked "parks" wait on the server, never on a server thread, until they can
  * complete, the timeout passes, or the client cancels them; a timeout in nanoseconds below zero
- * means wait forever.
+ * means wait forever. The ordinal is the wire format: append new ops, never reorder.
  */
 public enum QueueOp implements Op {
   /** [element] : Boolean, false when full. */
@@ -50,7 +50,15 @@ public enum QueueOp implements Op {
   /** [Long timeoutNanos] : Boolean; joinable only: parks until every item put is marked done. */
   JOIN,
   /** [] : Integer; joinable only: items put and not yet marked done. */
-  UNFINISHED;
+  UNFINISHED,
+  /**
+   * [] : ArrayList of Long id, element, id, element, ... from head to tail. An element's id is
+   * given when it enters the queue, unique in the queue's life, and kept when an element handed to
+   * a taker whose connection died goes back to the head.
+   */
+  SNAPSHOT_IDS,
+  /** [Long id] : Boolean; removes the element with this id, if it is still in the queue. */
+  REMOVE_ID;
 
   @Override
   public ObjectType type() {
