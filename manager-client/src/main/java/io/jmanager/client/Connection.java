@@ -67,9 +67,6 @@ import javax.net.ssl.SSLException;
  * calls behind it. When the connection ends, every pending call fails at once.
  */
 final class Connection implements AutoCloseable {
-  /** Largest frame accepted from an authenticated server. */
-  static final int MAX_REPLY_FRAME_BYTES = 1 << 30;
-
   /** Past this many bytes in one write batch, a reader is started so replies cannot back up. */
   private static final int UNREAD_WRITE_BYTES = 64 * 1024;
 
@@ -105,6 +102,9 @@ final class Connection implements AutoCloseable {
 
   private final InputStream in;
   private final OutputStream out;
+
+  /** The server's frame limit: the largest request body it accepts. */
+  private final int maxRequestBytes;
 
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
@@ -171,7 +171,7 @@ final class Connection implements AutoCloseable {
       this.socket = tls == null ? tcp : startTls(tls, host, port, connectMillis);
       this.in = socket.getInputStream();
       this.out = socket.getOutputStream();
-      handshake(authkey, connectMillis, tls != null);
+      this.maxRequestBytes = handshake(authkey, connectMillis, tls != null).maxFrameBytes();
     } catch (IOException e) {
       closeQuietly();
       throw new ManagerException("cannot connect to " + address + ": " + e.getMessage(), e);
@@ -205,7 +205,7 @@ final class Connection implements AutoCloseable {
    * plaintext client of a server that requires TLS reads nothing here: the server waits for a TLS
    * handshake, then refuses it or closes, so the errors say TLS may be required.
    */
-  private void handshake(byte[] authkey, int timeoutMillis, boolean overTls) {
+  private Handshake.Welcome handshake(byte[] authkey, int timeoutMillis, boolean overTls) {
     String maybeTls =
         overTls
             ? ""
@@ -223,7 +223,7 @@ final class Connection implements AutoCloseable {
       } finally {
         auth.release();
       }
-      Handshake.readWelcome(readHandshakeFrame(), authkey, clientNonce, hello.serverNonce());
+      return Handshake.readWelcome(readHandshakeFrame(), authkey, clientNonce, hello.serverNonce());
     } catch (HandshakeException e) {
       String message = "server " + address + " refused the connection: " + e.getMessage();
       throw switch (e.status()) {
@@ -632,12 +632,12 @@ final class Connection implements AutoCloseable {
         return;
       }
       int length = bigEndianInt(readBuffer, readStart);
-      if (length < 0 || length > MAX_REPLY_FRAME_BYTES) {
+      if (length < 0 || length > MessageCodec.MAX_REPLY_BYTES) {
         throw new IOException(
             "the server sent a frame of "
                 + Integer.toUnsignedString(length)
                 + " bytes, over the limit of "
-                + MAX_REPLY_FRAME_BYTES);
+                + MessageCodec.MAX_REPLY_BYTES);
       }
       if (available - Integer.BYTES < length) {
         makeRoom(Integer.BYTES + length);
@@ -717,15 +717,20 @@ final class Connection implements AutoCloseable {
 
   /**
    * Encodes the message on the calling thread and queues its frame; then, unless another thread is
-   * writing already (and will write this frame too), writes every queued frame.
+   * writing already (and will write this frame too), writes every queued frame. A request larger
+   * than the server's frame limit is refused here with {@link IllegalArgumentException}, and
+   * nothing is sent: the server would close the connection every thread of this manager shares.
    */
   private void enqueue(Message message) {
     Encoder encoder = encoders.obtain();
     try {
       int length = MessageCodec.frame(encoder.kryo(), encoder.output(), message);
+      if (length - Integer.BYTES > maxRequestBytes) {
+        throw tooLarge(message, length - Integer.BYTES);
+      }
       outbox.add(Arrays.copyOf(encoder.output().getBuffer(), length));
-      MessageCodec.trim(encoder.output());
     } finally {
+      MessageCodec.trim(encoder.output());
       encoders.free(encoder);
     }
     while (!outbox.isEmpty() && writeLock.tryLock()) {
@@ -806,6 +811,23 @@ final class Connection implements AutoCloseable {
       return new ManagerException(lost.getMessage(), lost);
     }
     return new ManagerException("call failed: " + cause, cause);
+  }
+
+  private IllegalArgumentException tooLarge(Message message, int bytes) {
+    String what =
+        message instanceof Message.Request request
+            ? request.op().toString()
+            : message.getClass().getSimpleName();
+    return new IllegalArgumentException(
+        "the request "
+            + what
+            + " is "
+            + bytes
+            + " bytes, over the limit of "
+            + maxRequestBytes
+            + " bytes of server "
+            + address
+            + "; nothing was sent");
   }
 
   private ManagerTimeoutException timedOut(Pending answer, Op op) {

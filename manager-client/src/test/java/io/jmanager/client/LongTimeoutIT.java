@@ -3,6 +3,8 @@ package io.jmanager.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jmanager.server.ManagerServer;
+import io.jmanager.server.ServerConfig;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -71,6 +73,23 @@ class LongTimeoutIT {
 
     assertThat(queue.poll(10, TimeUnit.MILLISECONDS)).isNull();
     assertThat(manager.lock("longest-call-timeout-lock").tryLock(0, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void serverWithTimeoutsTooLongToCount_servesClients() {
+    ServerConfig config =
+        ServerConfig.builder()
+            .port(0)
+            .authkey(ServerExtension.KEY)
+            .handshakeTimeout(Duration.ofSeconds(Long.MAX_VALUE))
+            .idleTimeout(Duration.ofSeconds(Long.MAX_VALUE))
+            .build();
+    try (ManagerServer longest = ManagerServer.start(config);
+        Manager manager = Manager.connect("127.0.0.1", longest.port(), ServerExtension.KEY)) {
+      manager.<String, Integer>dict("longest-server").put("k", 1);
+
+      assertThat(manager.<String, Integer>dict("longest-server")).containsEntry("k", 1);
+    }
   }
 
   /** A call running on its own thread. */

@@ -7,6 +7,7 @@ import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.Message;
 import io.jmanager.protocol.MessageCodec;
 import io.jmanager.protocol.ProtocolKryo;
+import io.jmanager.server.ServerConfig;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -88,7 +89,12 @@ final class ScriptedServer implements AutoCloseable {
       write(
           socket,
           Handshake.welcome(
-              ByteBufAllocator.DEFAULT, new byte[0], parsed.clientNonce(), serverNonce, 1));
+              ByteBufAllocator.DEFAULT,
+              new byte[0],
+              parsed.clientNonce(),
+              serverNonce,
+              1,
+              ServerConfig.DEFAULT_MAX_FRAME_BYTES));
       client.complete(socket);
     } catch (IOException | RuntimeException e) {
       client.completeExceptionally(e);

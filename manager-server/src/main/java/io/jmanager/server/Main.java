@@ -127,6 +127,15 @@ public final class Main implements Callable<Integer> {
   int maxFrameBytes;
 
   @Option(
+      names = "--max-reply-bytes",
+      defaultValue = "${env:JMANAGER_MAX_REPLY_BYTES:-67108864}",
+      description = {
+        "Largest answer sent, in bytes; a call whose answer would be larger fails and takes",
+        "nothing [JMANAGER_MAX_REPLY_BYTES] (default: ${DEFAULT-VALUE})."
+      })
+  int maxReplyBytes;
+
+  @Option(
       names = "--handshake-timeout-seconds",
       defaultValue = "${env:JMANAGER_HANDSHAKE_TIMEOUT_SECONDS:-10}",
       description =
@@ -265,6 +274,7 @@ public final class Main implements Callable<Integer> {
             .authkey(authkey())
             .adminAuthkey(adminAuthkey())
             .maxFrameBytes(maxFrameBytes)
+            .maxReplyBytes(maxReplyBytes)
             .handshakeTimeout(Duration.ofSeconds(handshakeTimeoutSeconds))
             .maxConnections(maxConnections)
             .maxConnectionsPerAddress(maxConnectionsPerAddress)

@@ -1,5 +1,6 @@
 package io.jmanager.server;
 
+import io.jmanager.protocol.MessageCodec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,11 +19,15 @@ public final class ServerConfig {
   /** Default largest frame after authentication: 16 MiB. */
   public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
+  /** Default largest reply: 64 MiB. */
+  public static final int DEFAULT_MAX_REPLY_BYTES = 64 * 1024 * 1024;
+
   private final String host;
   private final int port;
   private final byte[] authkey;
   private final byte[] adminAuthkey;
   private final int maxFrameBytes;
+  private final int maxReplyBytes;
   private final Duration handshakeTimeout;
   private final int maxConnections;
   private final int maxConnectionsPerAddress;
@@ -47,6 +52,7 @@ public final class ServerConfig {
     authkey = builder.authkey.clone();
     adminAuthkey = builder.adminAuthkey.clone();
     maxFrameBytes = builder.maxFrameBytes;
+    maxReplyBytes = builder.maxReplyBytes;
     handshakeTimeout = builder.handshakeTimeout;
     maxConnections = builder.maxConnections;
     maxConnectionsPerAddress = builder.maxConnectionsPerAddress;
@@ -98,6 +104,14 @@ public final class ServerConfig {
   /** The largest frame accepted from an authenticated client. */
   public int maxFrameBytes() {
     return maxFrameBytes;
+  }
+
+  /**
+   * The largest reply body sent; a call whose answer would be larger fails with TOO_LARGE and takes
+   * nothing.
+   */
+  public int maxReplyBytes() {
+    return maxReplyBytes;
   }
 
   /** How long a new connection may take to authenticate. */
@@ -205,6 +219,7 @@ public final class ServerConfig {
     private byte[] authkey = new byte[0];
     private byte[] adminAuthkey = new byte[0];
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+    private int maxReplyBytes = DEFAULT_MAX_REPLY_BYTES;
     private Duration handshakeTimeout = Duration.ofSeconds(10);
     private int maxConnections = 10_000;
     private int maxConnectionsPerAddress = 1_000;
@@ -299,6 +314,23 @@ public final class ServerConfig {
         throw new IllegalArgumentException("max frame bytes must be at least 1024");
       }
       this.maxFrameBytes = maxFrameBytes;
+      return this;
+    }
+
+    /**
+     * Sets the largest reply body sent (default 64 MiB), from 1 KiB to 1 GiB, the most a client
+     * accepts. A call whose answer would be larger fails with TOO_LARGE ({@code TooLargeException}
+     * on the client) and takes nothing out of its object.
+     */
+    public Builder maxReplyBytes(int maxReplyBytes) {
+      if (maxReplyBytes < 1024 || maxReplyBytes > MessageCodec.MAX_REPLY_BYTES) {
+        throw new IllegalArgumentException(
+            "max reply bytes must be from 1024 to "
+                + MessageCodec.MAX_REPLY_BYTES
+                + ", not "
+                + maxReplyBytes);
+      }
+      this.maxReplyBytes = maxReplyBytes;
       return this;
     }
 

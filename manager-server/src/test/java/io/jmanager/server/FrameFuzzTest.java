@@ -76,7 +76,7 @@ class FrameFuzzTest {
     EmbeddedChannel channel =
         new EmbeddedChannel(
             new FrameDecoder(limit),
-            new MessageCodec(),
+            new MessageCodec(CONFIG.maxReplyBytes()),
             new ChannelInboundHandlerAdapter() {
               @Override
               public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
@@ -149,7 +149,7 @@ class FrameFuzzTest {
         .addLast(
             new FrameDecoder(MAX_FRAME_BYTES),
             new Backpressure(CONFIG.maxOutputBytes()),
-            new MessageCodec(),
+            new MessageCodec(CONFIG.maxReplyBytes()),
             requestHandler(session, new Registry(new Plugins(CONFIG))));
 
     channel.writeInbound(Unpooled.wrappedBuffer(input));
