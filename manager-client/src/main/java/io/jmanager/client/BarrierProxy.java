@@ -7,6 +7,10 @@ import java.util.concurrent.TimeoutException;
 
 /** The client side of a shared barrier; waiting happens on the server, not on its threads. */
 final class BarrierProxy implements SharedBarrier {
+  /** An arrival that timed out passed nothing; one that broke or passed the barrier did. */
+  private static final Connection.Parked ARRIVAL =
+      new Connection.Parked(reply -> (Integer) reply == BarrierOp.TIMED_OUT, true);
+
   private final Remote remote;
   private final int parties;
 
@@ -68,10 +72,7 @@ final class BarrierProxy implements SharedBarrier {
   }
 
   private int arrive(long timeoutNanos) throws InterruptedException {
-    if (Thread.interrupted()) {
-      throw new InterruptedException();
-    }
-    return (Integer) remote.callParked(BarrierOp.AWAIT, timeoutNanos);
+    return (Integer) remote.callParked(ARRIVAL, BarrierOp.AWAIT, timeoutNanos);
   }
 
   @Override

@@ -1,12 +1,20 @@
 package io.jmanager.client;
 
 import io.jmanager.protocol.LockOp;
+import io.jmanager.protocol.Timeouts;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** The client side of a condition: requests to its lock's server object, naming the condition. */
 final class ConditionProxy implements SharedCondition {
+  /**
+   * A wait answered false when it timed out, and only once it holds the lock again, however long
+   * after its timeout that is.
+   */
+  private static final Connection.Parked RELOCKING =
+      new Connection.Parked(Connection.Parked.NULL_OR_FALSE.gotNothing(), false);
+
   private final LockProxy lock;
   private final Remote remote;
   private final String name;
@@ -41,7 +49,7 @@ final class ConditionProxy implements SharedCondition {
   public long awaitNanos(long nanos) throws InterruptedException {
     long start = System.nanoTime();
     boolean signalled = waitOnServer(Math.max(0, nanos));
-    long left = nanos - (System.nanoTime() - start);
+    long left = Timeouts.minus(nanos, System.nanoTime() - start);
     return signalled ? Math.max(1, left) : Math.min(0, left);
   }
 
@@ -52,7 +60,8 @@ final class ConditionProxy implements SharedCondition {
 
   @Override
   public boolean awaitUntil(Date deadline) throws InterruptedException {
-    return await(deadline.getTime() - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
+    return await(
+        Timeouts.minus(deadline.getTime(), System.currentTimeMillis()), TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -91,11 +100,9 @@ final class ConditionProxy implements SharedCondition {
   }
 
   private boolean waitOnServer(long timeoutNanos) throws InterruptedException {
-    if (Thread.interrupted()) {
-      throw new InterruptedException();
-    }
     try {
-      return (Boolean) remote.callParked(LockOp.AWAIT, timeoutNanos, name, LockProxy.thread());
+      return (Boolean)
+          remote.callParked(RELOCKING, LockOp.AWAIT, timeoutNanos, name, LockProxy.thread());
     } catch (IllegalStateException notHolder) {
       throw new IllegalMonitorStateException(notHolder.getMessage());
     }

@@ -10,6 +10,7 @@ import io.jmanager.protocol.Message;
 import io.jmanager.protocol.MessageCodec;
 import io.jmanager.protocol.Op;
 import io.jmanager.protocol.ProtocolKryo;
+import io.jmanager.protocol.Timeouts;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -45,6 +46,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
 
 /**
@@ -65,9 +67,6 @@ import javax.net.ssl.SSLException;
  * calls behind it. When the connection ends, every pending call fails at once.
  */
 final class Connection implements AutoCloseable {
-  /** Largest frame accepted from an authenticated server. */
-  static final int MAX_REPLY_FRAME_BYTES = 1 << 30;
-
   /** Past this many bytes in one write batch, a reader is started so replies cannot back up. */
   private static final int UNREAD_WRITE_BYTES = 64 * 1024;
 
@@ -92,6 +91,7 @@ final class Connection implements AutoCloseable {
 
   private final String address;
   private final Duration callTimeout;
+  private final long callTimeoutNanos;
   private final ValueCodec values;
 
   /** The TCP connection; closing it ends everything at once, whoever is reading or writing. */
@@ -102,6 +102,9 @@ final class Connection implements AutoCloseable {
 
   private final InputStream in;
   private final OutputStream out;
+
+  /** The server's frame limit: the largest request body it accepts. */
+  private final int maxRequestBytes;
 
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
@@ -149,10 +152,12 @@ final class Connection implements AutoCloseable {
       Executor completions) {
     this.address = host + ":" + port;
     this.callTimeout = callTimeout;
+    this.callTimeoutNanos = Timeouts.nanos(callTimeout);
     this.values = values;
     this.inFlight = new Semaphore(maxInFlight);
     this.completions = completions;
-    int connectMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+    int connectMillis =
+        (int) Math.max(1, Math.min(Integer.MAX_VALUE, Timeouts.nanos(connectTimeout) / 1_000_000));
     this.tcp = new Socket();
     try {
       tcp.setTcpNoDelay(true);
@@ -166,7 +171,7 @@ final class Connection implements AutoCloseable {
       this.socket = tls == null ? tcp : startTls(tls, host, port, connectMillis);
       this.in = socket.getInputStream();
       this.out = socket.getOutputStream();
-      handshake(authkey, connectMillis, tls != null);
+      this.maxRequestBytes = handshake(authkey, connectMillis, tls != null).maxFrameBytes();
     } catch (IOException e) {
       closeQuietly();
       throw new ManagerException("cannot connect to " + address + ": " + e.getMessage(), e);
@@ -200,7 +205,7 @@ final class Connection implements AutoCloseable {
    * plaintext client of a server that requires TLS reads nothing here: the server waits for a TLS
    * handshake, then refuses it or closes, so the errors say TLS may be required.
    */
-  private void handshake(byte[] authkey, int timeoutMillis, boolean overTls) {
+  private Handshake.Welcome handshake(byte[] authkey, int timeoutMillis, boolean overTls) {
     String maybeTls =
         overTls
             ? ""
@@ -218,7 +223,7 @@ final class Connection implements AutoCloseable {
       } finally {
         auth.release();
       }
-      Handshake.readWelcome(readHandshakeFrame(), authkey, clientNonce, hello.serverNonce());
+      return Handshake.readWelcome(readHandshakeFrame(), authkey, clientNonce, hello.serverNonce());
     } catch (HandshakeException e) {
       String message = "server " + address + " refused the connection: " + e.getMessage();
       throw switch (e.status()) {
@@ -291,26 +296,60 @@ final class Connection implements AutoCloseable {
   }
 
   /**
-   * Sends a request that may park on the server for up to {@code timeoutNanos} (below zero: for
-   * ever) and waits for the server's answer. On interrupt it asks the server to cancel: if the
-   * server cancelled, it throws {@link InterruptedException}; if an answer won the race, it returns
-   * it with the interrupt flag set again, so no value is ever dropped.
+   * Sends a request that may park on the server for up to {@code timeoutNanos} (below zero, or
+   * {@link Long#MAX_VALUE}: without limit) and waits for the server's answer, as the JDK's blocking
+   * methods wait:
+   *
+   * <ul>
+   *   <li>called with the interrupt flag set, it throws {@link InterruptedException} at once and
+   *       sends nothing;
+   *   <li>interrupted while waiting, it asks the server to cancel and waits for its answer: an
+   *       answer that changed state for the caller (an item taken, a lock granted) is returned with
+   *       the interrupt flag set again, so no value is ever dropped; any other answer ({@code kind}
+   *       tells which give the caller nothing) or the cancel is thrown as {@link
+   *       InterruptedException};
+   *   <li>when the server has not answered within the call's timeout plus the call timeout, it
+   *       gives up on it the same way: it cancels it on the server, so that nothing is taken or
+   *       granted for a caller that is gone, and returns an answer that won the race, or throws
+   *       {@link ManagerTimeoutException}.
+   * </ul>
    */
-  Object callParked(long objectId, Op op, long timeoutNanos, Object... args)
+  Object callParked(long objectId, Op op, long timeoutNanos, Parked kind, Object... args)
       throws InterruptedException {
-    Pending answer = send(objectId, op, append(args, timeoutNanos));
+    if (Thread.interrupted()) {
+      throw new InterruptedException("interrupted before " + op + "; nothing was sent");
+    }
+    long timeout = Timeouts.unlimited(timeoutNanos) ? Timeouts.FOREVER : timeoutNanos;
+    Pending answer = send(objectId, op, append(args, timeout));
     startReader();
+    Object reply = waitParked(answer, op, kind, clientWait(timeout, kind));
+    if (kind.gotNothing().test(reply) && Thread.interrupted()) {
+      throw new InterruptedException("interrupted while waiting for " + op);
+    }
+    return reply;
+  }
+
+  /** How long the client waits for a parked call's answer; {@link Timeouts#FOREVER}: no limit. */
+  private long clientWait(long timeout, Parked kind) {
+    if (timeout == Timeouts.FOREVER || !kind.answeredByTimeout()) {
+      return Timeouts.FOREVER;
+    }
+    long wait = Timeouts.plus(timeout, callTimeoutNanos);
+    return Timeouts.unlimited(wait) ? Timeouts.FOREVER : wait;
+  }
+
+  private Object waitParked(Pending answer, Op op, Parked kind, long waitNanos)
+      throws InterruptedException {
     try {
-      if (timeoutNanos < 0) {
-        return answer.get();
-      }
-      return answer.get(timeoutNanos + callTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      return waitNanos == Timeouts.FOREVER
+          ? answer.get()
+          : answer.get(waitNanos, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
-      return cancel(answer, op);
+      return cancelInterrupted(answer, op, kind);
     } catch (ExecutionException e) {
       throw unwrap(e.getCause());
     } catch (TimeoutException e) {
-      throw timedOut(answer, op);
+      return cancelAbandoned(answer, op);
     }
   }
 
@@ -339,7 +378,8 @@ final class Connection implements AutoCloseable {
    */
   <T> AsyncResult<T> callParkedAsync(
       long objectId, Op op, long timeoutNanos, Function<Object, T> decode, Object... args) {
-    Pending answer = send(objectId, op, append(args, timeoutNanos));
+    long timeout = Timeouts.unlimited(timeoutNanos) ? Timeouts.FOREVER : timeoutNanos;
+    Pending answer = send(objectId, op, append(args, timeout));
     startReader();
     return deliver(answer, decode, () -> {});
   }
@@ -397,14 +437,57 @@ final class Connection implements AutoCloseable {
     } while (!completed.isEmpty() && completing.compareAndSet(false, true));
   }
 
-  private Object cancel(Pending answer, Op op) throws InterruptedException {
+  /**
+   * Cancels a parked call whose caller was interrupted, and waits for the server's answer: one that
+   * gave the caller something is returned with the interrupt flag set again; the cancel, or an
+   * answer that gave nothing, is thrown as {@link InterruptedException}.
+   */
+  private Object cancelInterrupted(Pending answer, Op op, Parked kind) throws InterruptedException {
     enqueue(new Message.Cancel(answer.id));
+    Object reply;
     try {
-      Object value = await(answer, op);
-      Thread.currentThread().interrupt();
-      return value;
+      reply = kind.answeredByTimeout() ? await(answer, op) : awaitWithoutLimit(answer);
     } catch (CancellationException cancelled) {
       throw new InterruptedException("interrupted while waiting for " + op);
+    } catch (RuntimeException e) {
+      Thread.currentThread().interrupt();
+      throw e;
+    }
+    if (kind.gotNothing().test(reply)) {
+      throw new InterruptedException("interrupted while waiting for " + op);
+    }
+    Thread.currentThread().interrupt();
+    return reply;
+  }
+
+  /**
+   * Gives up on a parked call the server has not answered within its own timeout plus the call
+   * timeout: cancels it on the server, so that nothing is taken or granted for a caller that is
+   * gone, and waits up to the call timeout again for its answer. An answer that won the race is
+   * returned; the cancel, or no answer at all, is thrown as {@link ManagerTimeoutException}.
+   */
+  private Object cancelAbandoned(Pending answer, Op op) {
+    enqueue(new Message.Cancel(answer.id));
+    try {
+      return await(answer, op);
+    } catch (CancellationException cancelled) {
+      throw new ManagerTimeoutException(
+          "no answer from "
+              + address
+              + " to "
+              + op
+              + " within its timeout and the call timeout of "
+              + callTimeout
+              + "; it was cancelled on the server");
+    }
+  }
+
+  /** Waits for an answer for as long as the connection lives, keeping interrupts for later. */
+  private Object awaitWithoutLimit(Pending answer) {
+    try {
+      return answer.join();
+    } catch (CompletionException e) {
+      throw unwrap(e.getCause());
     }
   }
 
@@ -414,7 +497,7 @@ final class Connection implements AutoCloseable {
    * abandoning the call.
    */
   private Object await(Pending answer, Op op) {
-    long deadline = System.nanoTime() + callTimeout.toNanos();
+    long deadline = System.nanoTime() + callTimeoutNanos;
     boolean interrupted = false;
     answer.waiter = Thread.currentThread();
     try {
@@ -549,12 +632,12 @@ final class Connection implements AutoCloseable {
         return;
       }
       int length = bigEndianInt(readBuffer, readStart);
-      if (length < 0 || length > MAX_REPLY_FRAME_BYTES) {
+      if (length < 0 || length > MessageCodec.MAX_REPLY_BYTES) {
         throw new IOException(
             "the server sent a frame of "
                 + Integer.toUnsignedString(length)
                 + " bytes, over the limit of "
-                + MAX_REPLY_FRAME_BYTES);
+                + MessageCodec.MAX_REPLY_BYTES);
       }
       if (available - Integer.BYTES < length) {
         makeRoom(Integer.BYTES + length);
@@ -634,15 +717,20 @@ final class Connection implements AutoCloseable {
 
   /**
    * Encodes the message on the calling thread and queues its frame; then, unless another thread is
-   * writing already (and will write this frame too), writes every queued frame.
+   * writing already (and will write this frame too), writes every queued frame. A request larger
+   * than the server's frame limit is refused here with {@link IllegalArgumentException}, and
+   * nothing is sent: the server would close the connection every thread of this manager shares.
    */
   private void enqueue(Message message) {
     Encoder encoder = encoders.obtain();
     try {
       int length = MessageCodec.frame(encoder.kryo(), encoder.output(), message);
+      if (length - Integer.BYTES > maxRequestBytes) {
+        throw tooLarge(message, length - Integer.BYTES);
+      }
       outbox.add(Arrays.copyOf(encoder.output().getBuffer(), length));
-      MessageCodec.trim(encoder.output());
     } finally {
+      MessageCodec.trim(encoder.output());
       encoders.free(encoder);
     }
     while (!outbox.isEmpty() && writeLock.tryLock()) {
@@ -695,6 +783,17 @@ final class Connection implements AutoCloseable {
     return length;
   }
 
+  /**
+   * What the client knows of a kind of parked call: which answers give its caller nothing, and
+   * whether the server answers by the call's own timeout. A condition wait's answer may come any
+   * time after it: the waiter takes its lock back first, however long that takes.
+   */
+  record Parked(Predicate<Object> gotNothing, boolean answeredByTimeout) {
+    /** A call answered by its timeout, whose null or false answer gives its caller nothing. */
+    static final Parked NULL_OR_FALSE =
+        new Parked(reply -> reply == null || Boolean.FALSE.equals(reply), true);
+  }
+
   /** A Kryo and its output buffer, borrowed by one calling thread at a time. */
   private record Encoder(Kryo kryo, Output output) {}
 
@@ -712,6 +811,23 @@ final class Connection implements AutoCloseable {
       return new ManagerException(lost.getMessage(), lost);
     }
     return new ManagerException("call failed: " + cause, cause);
+  }
+
+  private IllegalArgumentException tooLarge(Message message, int bytes) {
+    String what =
+        message instanceof Message.Request request
+            ? request.op().toString()
+            : message.getClass().getSimpleName();
+    return new IllegalArgumentException(
+        "the request "
+            + what
+            + " is "
+            + bytes
+            + " bytes, over the limit of "
+            + maxRequestBytes
+            + " bytes of server "
+            + address
+            + "; nothing was sent");
   }
 
   private ManagerTimeoutException timedOut(Pending answer, Op op) {

@@ -47,9 +47,6 @@ final class EventProxy implements SharedEvent {
   }
 
   private boolean waitForFlag(long timeoutNanos) throws InterruptedException {
-    if (Thread.interrupted()) {
-      throw new InterruptedException();
-    }
     return (Boolean) remote.callParked(EventOp.WAIT, timeoutNanos);
   }
 

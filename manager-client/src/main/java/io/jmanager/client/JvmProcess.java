@@ -1,5 +1,6 @@
 package io.jmanager.client;
 
+import io.jmanager.protocol.Timeouts;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,7 +83,7 @@ public final class JvmProcess {
 
   /** Waits at most {@code timeout} for the child to exit; returns whether it has. */
   public boolean join(Duration timeout) throws InterruptedException {
-    return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return process.waitFor(Timeouts.nanos(timeout), TimeUnit.NANOSECONDS);
   }
 
   /** Whether the child is still running. */

@@ -28,9 +28,6 @@ final class LockProxy implements SharedLock {
 
   @Override
   public void lockInterruptibly() throws InterruptedException {
-    if (Thread.interrupted()) {
-      throw new InterruptedException();
-    }
     acquire(FOREVER);
   }
 

@@ -673,7 +673,10 @@ public final class Manager implements AutoCloseable {
 
     /**
      * Sets how long a call may wait for the server beyond its own timeout (default 30 s); past it
-     * the call throws {@link ManagerTimeoutException}.
+     * the call throws {@link ManagerTimeoutException}. A call waiting on the server ({@code poll},
+     * {@code tryLock}, ... with a timeout) is first cancelled there, and returns the server's
+     * answer instead if that beat the cancel, so that nothing is taken or granted for a caller that
+     * gave up.
      */
     public Builder callTimeout(Duration timeout) {
       this.callTimeout = positive(timeout);

@@ -49,7 +49,9 @@ public interface Pool extends AutoCloseable {
    * Runs {@code function(argument)} on a worker and waits for its result, Python's {@code apply}.
    * Throws {@link TaskFailedException} if it threw, {@link WorkerLostException} if its workers kept
    * dying, {@link SerializationException} if the function, argument or result cannot be serialized,
-   * {@link IllegalStateException} if the pool was shut down; on interrupt the task is cancelled.
+   * {@link IllegalStateException} if the pool was shut down. Called with the interrupt flag set, it
+   * throws {@link InterruptedException} and submits nothing; interrupted while waiting, it cancels
+   * the task, unless its result has come: then it returns that, with the interrupt flag set again.
    */
   <T, R> R apply(SerializableFunction<? super T, ? extends R> function, T argument)
       throws InterruptedException;
@@ -93,7 +95,8 @@ public interface Pool extends AutoCloseable {
   /**
    * Applies {@code function} to every item on the workers and returns the results in the items'
    * order, Python's {@code map}. Items go in chunks of about {@code items / (4 * processes)}; the
-   * first failure is thrown as by {@link #apply(SerializableFunction, Object)}.
+   * first failure is thrown, and interrupts handled, as by {@link #apply(SerializableFunction,
+   * Object)}.
    */
   <T, R> List<R> map(SerializableFunction<? super T, ? extends R> function, Iterable<T> items)
       throws InterruptedException;

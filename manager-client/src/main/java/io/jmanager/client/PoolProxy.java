@@ -1,6 +1,7 @@
 package io.jmanager.client;
 
 import io.jmanager.protocol.PoolOp;
+import io.jmanager.protocol.Timeouts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,12 +13,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,12 +95,12 @@ final class PoolProxy implements Pool {
   @Override
   public <T, R> R apply(SerializableFunction<? super T, ? extends R> function, T argument)
       throws InterruptedException {
-    return await(applyAsync(function, argument));
+    return await(() -> applyAsync(function, argument));
   }
 
   @Override
   public <R> R apply(SerializableCallable<? extends R> task) throws InterruptedException {
-    return await(applyAsync(task));
+    return await(() -> applyAsync(task));
   }
 
   @Override
@@ -147,14 +151,14 @@ final class PoolProxy implements Pool {
   public <T, R> List<R> map(
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items)
       throws InterruptedException {
-    return await(mapAsync(function, items));
+    return await(() -> mapAsync(function, items));
   }
 
   @Override
   public <T, R> List<R> map(
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items, int chunksize)
       throws InterruptedException {
-    return await(mapAsync(function, items, chunksize));
+    return await(() -> mapAsync(function, items, chunksize));
   }
 
   @Override
@@ -212,7 +216,7 @@ final class PoolProxy implements Pool {
       SerializableBiFunction<? super A, ? super B, ? extends R> function,
       Iterable<? extends Map.Entry<A, B>> pairs)
       throws InterruptedException {
-    return await(starmapAsync(function, pairs));
+    return await(() -> starmapAsync(function, pairs));
   }
 
   @Override
@@ -253,8 +257,9 @@ final class PoolProxy implements Pool {
   @Override
   public boolean join(Duration timeout) throws InterruptedException {
     checkStopping();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    results.join(Math.max(1, timeout.toMillis()));
+    long nanos = Timeouts.nanos(timeout);
+    long deadline = System.nanoTime() + nanos;
+    results.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
     return !results.isAlive() && workers.join(deadline);
   }
 
@@ -503,23 +508,48 @@ final class PoolProxy implements Pool {
     return all;
   }
 
-  /** Waits for a future, throwing its failure as is; an interrupt cancels its tasks. */
-  private static <R> R await(CompletableFuture<R> future) throws InterruptedException {
+  /**
+   * Submits tasks and waits for their future, throwing its failure as is. A thread interrupted
+   * before submits nothing; one interrupted while waiting cancels the tasks, unless they have all
+   * finished: then their outcome stands, with the interrupt flag set again, so no result is lost.
+   */
+  private static <R> R await(Supplier<CompletableFuture<R>> submit) throws InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException("interrupted before submitting; nothing was submitted");
+    }
+    CompletableFuture<R> future = submit.get();
     try {
       return future.get();
     } catch (InterruptedException e) {
-      future.cancel(true);
-      throw e;
+      if (future.cancel(true)) {
+        throw e;
+      }
+      Thread.currentThread().interrupt();
+      return outcome(future);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new ManagerException("pool task failed: " + cause, cause);
+      throw failure(e);
     }
+  }
+
+  /** The outcome of a finished future: its result, or its failure thrown as is. */
+  private static <R> R outcome(CompletableFuture<R> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      throw failure(e);
+    }
+  }
+
+  /** The failure of a task, unwrapped from {@code e}, as an unchecked exception. */
+  private static RuntimeException failure(Exception e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new ManagerException("pool task failed: " + cause, cause);
   }
 
   /** A future whose cancellation cancels the tasks it waits for. */

@@ -155,6 +155,8 @@ public final class PoolWorker implements Callable<Integer> {
     long done = -1;
     Outcome outcome = new Outcome(PoolOp.DONE, null);
     for (int count = 0; limit == 0 || count < limit; count++) {
+      // a task that left its thread interrupted must not stop this JVM from reporting its outcome
+      Thread.interrupted();
       List<?> task =
           (List<?>) remote.callParked(PoolOp.TAKE, -1, done, outcome.status, outcome.detail);
       if (task == null) {

@@ -39,8 +39,18 @@ final class Remote {
     return (Boolean) call(op, args);
   }
 
+  /**
+   * Sends a request that may park, answered by its timeout, whose null or false answer gives the
+   * caller nothing; see {@link Connection#callParked}.
+   */
   Object callParked(Op op, long timeoutNanos, Object... args) throws InterruptedException {
-    return connection.callParked(id, op, timeoutNanos, args);
+    return callParked(Connection.Parked.NULL_OR_FALSE, op, timeoutNanos, args);
+  }
+
+  /** Sends a request that may park, of the given kind; see {@link Connection#callParked}. */
+  Object callParked(Connection.Parked kind, Op op, long timeoutNanos, Object... args)
+      throws InterruptedException {
+    return connection.callParked(id, op, timeoutNanos, kind, args);
   }
 
   /** Sends a request without waiting; see {@link Connection#callAsync}. */

@@ -82,9 +82,6 @@ final class SemaphoreProxy implements SharedSemaphore {
   }
 
   private boolean take(int permits, long timeoutNanos) throws InterruptedException {
-    if (Thread.interrupted()) {
-      throw new InterruptedException();
-    }
     return (Boolean) remote.callParked(SemaphoreOp.ACQUIRE, timeoutNanos, permits);
   }
 

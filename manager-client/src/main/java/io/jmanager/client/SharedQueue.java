@@ -10,9 +10,11 @@ import java.util.concurrent.TimeUnit;
  * A FIFO queue shared by every JVM connected to the server, like a Python Manager's {@code
  * Queue(maxsize)}. Blocking calls ({@code put}, {@code take}, timed {@code offer} and {@code poll})
  * wait on the server, not on a server thread; waiting consumers are served first come, first
- * served. An interrupted wait is cancelled on the server; if an item was already on its way, it is
- * returned rather than lost, with the thread's interrupt flag set. Iteration and {@code toArray}
- * work on a snapshot. Null elements are rejected with {@link NullPointerException}.
+ * served. A blocking call made with the interrupt flag set throws {@link InterruptedException} at
+ * once and sends nothing; an interrupted wait is cancelled on the server, and if an item was
+ * already taken or put for it, that is returned rather than lost, with the thread's interrupt flag
+ * set. Iteration and {@code toArray} work on a snapshot. Null elements are rejected with {@link
+ * NullPointerException}.
  *
  * @param <E> element type, registered with the manager's Kryo unless built in
  */

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -73,9 +76,86 @@ class ConditionIT {
     await()
         .during(300, TimeUnit.MILLISECONDS)
         .atMost(2, TimeUnit.SECONDS)
-        .until(() -> waiter.getState() == Thread.State.TIMED_WAITING && !outcome.isDone());
+        .until(() -> waiter.getState() == Thread.State.WAITING && !outcome.isDone());
     other.unlock();
     assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+  }
+
+  @Test
+  void timedAwaitWhoseLockIsHeldPastTheCallTimeout_returnsFalseOnceItHoldsTheLockAgain()
+      throws Exception {
+    SharedCondition waiterSide = shortCallTimeout().condition("relock-timed");
+    SharedLock other = server.connect().rlock("relock-timed");
+    CompletableFuture<Object> outcome = new CompletableFuture<>();
+    startWaiter(waiterSide, () -> waiterSide.await(5, TimeUnit.SECONDS), outcome);
+    await().atMost(30, TimeUnit.SECONDS).until(() -> waiterSide.waiting() == 1);
+    other.lock();
+
+    await().atMost(30, TimeUnit.SECONDS).until(() -> other.queueLength() == 1);
+    await().during(1, TimeUnit.SECONDS).atMost(5, TimeUnit.SECONDS).until(() -> !outcome.isDone());
+    other.unlock();
+
+    assertThat(outcome.get(30, TimeUnit.SECONDS)).isEqualTo(List.of(false, 1));
+  }
+
+  @Test
+  void interruptedAwaitWhoseLockIsHeldPastTheCallTimeout_throwsOnceItHoldsTheLockAgain()
+      throws Exception {
+    SharedCondition waiterSide = shortCallTimeout().condition("relock-interrupted");
+    SharedLock other = server.connect().rlock("relock-interrupted");
+    CompletableFuture<Object> outcome = new CompletableFuture<>();
+    Thread waiter =
+        startWaiter(
+            waiterSide,
+            () -> {
+              waiterSide.await();
+              return "signalled";
+            },
+            outcome);
+    await().atMost(30, TimeUnit.SECONDS).until(() -> waiterSide.waiting() == 1);
+    other.lock();
+    waiter.interrupt();
+
+    await().atMost(30, TimeUnit.SECONDS).until(() -> other.queueLength() == 1);
+    await().during(1, TimeUnit.SECONDS).atMost(5, TimeUnit.SECONDS).until(() -> !outcome.isDone());
+    other.unlock();
+
+    assertThat(outcome.get(30, TimeUnit.SECONDS)).isEqualTo(List.of(InterruptedException.class, 1));
+  }
+
+  /** A manager whose call timeout is far shorter than the waits of these tests. */
+  private static Manager shortCallTimeout() {
+    return server.track(
+        Manager.builder()
+            .address("127.0.0.1", server.port())
+            .authkey(ServerExtension.KEY)
+            .callTimeout(Duration.ofMillis(200))
+            .connect());
+  }
+
+  /**
+   * Starts a thread that takes the condition's lock, waits, and completes {@code outcome} with what
+   * the wait returned (or the class of what it threw) and its hold count afterwards.
+   */
+  private static Thread startWaiter(
+      SharedCondition condition, Callable<?> wait, CompletableFuture<Object> outcome) {
+    Thread waiter =
+        new Thread(
+            () -> {
+              condition.lock().lock();
+              Object result;
+              try {
+                result = wait.call();
+              } catch (Exception e) {
+                result = e.getClass();
+              }
+              int holds = condition.lock().holdCount();
+              condition.lock().unlock();
+              outcome.complete(List.of(result, holds));
+            });
+    waiter.setDaemon(true);
+    waiter.start();
+    return waiter;
   }
 
   @Test

@@ -268,7 +268,7 @@ class LimitsIT {
   }
 
   private static ServerConfig.Builder smallIoBudget(ServerConfig.Builder builder) {
-    return builder.maxFrameBytes(256 * 1024).maxIoBytes(1536 * 1024);
+    return builder.maxFrameBytes(256 * 1024).maxReplyBytes(256 * 1024).maxIoBytes(1536 * 1024);
   }
 
   @Test
@@ -309,7 +309,8 @@ class LimitsIT {
 
   @Test
   void aRequestThatWouldDecodePastTheIoBudget_isRefused_andTheManagerGoesOn() {
-    ManagerServer server = start(b -> b.maxFrameBytes(1024 * 1024).maxIoBytes(6 * 1024 * 1024));
+    ManagerServer server =
+        start(b -> b.maxFrameBytes(1024 * 1024).maxReplyBytes(1024 * 1024).maxIoBytes(6 << 20));
     SharedQueue<String> queue = connect(server).queue("decoded");
     List<String> many = new ArrayList<>();
     for (int i = 0; i < 200_000; i++) {

@@ -378,6 +378,30 @@ class PoolIT {
   }
 
   @Test
+  void applyAndMap_calledInterrupted_throw_andSubmitNothing() throws Exception {
+    Manager manager = server.connect();
+    try (Pool pool = manager.pool("interrupted", workers(1))) {
+      pool.apply(PoolTasks::pid);
+      Map<String, Integer> runs = manager.dict("interrupted-runs");
+
+      Thread.currentThread().interrupt();
+      try {
+        assertThatThrownBy(() -> pool.apply(PoolTasks::countRun, "interrupted-runs"))
+            .isInstanceOf(InterruptedException.class);
+        assertThat(Thread.interrupted()).isFalse();
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(() -> pool.map(PoolTasks::countRun, List.of("interrupted-runs")))
+            .isInstanceOf(InterruptedException.class);
+      } finally {
+        Thread.interrupted();
+      }
+
+      assertThat(pool.apply(PoolTasks::countRun, "interrupted-runs")).isEqualTo(1);
+      assertThat(runs).containsExactly(Map.entry("runs", 1));
+    }
+  }
+
+  @Test
   void closingTheManager_terminatesItsPools() throws Exception {
     Manager manager = server.connect();
     Pool pool = manager.pool("orphaned", workers(1));

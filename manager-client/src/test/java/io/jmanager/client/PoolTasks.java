@@ -11,6 +11,11 @@ final class PoolTasks {
     return ProcessHandle.current().pid();
   }
 
+  /** Counts one more run in the dict {@code key}; returns the count. */
+  static int countRun(String key) {
+    return PoolWorker.manager().<String, Integer>dict(key).merge("runs", 1, Integer::sum);
+  }
+
   static int square(int x) {
     return x * x;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jmanager.protocol.Handshake;
+import io.jmanager.server.ServerConfig;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -88,7 +89,12 @@ class SilentServerIT {
       write(
           out,
           Handshake.welcome(
-              ByteBufAllocator.DEFAULT, new byte[0], parsed.clientNonce(), serverNonce, 1));
+              ByteBufAllocator.DEFAULT,
+              new byte[0],
+              parsed.clientNonce(),
+              serverNonce,
+              1,
+              ServerConfig.DEFAULT_MAX_FRAME_BYTES));
       in.transferTo(OutputStream.nullOutputStream());
     } catch (IOException closed) {
       // the client went away: the silent server's job is done

@@ -127,6 +127,15 @@ public final class Main implements Callable<Integer> {
   int maxFrameBytes;
 
   @Option(
+      names = "--max-reply-bytes",
+      defaultValue = "${env:JMANAGER_MAX_REPLY_BYTES:-67108864}",
+      description = {
+        "Largest answer sent, in bytes; a call whose answer would be larger fails and takes",
+        "nothing [JMANAGER_MAX_REPLY_BYTES] (default: ${DEFAULT-VALUE})."
+      })
+  int maxReplyBytes;
+
+  @Option(
       names = "--handshake-timeout-seconds",
       defaultValue = "${env:JMANAGER_HANDSHAKE_TIMEOUT_SECONDS:-10}",
       description =
@@ -194,7 +203,8 @@ public final class Main implements Callable<Integer> {
       description = {
         "Bytes in transit over all connections, half for answers not yet sent, half for",
         "requests arriving and what decoding them allocates; 0 for a quarter of the heap",
-        "(at least six of the largest frames) [JMANAGER_MAX_IO_BYTES] (default: ${DEFAULT-VALUE})."
+        "(at least six of the largest requests and four of the largest answers)",
+        "[JMANAGER_MAX_IO_BYTES] (default: ${DEFAULT-VALUE})."
       })
   long maxIoBytes;
 
@@ -284,6 +294,7 @@ public final class Main implements Callable<Integer> {
             .authkey(authkey())
             .adminAuthkey(adminAuthkey())
             .maxFrameBytes(maxFrameBytes)
+            .maxReplyBytes(maxReplyBytes)
             .handshakeTimeout(Duration.ofSeconds(handshakeTimeoutSeconds))
             .maxConnections(maxConnections)
             .maxConnectionsPerAddress(maxConnectionsPerAddress)

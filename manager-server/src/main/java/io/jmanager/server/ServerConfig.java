@@ -1,5 +1,6 @@
 package io.jmanager.server;
 
+import io.jmanager.protocol.MessageCodec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,19 +17,32 @@ public final class ServerConfig {
   public static final int DEFAULT_PORT = 50000;
 
   /**
-   * The I/O budget holds at least this many of the largest frames: half of it is inbound, where a
-   * large frame reserves three times its length.
+   * The I/O budget holds at least this many of the largest requests: half of it is inbound, where a
+   * large request reserves three times its length.
    */
   static final long MIN_IO_FRAMES = 6;
 
+  /**
+   * The smallest I/O budget for these limits: its inbound half holds three times the largest
+   * request, and its outbound half the largest answer twice, so that one answer alone never makes
+   * the server close its connection.
+   */
+  static long smallestIoBytes(int maxFrameBytes, int maxReplyBytes) {
+    return Math.max(MIN_IO_FRAMES * maxFrameBytes, 4L * maxReplyBytes);
+  }
+
   /** Default largest frame after authentication: 16 MiB. */
   public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+  /** Default largest reply: 64 MiB. */
+  public static final int DEFAULT_MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
   private final String host;
   private final int port;
   private final byte[] authkey;
   private final byte[] adminAuthkey;
   private final int maxFrameBytes;
+  private final int maxReplyBytes;
   private final Duration handshakeTimeout;
   private final int maxConnections;
   private final int maxConnectionsPerAddress;
@@ -55,6 +69,7 @@ public final class ServerConfig {
     authkey = builder.authkey.clone();
     adminAuthkey = builder.adminAuthkey.clone();
     maxFrameBytes = builder.maxFrameBytes;
+    maxReplyBytes = builder.maxReplyBytes;
     handshakeTimeout = builder.handshakeTimeout;
     maxConnections = builder.maxConnections;
     maxConnectionsPerAddress = builder.maxConnectionsPerAddress;
@@ -110,6 +125,14 @@ public final class ServerConfig {
     return maxFrameBytes;
   }
 
+  /**
+   * The largest reply body sent; a call whose answer would be larger fails with TOO_LARGE and takes
+   * nothing.
+   */
+  public int maxReplyBytes() {
+    return maxReplyBytes;
+  }
+
   /** How long a new connection may take to authenticate. */
   public Duration handshakeTimeout() {
     return handshakeTimeout;
@@ -160,12 +183,13 @@ public final class ServerConfig {
   /**
    * The budget for bytes in transit over all connections, half for answers not yet sent and half
    * for requests still arriving and what decoding them allocates. By default a quarter of the heap,
-   * or six of the largest frames if that is more.
+   * or six of the largest requests and four of the largest answers if that is more.
    */
   public long maxIoBytes() {
     return maxIoBytes > 0
         ? maxIoBytes
-        : Math.max(Runtime.getRuntime().maxMemory() / 4, MIN_IO_FRAMES * maxFrameBytes);
+        : Math.max(
+            Runtime.getRuntime().maxMemory() / 4, smallestIoBytes(maxFrameBytes, maxReplyBytes));
   }
 
   /**
@@ -234,6 +258,7 @@ public final class ServerConfig {
     private byte[] authkey = new byte[0];
     private byte[] adminAuthkey = new byte[0];
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+    private int maxReplyBytes = DEFAULT_MAX_REPLY_BYTES;
     private Duration handshakeTimeout = Duration.ofSeconds(10);
     private int maxConnections = 10_000;
     private int maxConnectionsPerAddress = 1_000;
@@ -333,6 +358,23 @@ public final class ServerConfig {
       return this;
     }
 
+    /**
+     * Sets the largest reply body sent (default 64 MiB), from 1 KiB to 1 GiB, the most a client
+     * accepts. A call whose answer would be larger fails with TOO_LARGE ({@code TooLargeException}
+     * on the client) and takes nothing out of its object.
+     */
+    public Builder maxReplyBytes(int maxReplyBytes) {
+      if (maxReplyBytes < 1024 || maxReplyBytes > MessageCodec.MAX_REPLY_BYTES) {
+        throw new IllegalArgumentException(
+            "max reply bytes must be from 1024 to "
+                + MessageCodec.MAX_REPLY_BYTES
+                + ", not "
+                + maxReplyBytes);
+      }
+      this.maxReplyBytes = maxReplyBytes;
+      return this;
+    }
+
     /** Sets how long a connection may take to authenticate before it is closed. */
     public Builder handshakeTimeout(Duration handshakeTimeout) {
       if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
@@ -393,8 +435,8 @@ public final class ServerConfig {
     /**
      * Sets the budget for bytes in transit over all connections, half for answers not yet sent,
      * half for requests still arriving and what decoding them allocates; 0 for the default, a
-     * quarter of the heap or six of the largest frames if that is more. Otherwise at least six of
-     * the largest frames.
+     * quarter of the heap or six of the largest requests and four of the largest answers if that is
+     * more. Otherwise at least that.
      */
     public Builder maxIoBytes(long bytes) {
       if (bytes < 0) {
@@ -459,17 +501,18 @@ public final class ServerConfig {
 
     /**
      * Returns the configuration; throws {@link IllegalArgumentException} when the admin key equals
-     * the data key or the I/O budget holds fewer than six of the largest frames, and {@link
-     * IllegalStateException} when a client CA is set without {@link #tls}.
+     * the data key or the I/O budget holds fewer than six of the largest requests or four of the
+     * largest answers, and {@link IllegalStateException} when a client CA is set without {@link
+     * #tls}.
      */
     public ServerConfig build() {
       if (adminAuthkey.length > 0 && Arrays.equals(adminAuthkey, authkey)) {
         throw new IllegalArgumentException("the admin key must differ from the data key");
       }
-      if (maxIoBytes > 0 && maxIoBytes < MIN_IO_FRAMES * maxFrameBytes) {
+      if (maxIoBytes > 0 && maxIoBytes < smallestIoBytes(maxFrameBytes, maxReplyBytes)) {
         throw new IllegalArgumentException(
-            "max I/O bytes must hold at least six of the largest frames: "
-                + MIN_IO_FRAMES * maxFrameBytes
+            "max I/O bytes must hold six of the largest requests and four of the largest answers: "
+                + smallestIoBytes(maxFrameBytes, maxReplyBytes)
                 + ", not "
                 + maxIoBytes);
       }

@@ -3,6 +3,7 @@ package io.jmanager.server;
 import io.jmanager.protocol.Handshake;
 import io.jmanager.protocol.HandshakeException;
 import io.jmanager.protocol.MessageCodec;
+import io.jmanager.protocol.Timeouts;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -60,7 +61,9 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     timeout =
         ctx.executor()
             .schedule(
-                () -> timedOut(ctx), config.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                () -> timedOut(ctx),
+                Timeouts.nanos(config.handshakeTimeout()),
+                TimeUnit.NANOSECONDS);
     // the server speaks first; over TLS, once the TLS handshake is done (userEventTriggered)
     if (ctx.pipeline().get(SslHandler.class) == null) {
       hello(ctx);
@@ -160,7 +163,8 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
   private void accept(ChannelHandlerContext ctx, Handshake.Auth auth, byte[] key, boolean isAdmin) {
     timeout.cancel(false);
     ctx.writeAndFlush(
-        Handshake.welcome(ctx.alloc(), key, auth.clientNonce(), serverNonce, sessionId));
+        Handshake.welcome(
+            ctx.alloc(), key, auth.clientNonce(), serverNonce, sessionId, config.maxFrameBytes()));
     ctx.pipeline().get(FrameDecoder.class).maxFrameBytes(config.maxFrameBytes());
     Session session = new Session(sessionId, ctx.channel(), waiters, isAdmin);
     admin.opened(session);
@@ -168,10 +172,11 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
       ctx.pipeline()
           .addLast(
               "idle",
-              new IdleStateHandler(0, 0, config.idleTimeout().toNanos(), TimeUnit.NANOSECONDS));
+              new IdleStateHandler(
+                  0, 0, Timeouts.nanos(config.idleTimeout()), TimeUnit.NANOSECONDS));
     }
     ctx.pipeline()
-        .addLast("messages", new MessageCodec(inbound.meter()))
+        .addLast("messages", new MessageCodec(config.maxReplyBytes(), inbound.meter()))
         .addLast("requests", new RequestHandler(session, registry, admin, config.idleTimeout()))
         .remove(this);
     log.debug("{} authenticated{}", session, isAdmin ? " as admin" : "");

@@ -1,7 +1,10 @@
 package io.jmanager.server;
 
+import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.Message;
+import io.jmanager.protocol.UnsendableReplyException;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One authenticated connection. It knows each of its client's parked requests by id, and, per
@@ -25,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * session's own event loop.
  */
 final class Session {
+  private static final Logger log = LoggerFactory.getLogger(Session.class);
+
   private final long id;
   private final Channel channel;
   private final WaiterLimits waiters;
@@ -34,6 +41,7 @@ final class Session {
   private final Map<SharedObject, Waiters.Waiter<?>> latestParkedOn = new ConcurrentHashMap<>();
   private final AtomicInteger parkedCalls = new AtomicInteger();
   private final Map<SharedObject, Boolean> held = new ConcurrentHashMap<>();
+  private final ChannelFutureListener unsentReply = write -> unsent(write, null);
   private boolean inReadBatch;
 
   Session(long id, Channel channel, WaiterLimits waiters, boolean admin) {
@@ -79,20 +87,36 @@ final class Session {
   }
 
   /**
-   * Sends a message and runs {@code onFailure} if it cannot be written (the connection died), so
-   * that whatever the message carried, such as a queue item, can be put back rather than lost.
+   * Sends a message and runs {@code undo} if it is not written, because the connection died or the
+   * reply is too large to send, so that whatever the message carried, such as a queue item, is put
+   * back rather than lost. A reply too large to send is then answered with a TOO_LARGE failure.
    */
-  void send(Message message, Runnable onFailure) {
+  void send(Message message, Runnable undo) {
     boolean batched = inReadBatch && channel.eventLoop().inEventLoop();
     var future = batched ? channel.write(message) : channel.writeAndFlush(message);
-    if (onFailure != null) {
-      future.addListener(
-          (ChannelFutureListener)
-              f -> {
-                if (!f.isSuccess()) {
-                  onFailure.run();
-                }
-              });
+    if (undo != null) {
+      future.addListener((ChannelFutureListener) f -> unsent(f, undo));
+    } else if (message instanceof Message.Reply) {
+      future.addListener(unsentReply);
+    }
+  }
+
+  /**
+   * After a write, when it failed: runs {@code undo} (if any) first, then answers a reply that
+   * could not be encoded with a failure, so its caller hears why instead of waiting in vain.
+   */
+  private void unsent(ChannelFuture write, Runnable undo) {
+    if (write.isSuccess()) {
+      return;
+    }
+    if (undo != null) {
+      undo.run();
+    }
+    if (write.cause() instanceof UnsendableReplyException unsendable && isOpen()) {
+      log.warn("{}: {}; answered TOO_LARGE", this, unsendable.getMessage());
+      send(
+          new Message.Failure(
+              unsendable.requestId(), ErrorCode.TOO_LARGE, unsendable.getMessage()));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.jmanager.server;
 
 import io.jmanager.protocol.ErrorCode;
+import io.jmanager.protocol.Timeouts;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -82,10 +83,11 @@ final class Waiters<T> {
   }
 
   /**
-   * Parks a call; after {@code timeoutNanos} (never if below zero) it is removed and handed to
-   * {@code onTimeout}, which answers it with the "timed out" value. If its session or the server
-   * has as many calls parked as the limits allow, the call is failed as BUSY instead: callers park
-   * before they change any state, so a refused call has changed nothing. Returns whether it parked.
+   * Parks a call; after {@code timeoutNanos} (never if {@link Timeouts#unlimited}; a deadline too
+   * far for the event loop's clock saturates there) it is removed and handed to {@code onTimeout},
+   * which answers it with the "timed out" value. If its session or the server has as many calls
+   * parked as the limits allow, the call is failed as BUSY instead: callers park before they change
+   * any state, so a refused call has changed nothing. Returns whether it parked.
    */
   boolean park(Call call, T payload, long timeoutNanos, Consumer<Call> onTimeout) {
     String refusal = call.session().parkRefusal();
@@ -105,7 +107,7 @@ final class Waiters<T> {
     Waiter<T> waiter = new Waiter<>(call, payload, this);
     linkLast(waiter);
     call.session().parked(waiter);
-    if (timeoutNanos >= 0) {
+    if (!Timeouts.unlimited(timeoutNanos)) {
       waiter.deadline = call.session().schedule(() -> expire(waiter, onTimeout), timeoutNanos);
     }
   }

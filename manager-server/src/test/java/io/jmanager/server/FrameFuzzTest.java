@@ -75,7 +75,7 @@ class FrameFuzzTest {
     EmbeddedChannel channel =
         new EmbeddedChannel(
             new FrameDecoder(limit, new IoBudget(CONFIG.maxIoBytes())),
-            new MessageCodec(),
+            new MessageCodec(CONFIG.maxReplyBytes()),
             new ChannelInboundHandlerAdapter() {
               @Override
               public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
@@ -150,7 +150,7 @@ class FrameFuzzTest {
         .addLast(
             new FrameDecoder(MAX_FRAME_BYTES, budget),
             new Backpressure(CONFIG.maxOutputBytes(), budget),
-            new MessageCodec(budget.meter()),
+            new MessageCodec(CONFIG.maxReplyBytes(), budget.meter()),
             requestHandler(session, new Registry(CONFIG)));
 
     channel.writeInbound(Unpooled.wrappedBuffer(input));

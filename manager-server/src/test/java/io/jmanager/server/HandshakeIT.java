@@ -40,17 +40,18 @@ class HandshakeIT {
   }
 
   @Test
-  void rightKey_isWelcomedWithASessionId() throws IOException {
+  void rightKey_isWelcomedWithASessionId_andTheServersFrameLimit() throws IOException {
     try (Socket socket = connect()) {
       byte[] serverNonce = readHelloNonce(socket);
       byte[] clientNonce = Handshake.nonce();
       send(socket, Handshake.auth(ByteBufAllocator.DEFAULT, KEY, serverNonce, clientNonce));
 
-      long session =
+      Handshake.Welcome welcome =
           Handshake.readWelcome(
               Unpooled.wrappedBuffer(readFrame(socket)), KEY, clientNonce, serverNonce);
 
-      assertThat(session).isPositive();
+      assertThat(welcome.sessionId()).isPositive();
+      assertThat(welcome.maxFrameBytes()).isEqualTo(1024);
     }
   }
 

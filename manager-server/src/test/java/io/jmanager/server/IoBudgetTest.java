@@ -205,7 +205,7 @@ class IoBudgetTest {
     IoBudget budget = new IoBudget(1024 * KIB);
     EmbeddedChannel channel =
         new EmbeddedChannel(
-            new MessageCodec(budget.meter()),
+            new MessageCodec(1 << 20, budget.meter()),
             new ChannelInboundHandlerAdapter() {
               @Override
               public void channelRead(ChannelHandlerContext ctx, Object msg) {

@@ -71,7 +71,7 @@ class RefusalTest {
         .addLast(
             new FrameDecoder(CONFIG.maxFrameBytes(), new IoBudget(CONFIG.maxIoBytes())),
             new Backpressure(CONFIG.maxOutputBytes(), new IoBudget(CONFIG.maxIoBytes())),
-            new MessageCodec(),
+            new MessageCodec(CONFIG.maxReplyBytes()),
             new RequestHandler(session, registry, new Admin(registry, () -> {}), Duration.ZERO));
     channel.writeInbound(
         Unpooled.wrappedBuffer(

@@ -70,6 +70,21 @@ class SharedQueueTest {
   }
 
   @Test
+  void pollWait_withATimeoutTooLongToCount_waitsWithoutLimit() {
+    a.send(queue, QueueOp.POLL_WAIT, Long.MAX_VALUE);
+    b.send(queue, QueueOp.POLL_WAIT, Long.MAX_VALUE - 1);
+    a.advance(TimeUnit.DAYS.toMillis(100 * 365));
+    b.advance(TimeUnit.DAYS.toMillis(100 * 365));
+    assertThat(a.silent()).isTrue();
+    assertThat(b.silent()).isTrue();
+
+    answer(Client.connected(), QueueOp.ADD_ALL, list(value("1"), value("2")));
+
+    assertThat(text(a.answer())).isEqualTo("1");
+    assertThat(text(b.answer())).isEqualTo("2");
+  }
+
+  @Test
   void offerWaitOnABoundedQueue_admitsTheParkedPutterWhenTheHeadIsTaken() {
     answer(a, bounded, QueueOp.OFFER, value("x"));
     b.send(bounded, QueueOp.OFFER_WAIT, value("y"), FOREVER);

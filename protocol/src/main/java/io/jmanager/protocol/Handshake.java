@@ -23,21 +23,25 @@ import javax.crypto.spec.SecretKeySpec;
  * client -> server  AUTH     magic "JMGR" | version int32 | client nonce (32)
  *                            | HMAC(key, "jmanager-client" | server nonce | client nonce)
  * server -> client  WELCOME  status 0 | HMAC(key, "jmanager-server" | client nonce | server nonce)
- *                            | session id int64
+ *                            | session id int64 | max frame bytes int32
  *               or  REFUSED  status 1 (version), 2 (authentication) or 3 (busy) | UTF-8 reason
  * </pre>
  *
- * A server that refuses a connection before the handshake (too many connections, or too many failed
- * handshakes from that address) sends REFUSED with status 3 in place of HELLO; HELLO's first byte
- * is always 'J', never a status. With TLS on, every frame travels inside TLS, except one: a
+ * WELCOME's max frame bytes is the largest request body the server accepts from now on (its frame
+ * limit, above zero): the client refuses a larger request itself, on the calling thread, rather
+ * than send it and have the server close the connection that all its threads share.
+ *
+ * <p>A server that refuses a connection before the handshake (too many connections, or too many
+ * failed handshakes from that address) sends REFUSED with status 3 in place of HELLO; HELLO's first
+ * byte is always 'J', never a status. With TLS on, every frame travels inside TLS, except one: a
  * connection with no TLS handshake done by the handshake timeout, most likely a plaintext client
  * waiting for HELLO, gets REFUSED with status 1 in plaintext, saying that TLS is required.
  *
  * <p>Each is one frame (int32 length + body). MACs are compared in constant time.
  */
 public final class Handshake {
-  /** The protocol version both sides must speak. */
-  public static final int VERSION = 1;
+  /** The protocol version both sides must speak; 2 added WELCOME's max frame bytes. */
+  public static final int VERSION = 2;
 
   /** Largest frame accepted before authentication. */
   public static final int MAX_FRAME_BYTES = 256;
@@ -56,6 +60,7 @@ public final class Handshake {
 
   static final int NONCE_BYTES = 32;
   static final int MAC_BYTES = 32;
+  private static final int WELCOME_BYTES = 1 + MAC_BYTES + Long.BYTES + Integer.BYTES;
   private static final byte[] MAGIC = {'J', 'M', 'G', 'R'};
   private static final byte[] CLIENT_LABEL = "jmanager-client".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] SERVER_LABEL = "jmanager-server".getBytes(StandardCharsets.US_ASCII);
@@ -103,19 +108,21 @@ public final class Handshake {
         .writeBytes(mac(authkey, CLIENT_LABEL, serverNonce, clientNonce));
   }
 
-  /** Writes WELCOME: the server's proof and the session id. */
+  /** Writes WELCOME: the server's proof, the session id and the server's frame limit. */
   public static ByteBuf welcome(
       ByteBufAllocator alloc,
       byte[] authkey,
       byte[] clientNonce,
       byte[] serverNonce,
-      long sessionId) {
+      long sessionId,
+      int maxFrameBytes) {
     ByteBuf frame = alloc.buffer();
-    frame.writeInt(1 + MAC_BYTES + Long.BYTES);
+    frame.writeInt(WELCOME_BYTES);
     return frame
         .writeByte(OK)
         .writeBytes(mac(authkey, SERVER_LABEL, clientNonce, serverNonce))
-        .writeLong(sessionId);
+        .writeLong(sessionId)
+        .writeInt(maxFrameBytes);
   }
 
   /** Writes REFUSED with a status and a reason for the peer's error message. */
@@ -131,6 +138,9 @@ public final class Handshake {
 
   /** AUTH as the server reads it. */
   public record Auth(int version, byte[] clientNonce, byte[] mac) {}
+
+  /** WELCOME as the client reads it: its session id and the largest request body it may send. */
+  public record Welcome(long sessionId, int maxFrameBytes) {}
 
   /**
    * Reads a HELLO body; throws {@link HandshakeException} when it is not one, with the server's
@@ -160,10 +170,10 @@ public final class Handshake {
   }
 
   /**
-   * Reads the server's answer to AUTH and returns the session id; throws {@link HandshakeException}
-   * with the server's reason when refused, or when the server's proof is wrong.
+   * Reads the server's answer to AUTH; throws {@link HandshakeException} with the server's reason
+   * when refused, or when the server's proof is wrong or the answer malformed.
    */
-  public static long readWelcome(
+  public static Welcome readWelcome(
       ByteBuf body, byte[] authkey, byte[] clientNonce, byte[] serverNonce) {
     if (!body.isReadable()) {
       throw new HandshakeException(WRONG_VERSION, "empty handshake answer");
@@ -172,14 +182,18 @@ public final class Handshake {
     if (status != OK) {
       throw new HandshakeException(status, body.toString(StandardCharsets.UTF_8));
     }
-    if (body.readableBytes() != MAC_BYTES + Long.BYTES) {
+    if (body.readableBytes() != WELCOME_BYTES - 1) {
       throw new HandshakeException(WRONG_VERSION, "malformed handshake answer");
     }
     byte[] expected = mac(authkey, SERVER_LABEL, clientNonce, serverNonce);
     if (!MessageDigest.isEqual(expected, bytes(body, MAC_BYTES))) {
       throw new HandshakeException(WRONG_KEY, "the server could not prove it holds the authkey");
     }
-    return body.readLong();
+    Welcome welcome = new Welcome(body.readLong(), body.readInt());
+    if (welcome.maxFrameBytes() <= 0) {
+      throw new HandshakeException(WRONG_VERSION, "malformed handshake answer: no frame limit");
+    }
+    return welcome;
   }
 
   private static void checkMagic(ByteBuf body, int rest) {

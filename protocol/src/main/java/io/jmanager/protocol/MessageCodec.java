@@ -3,6 +3,7 @@ package io.jmanager.protocol;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.KryoBufferOverflowException;
 import com.esotericsoftware.kryo.io.Output;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -15,37 +16,68 @@ import java.util.List;
  * Turns frame bodies into {@link Message}s and messages into length-prefixed frames. One instance
  * per channel: it owns a Kryo and a reusable output buffer, both confined to the channel's event
  * loop. Sits after the server's frame decoder, which has already stripped the length prefix.
+ *
+ * <p>A reply whose body would be larger than the reply limit, or that cannot be encoded at all, is
+ * not sent: its write fails with {@link UnsendableReplyException}, so that the sender can answer
+ * its request with a failure instead. Encoding stops at the limit, so a huge reply never costs more
+ * than the limit in memory.
  */
 public final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
+  /** Largest reply body a client accepts; a server's reply limit may not exceed it. */
+  public static final int MAX_REPLY_BYTES = 1 << 30;
+
   /** Largest encoding buffer kept between frames; one grown past it is replaced by a small one. */
   static final int KEPT_BUFFER_BYTES = 64 * 1024;
 
   private static final int FIRST_BUFFER_BYTES = 256;
 
+  private final int maxReplyBytes;
   private final DecodeMeter meter;
   private final Kryo kryo;
-  private final Output output = newOutput();
+  private final Output output;
 
-  /** A codec whose decoding allocates without limit, for a peer that is trusted. */
-  public MessageCodec() {
-    this.meter = null;
-    this.kryo = ProtocolKryo.create();
+  /**
+   * Creates a codec that sends no message whose body is larger than {@code maxReplyBytes}, and
+   * decodes without limit, for a peer that is trusted.
+   */
+  public MessageCodec(int maxReplyBytes) {
+    this(maxReplyBytes, null);
   }
 
   /**
-   * A codec that charges {@code meter} for what decoding each message allocates, and releases it
-   * once the message has been handled. A request that does not fit is answered MEMORY, unapplied.
+   * As {@link #MessageCodec(int)}, charging {@code meter} for what decoding each message allocates
+   * and releasing it once the message has been handled; a request that does not fit is answered
+   * MEMORY, unapplied. A null meter decodes without limit.
    */
-  public MessageCodec(DecodeMeter meter) {
+  public MessageCodec(int maxReplyBytes, DecodeMeter meter) {
+    this.maxReplyBytes = maxReplyBytes;
     this.meter = meter;
-    this.kryo = ProtocolKryo.create(meter);
+    this.kryo = meter == null ? ProtocolKryo.create() : ProtocolKryo.create(meter);
+    this.output = new Output(FIRST_BUFFER_BYTES, Integer.BYTES + maxReplyBytes);
   }
 
   @Override
   protected void encode(ChannelHandlerContext ctx, Message message, List<Object> out) {
-    int length = frame(kryo, output, message);
-    out.add(ctx.alloc().ioBuffer(length).writeBytes(output.getBuffer(), 0, length));
-    trim(output);
+    try {
+      int length = frame(kryo, output, message);
+      out.add(ctx.alloc().ioBuffer(length).writeBytes(output.getBuffer(), 0, length));
+    } catch (RuntimeException e) {
+      if (message instanceof Message.Reply reply) {
+        throw unsendable(reply, e);
+      }
+      throw e;
+    } finally {
+      trim(output);
+    }
+  }
+
+  private UnsendableReplyException unsendable(Message.Reply reply, RuntimeException cause) {
+    String why =
+        cause instanceof KryoBufferOverflowException
+            ? "is larger than the reply limit of " + maxReplyBytes + " bytes"
+            : "cannot be encoded: " + cause;
+    return new UnsendableReplyException(
+        reply.id(), "the answer to request " + reply.id() + " " + why, cause);
   }
 
   /** A growable output for {@link #frame}. */
@@ -60,7 +92,7 @@ public final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> 
    */
   public static void trim(Output output) {
     if (output.getBuffer().length > KEPT_BUFFER_BYTES) {
-      output.setBuffer(new byte[FIRST_BUFFER_BYTES], -1);
+      output.setBuffer(new byte[FIRST_BUFFER_BYTES], output.getMaxCapacity());
     }
   }
 

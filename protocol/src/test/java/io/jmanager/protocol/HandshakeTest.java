@@ -23,13 +23,44 @@ class HandshakeTest {
 
     assertThat(hello.version()).isEqualTo(Handshake.VERSION);
     assertThat(Handshake.clientProofValid(KEY, serverNonce, auth)).isTrue();
-    long session =
+    Handshake.Welcome welcome =
         Handshake.readWelcome(
-            body(Handshake.welcome(ALLOC, KEY, auth.clientNonce(), serverNonce, 42)),
+            body(Handshake.welcome(ALLOC, KEY, auth.clientNonce(), serverNonce, 42, 1 << 20)),
             KEY,
             clientNonce,
             serverNonce);
-    assertThat(session).isEqualTo(42);
+    assertThat(welcome).isEqualTo(new Handshake.Welcome(42, 1 << 20));
+  }
+
+  @Test
+  void welcome_isLaidOutAsDocumented_endingWithTheFrameLimit() {
+    ByteBuf frame =
+        Handshake.welcome(
+            ALLOC, KEY, Handshake.nonce(), Handshake.nonce(), 0x0102030405060708L, 1 << 20);
+
+    assertThat(frame.readInt()).isEqualTo(1 + 32 + 8 + 4);
+    assertThat(frame.readByte()).isEqualTo(Handshake.OK);
+    frame.skipBytes(32);
+    assertThat(frame.readLong()).isEqualTo(0x0102030405060708L);
+    assertThat(frame.readInt()).isEqualTo(1 << 20);
+    assertThat(frame.isReadable()).isFalse();
+  }
+
+  @Test
+  void welcomeWithoutAPositiveFrameLimit_isMalformed() {
+    byte[] serverNonce = Handshake.nonce();
+    byte[] clientNonce = Handshake.nonce();
+    ByteBuf zero = Handshake.welcome(ALLOC, KEY, clientNonce, serverNonce, 1, 0);
+    ByteBuf versionOne = body(Handshake.welcome(ALLOC, KEY, clientNonce, serverNonce, 1, 1024));
+    versionOne.writerIndex(versionOne.writerIndex() - Integer.BYTES);
+
+    assertThatThrownBy(() -> Handshake.readWelcome(body(zero), KEY, clientNonce, serverNonce))
+        .isInstanceOfSatisfying(
+            HandshakeException.class,
+            e -> assertThat(e.status()).isEqualTo(Handshake.WRONG_VERSION));
+    assertThatThrownBy(() -> Handshake.readWelcome(versionOne, KEY, clientNonce, serverNonce))
+        .isInstanceOf(HandshakeException.class)
+        .hasMessageContaining("malformed");
   }
 
   @Test
@@ -61,7 +92,7 @@ class HandshakeTest {
     byte[] clientNonce = Handshake.nonce();
     ByteBuf welcome =
         Handshake.welcome(
-            ALLOC, "other".getBytes(StandardCharsets.UTF_8), clientNonce, serverNonce, 1);
+            ALLOC, "other".getBytes(StandardCharsets.UTF_8), clientNonce, serverNonce, 1, 1024);
 
     assertThatThrownBy(() -> Handshake.readWelcome(body(welcome), KEY, clientNonce, serverNonce))
         .isInstanceOfSatisfying(
@@ -74,7 +105,8 @@ class HandshakeTest {
     byte[] clientNonce = Handshake.nonce();
     Handshake.Auth auth =
         Handshake.readAuth(body(Handshake.auth(ALLOC, KEY, serverNonce, clientNonce)));
-    ByteBuf reflected = ALLOC.buffer().writeByte(Handshake.OK).writeBytes(auth.mac()).writeLong(1);
+    ByteBuf reflected =
+        ALLOC.buffer().writeByte(Handshake.OK).writeBytes(auth.mac()).writeLong(1).writeInt(1024);
 
     assertThatThrownBy(() -> Handshake.readWelcome(reflected, KEY, clientNonce, serverNonce))
         .isInstanceOf(HandshakeException.class);

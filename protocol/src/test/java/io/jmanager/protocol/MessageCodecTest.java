@@ -8,6 +8,7 @@ import com.esotericsoftware.kryo.io.Output;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
@@ -22,7 +23,7 @@ class MessageCodecTest {
   /** Reply's registered class id; Kryo writes an id as a varint of id + 2. */
   private static final int REPLY_ID = 21;
 
-  private final EmbeddedChannel channel = new EmbeddedChannel(frames(), new MessageCodec());
+  private final EmbeddedChannel channel = new EmbeddedChannel(frames(), new MessageCodec(1 << 20));
 
   @Test
   void request_isEncodedToTheseExactBytes() {
@@ -52,6 +53,35 @@ class MessageCodecTest {
 
     assertThat(output.getBuffer()).hasSizeLessThanOrEqualTo(MessageCodec.KEPT_BUFFER_BYTES);
     assertThat(roundTrip(new Message.Reply(3, "after"))).isEqualTo(new Message.Reply(3, "after"));
+  }
+
+  @Test
+  void replyLargerThanTheLimit_failsItsWriteNamingItsRequest_andTheCodecGoesOn() {
+    ChannelFuture write = channel.writeOneOutbound(new Message.Reply(7, new byte[1 << 20]));
+    channel.flushOutbound();
+
+    assertThat(write.cause())
+        .isInstanceOfSatisfying(
+            UnsendableReplyException.class,
+            e -> {
+              assertThat(e.requestId()).isEqualTo(7);
+              assertThat(e).hasMessageContaining("reply limit of " + (1 << 20));
+            });
+    assertThat(channel.outboundMessages()).isEmpty();
+    byte[] justUnder = new byte[(1 << 20) - 64];
+    assertThat(((Message.Reply) roundTrip(new Message.Reply(8, justUnder))).value())
+        .isEqualTo(justUnder);
+  }
+
+  @Test
+  void replyThatCannotBeEncoded_failsItsWriteNamingItsRequest() {
+    ChannelFuture write = channel.writeOneOutbound(new Message.Reply(9, new Object()));
+    channel.flushOutbound();
+
+    assertThat(write.cause())
+        .isInstanceOfSatisfying(
+            UnsendableReplyException.class, e -> assertThat(e.requestId()).isEqualTo(9));
+    assertThat(roundTrip(new Message.Reply(10, "after"))).isEqualTo(new Message.Reply(10, "after"));
   }
 
   @Test
@@ -215,7 +245,7 @@ class MessageCodecTest {
 
   private void assertRefused(byte[]... frames) {
     for (byte[] frame : frames) {
-      EmbeddedChannel fresh = new EmbeddedChannel(frames(), new MessageCodec());
+      EmbeddedChannel fresh = new EmbeddedChannel(frames(), new MessageCodec(1 << 20));
       assertThatThrownBy(() -> fresh.writeInbound(Unpooled.wrappedBuffer(frame)))
           .isInstanceOf(CorruptedFrameException.class);
     }
