@@ -19,6 +19,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +114,7 @@ class FrameFuzzTest {
                 registry,
                 new Admin(registry, () -> {}),
                 new ConnectionLimits(CONFIG),
+                InetAddress.getLoopbackAddress(),
                 new WaiterLimits(CONFIG)));
     release(channel.readOutbound());
 
