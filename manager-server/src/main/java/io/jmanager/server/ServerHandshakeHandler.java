@@ -132,22 +132,8 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
       // valid AUTH among them must not open a session on it.
       return;
     }
-    Handshake.Auth auth;
-    try {
-      auth = Handshake.readAuth(frame);
-    } catch (HandshakeException e) {
-      refuse(ctx, e.status(), e.getMessage(), true);
-      return;
-    }
-    if (auth.version() != Handshake.VERSION) {
-      refuse(
-          ctx,
-          Handshake.WRONG_VERSION,
-          "protocol version "
-              + auth.version()
-              + " is not supported; this server speaks "
-              + Handshake.VERSION,
-          true);
+    Handshake.Auth auth = readAuth(ctx, frame);
+    if (auth == null) {
       return;
     }
     // checked again here, not only at connect: connections opened in advance must not give an
@@ -158,6 +144,29 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     } else {
       checkKey(ctx, auth);
     }
+  }
+
+  /** Reads AUTH; refuses a frame that is not an AUTH of this version, and returns null. */
+  private Handshake.Auth readAuth(ChannelHandlerContext ctx, ByteBuf frame) {
+    Handshake.Auth auth;
+    try {
+      auth = Handshake.readAuth(frame);
+    } catch (HandshakeException e) {
+      refuse(ctx, e.status(), e.getMessage(), true);
+      return null;
+    }
+    if (auth.version() != Handshake.VERSION) {
+      refuse(
+          ctx,
+          Handshake.WRONG_VERSION,
+          "protocol version "
+              + auth.version()
+              + " is not supported; this server speaks "
+              + Handshake.VERSION,
+          true);
+      return null;
+    }
+    return auth;
   }
 
   /**
