@@ -402,8 +402,9 @@ public final class ServerConfig {
      * Sets TCP keepalive: after {@code idle} of silence the operating system probes the peer every
      * {@code interval}, and drops the connection after {@code count} probes without an answer, so a
      * peer that vanished is found after idle + count x interval (default 15 s, 5 s and 3: 30 s).
-     * Times are whole seconds, 1 to 32,767; the count is 1 to 127. Where the operating system
-     * cannot set them, its own defaults apply.
+     * With epoll, TCP_USER_TIMEOUT gets the same total, so a peer that vanished with data in flight
+     * to it is dropped as soon. Times are whole seconds, 1 to 32,767; the count is 1 to 127. Where
+     * the operating system cannot set them, its own defaults apply.
      */
     public Builder keepalive(Duration idle, Duration interval, int count) {
       this.keepaliveIdle = keepaliveSeconds(idle, "keepalive idle");
