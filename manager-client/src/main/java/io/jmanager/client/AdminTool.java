@@ -142,7 +142,7 @@ public final class AdminTool implements Callable<Integer> {
   private Manager connect() {
     Manager.Builder builder = Manager.builder();
     if (address != null) {
-      builder.address(address).environmentKey().environmentTls();
+      builder.address(address).environmentKey().environmentTls().environmentKeepalive();
     } else if (System.getenv(Manager.ADDRESS_ENV) != null) {
       builder.fromEnvironment();
     } else {

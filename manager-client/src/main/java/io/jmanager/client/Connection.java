@@ -145,6 +145,7 @@ final class Connection implements AutoCloseable {
       int port,
       byte[] authkey,
       ClientTls tls,
+      Keepalive keepalive,
       Duration connectTimeout,
       Duration callTimeout,
       ValueCodec values,
@@ -161,7 +162,7 @@ final class Connection implements AutoCloseable {
     this.tcp = new Socket();
     try {
       tcp.setTcpNoDelay(true);
-      tcp.setKeepAlive(true);
+      keepalive.apply(tcp);
       tcp.connect(new InetSocketAddress(host, port), connectMillis);
     } catch (IOException e) {
       closeQuietly();

@@ -215,6 +215,7 @@ public final class JvmProcess {
         manager.classes().forEach((type, id) -> classes.add(type.getName() + "=" + id));
         environment.put(Manager.VALUE_CLASSES_ENV, classes.toString());
         ClientTls.environment(manager.tls(), environment);
+        manager.keepalive().environment(environment);
       }
       if (daemon) {
         environment.put(PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));

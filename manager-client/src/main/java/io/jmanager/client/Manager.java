@@ -78,11 +78,24 @@ public final class Manager implements AutoCloseable {
   /** Environment variable naming the PEM file of the client certificate's private key. */
   public static final String TLS_KEY_ENV = "JMANAGER_TLS_KEY";
 
+  /**
+   * Environment variable of the TCP keepalive idle time in seconds, as the daemon also reads it;
+   * see {@link Builder#keepalive}.
+   */
+  public static final String KEEPALIVE_IDLE_ENV = "JMANAGER_KEEPALIVE_IDLE_SECONDS";
+
+  /** Environment variable of the time between TCP keepalive probes in seconds. */
+  public static final String KEEPALIVE_INTERVAL_ENV = "JMANAGER_KEEPALIVE_INTERVAL_SECONDS";
+
+  /** Environment variable of the unanswered TCP keepalive probes that drop the connection. */
+  public static final String KEEPALIVE_COUNT_ENV = "JMANAGER_KEEPALIVE_COUNT";
+
   private final String host;
   private final int port;
   private final byte[] authkey;
   private final Map<Class<?>, Integer> classes;
   private final ClientTls tls;
+  private final Keepalive keepalive;
   private final Connection connection;
   private final TaskCodec taskCodec;
   private final List<PoolProxy> pools = new CopyOnWriteArrayList<>();
@@ -94,6 +107,7 @@ public final class Manager implements AutoCloseable {
     authkey = builder.authkey.clone();
     classes = Map.copyOf(builder.classes);
     tls = builder.tls ? new ClientTls(builder.tlsCa, builder.tlsCertificate, builder.tlsKey) : null;
+    keepalive = builder.keepalive;
     ownExecutor = builder.asyncExecutor == null ? completionThreads() : null;
     try {
       connection =
@@ -102,6 +116,7 @@ public final class Manager implements AutoCloseable {
               port,
               authkey,
               tls,
+              keepalive,
               builder.connectTimeout,
               builder.callTimeout,
               new ValueCodec(classes),
@@ -436,6 +451,10 @@ public final class Manager implements AutoCloseable {
     return tls;
   }
 
+  Keepalive keepalive() {
+    return keepalive;
+  }
+
   TaskCodec taskCodec() {
     return taskCodec;
   }
@@ -474,6 +493,7 @@ public final class Manager implements AutoCloseable {
     private Path tlsCa;
     private Path tlsCertificate;
     private Path tlsKey;
+    private Keepalive keepalive = Keepalive.DEFAULT;
 
     private Builder() {}
 
@@ -499,9 +519,12 @@ public final class Manager implements AutoCloseable {
      * names (in that order), value classes to register from {@code JMANAGER_VALUE_CLASSES}, and TLS
      * settings: {@code JMANAGER_TLS_CA} (a PEM file of CAs to trust) or {@code JMANAGER_TLS=true}
      * (trust the JVM's default trust store) turns TLS on, and {@code JMANAGER_TLS_CERT} with {@code
-     * JMANAGER_TLS_KEY} give a client certificate. Throws {@link IllegalStateException} when the
-     * address is missing or malformed, the key file cannot be read, a listed class cannot be
-     * loaded, or only one of {@code JMANAGER_TLS_CERT} and {@code JMANAGER_TLS_KEY} is set.
+     * JMANAGER_TLS_KEY} give a client certificate; {@code JMANAGER_KEEPALIVE_IDLE_SECONDS}, {@code
+     * JMANAGER_KEEPALIVE_INTERVAL_SECONDS} and {@code JMANAGER_KEEPALIVE_COUNT} set {@link
+     * #keepalive}. Throws {@link IllegalStateException} when the address is missing or malformed,
+     * the key file cannot be read, a listed class cannot be loaded, only one of {@code
+     * JMANAGER_TLS_CERT} and {@code JMANAGER_TLS_KEY} is set, or a keepalive variable is not a
+     * number in bounds.
      */
     public Builder fromEnvironment() {
       String address = System.getenv(ADDRESS_ENV);
@@ -510,7 +533,13 @@ public final class Manager implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new IllegalStateException(ADDRESS_ENV + " must be host:port, not " + address, e);
       }
-      return environmentKey().environmentClasses().environmentTls();
+      return environmentKey().environmentClasses().environmentTls().environmentKeepalive();
+    }
+
+    /** Takes the keepalive settings the environment holds; see {@link #fromEnvironment}. */
+    Builder environmentKeepalive() {
+      keepalive = keepalive.withEnvironment(System.getenv());
+      return this;
     }
 
     /**
@@ -638,6 +667,19 @@ public final class Manager implements AutoCloseable {
     public Builder tlsClientCertificate(Path certificateChain, Path privateKey) {
       this.tlsCertificate = Objects.requireNonNull(certificateChain, "certificateChain");
       this.tlsKey = Objects.requireNonNull(privateKey, "privateKey");
+      return this;
+    }
+
+    /**
+     * Sets TCP keepalive: after {@code idle} of silence the operating system probes the server
+     * every {@code interval} and drops the connection after {@code count} probes without an answer,
+     * so a server that vanished (its host down, the network cut) is found after idle + count x
+     * interval, and calls waiting on it fail (default 15 s, 5 s and 3: 30 s). Times are whole
+     * seconds, 1 to 32,767; the count is 1 to 127. Where the operating system cannot set them, its
+     * own defaults apply. {@link JvmProcess} children and pool workers inherit them.
+     */
+    public Builder keepalive(Duration idle, Duration interval, int count) {
+      this.keepalive = Keepalive.of(idle, interval, count);
       return this;
     }
 

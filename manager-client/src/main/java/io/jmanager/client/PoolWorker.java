@@ -122,7 +122,11 @@ public final class PoolWorker implements Callable<Integer> {
 
   private Manager.Builder builder() throws ClassNotFoundException {
     Manager.Builder builder =
-        Manager.builder().environmentKey().environmentClasses().environmentTls();
+        Manager.builder()
+            .environmentKey()
+            .environmentClasses()
+            .environmentTls()
+            .environmentKeepalive();
     if (address == null) {
       builder.fromEnvironment();
     } else {

@@ -149,6 +149,7 @@ class AsyncIT {
               listener.getLocalPort(),
               new byte[0],
               null,
+              Keepalive.DEFAULT,
               Duration.ofSeconds(10),
               Duration.ofSeconds(30),
               new ValueCodec(Map.of()),

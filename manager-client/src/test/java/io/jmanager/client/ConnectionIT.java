@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.server.ManagerServer;
 import io.jmanager.server.ServerConfig;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,32 +31,115 @@ class ConnectionIT {
 
   private static final String KEEPALIVE_TIMER = "02";
 
-  @Test
-  void bothEndsOfAConnection_haveTcpKeepaliveOn() {
-    // Java's sockets are IPv6 ones carrying IPv4 where the system allows, so both tables count
-    List<Path> tables = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
-    Assumptions.assumeTrue(
-        tables.stream().allMatch(Files::isReadable), "needs Linux's /proc/net/tcp tables");
-    server.connect().dict("keepalive").put("k", "v");
-    String port = String.format(":%04X", server.port());
+  /** Linux's USER_HZ: the unit of the timers in /proc/net/tcp. */
+  private static final int TICKS_PER_SECOND = 100;
 
-    await()
-        .untilAsserted(
-            () -> {
-              List<String[]> ends = new ArrayList<>();
-              for (Path table : tables) {
-                Files.readAllLines(table).stream()
-                    .skip(1)
-                    .map(line -> line.trim().split("\\s+"))
-                    .filter(f -> f[3].equals(ESTABLISHED))
-                    .filter(f -> f[1].endsWith(port) || f[2].endsWith(port))
-                    .forEach(ends::add);
-              }
-              assertThat(ends).hasSizeGreaterThanOrEqualTo(2);
-              assertThat(ends)
-                  .as("timers of the established ends (tr:when)")
-                  .allSatisfy(f -> assertThat(f[5]).startsWith(KEEPALIVE_TIMER + ":"));
-            });
+  // Java's sockets are IPv6 ones carrying IPv4 where the system allows, so both tables count
+  private static final List<Path> TCP_TABLES =
+      List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
+
+  @Test
+  void bothEndsOfAConnection_probeASilentPeerWithinTheirConfiguredIdleTime() {
+    Assumptions.assumeTrue(
+        TCP_TABLES.stream().allMatch(Files::isReadable), "needs Linux's /proc/net/tcp tables");
+    try (ManagerServer own = keepaliveServer();
+        Manager manager = keepaliveClient(own, 13)) {
+      manager.dict("keepalive").put("k", "v");
+
+      // Linux's default idle time is 7,200 s: a timer due later than the configured idle means
+      // the option was not set on that end
+      await()
+          .untilAsserted(
+              () -> {
+                KeepaliveTimers timers = keepaliveTimers(own.port());
+                assertThat(timers.serverEnds()).singleElement().satisfies(dueWithin(11));
+                assertThat(timers.clientEnds()).singleElement().satisfies(dueWithin(13));
+              });
+    }
+  }
+
+  @Test
+  void childJvms_keepTheirParentsKeepalive() throws Exception {
+    Assumptions.assumeTrue(
+        TCP_TABLES.stream().allMatch(Files::isReadable), "needs Linux's /proc/net/tcp tables");
+    // far above the default of 15 s, so a child on the default shows, however slow this machine
+    try (ManagerServer own = keepaliveServer();
+        Manager manager = keepaliveClient(own, 600)) {
+      Map<String, Long> seen = manager.dict("keepalive-child");
+      JvmProcess child =
+          JvmProcess.builder(Children.Waiter.class)
+              .manager(manager)
+              .daemon(true)
+              .jvmOptions(Children.FAST_START)
+              .args("keepalive-child")
+              .start();
+      try {
+        await().atMost(Duration.ofSeconds(60)).until(() -> seen.containsKey("pid"));
+
+        await()
+            .untilAsserted(
+                () ->
+                    assertThat(keepaliveTimers(own.port()).clientEnds())
+                        .hasSize(2)
+                        .allSatisfy(dueWithin(600))
+                        .allSatisfy(
+                            ticks -> assertThat(ticks).isGreaterThan(15L * TICKS_PER_SECOND)));
+      } finally {
+        manager.<String>queue("keepalive-child-q").put("done");
+        child.join(Duration.ofSeconds(30));
+      }
+    }
+  }
+
+  /** A server whose keepalive idle time is 11 s. */
+  private static ManagerServer keepaliveServer() {
+    return ManagerServer.start(
+        ServerConfig.builder()
+            .port(0)
+            .keepalive(Duration.ofSeconds(11), Duration.ofSeconds(5), 3)
+            .build());
+  }
+
+  /** A client of {@code own} whose keepalive idle time is {@code idleSeconds}. */
+  private static Manager keepaliveClient(ManagerServer own, int idleSeconds) {
+    return Manager.builder()
+        .address("127.0.0.1", own.port())
+        .keepalive(Duration.ofSeconds(idleSeconds), Duration.ofSeconds(5), 3)
+        .connect();
+  }
+
+  /** Ticks until the keepalive probe of each established end of the connections to a port. */
+  private record KeepaliveTimers(List<Long> serverEnds, List<Long> clientEnds) {}
+
+  /**
+   * Reads the keepalive timers of the established connections to {@code port} from Linux's TCP
+   * tables; fails if one has another timer armed.
+   */
+  private static KeepaliveTimers keepaliveTimers(int port) throws IOException {
+    String suffix = String.format(":%04X", port);
+    KeepaliveTimers timers = new KeepaliveTimers(new ArrayList<>(), new ArrayList<>());
+    for (Path table : TCP_TABLES) {
+      List<String> lines = Files.readAllLines(table);
+      for (String line : lines.subList(1, lines.size())) {
+        String[] f = line.trim().split("\\s+");
+        if (!f[3].equals(ESTABLISHED) || !(f[1].endsWith(suffix) || f[2].endsWith(suffix))) {
+          continue;
+        }
+        String[] timer = f[5].split(":"); // tr:tm->when
+        assertThat(timer[0]).as("timer of %s -> %s", f[1], f[2]).isEqualTo(KEEPALIVE_TIMER);
+        long ticks = Long.parseLong(timer[1], 16);
+        (f[1].endsWith(suffix) ? timers.serverEnds() : timers.clientEnds()).add(ticks);
+      }
+    }
+    return timers;
+  }
+
+  /** A timer due within {@code seconds}. */
+  private static Consumer<Long> dueWithin(int seconds) {
+    return ticks ->
+        assertThat(ticks)
+            .as("ticks until the keepalive probe")
+            .isLessThanOrEqualTo((long) seconds * TICKS_PER_SECOND);
   }
 
   @Test

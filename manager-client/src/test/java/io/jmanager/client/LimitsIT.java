@@ -6,18 +6,24 @@ import static org.awaitility.Awaitility.await;
 
 import io.jmanager.protocol.DictOp;
 import io.jmanager.protocol.ErrorCode;
+import io.jmanager.protocol.Handshake;
+import io.jmanager.protocol.HandshakeException;
 import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.Message;
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.QueueOp;
 import io.jmanager.server.ManagerServer;
 import io.jmanager.server.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -109,15 +115,104 @@ class LimitsIT {
   }
 
   @Test
-  void connectionsClosedBeforeTheirHandshake_areNotCountedAsFailedHandshakes() throws Exception {
-    ManagerServer server =
-        start(b -> b.maxFailedHandshakes(2).handshakeTimeout(Duration.ofMillis(100)));
-    for (int i = 0; i < 3; i++) {
+  void connectionsClosedBeforeTheirHandshakeEnded_countAsFailedHandshakes() throws Exception {
+    ManagerServer server = start(b -> b.maxFailedHandshakes(2));
+    for (int i = 0; i < 2; i++) {
       RawClient.unauthenticated(server.port()).close();
     }
-    Thread.sleep(300);
 
-    assertThat(connect(server).dict("after-probes")).isEmpty();
+    // the closes count once the server has seen them: until then a key holder may still get in
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThatThrownBy(() -> connect(server))
+                    .isInstanceOf(ServerBusyException.class)
+                    .hasMessageContaining("too many failed handshakes from 127.0.0.1"));
+  }
+
+  @Test
+  void unauthenticatedConnectionsFromManyAddresses_leaveKeyHoldersTheirSlots() throws Exception {
+    ManagerServer server =
+        start(
+            b ->
+                b.maxConnections(2)
+                    .maxConnectionsPerAddress(2)
+                    .maxHandshakes(8)
+                    .maxHandshakesPerAddress(4)
+                    .maxFailedHandshakes(1_000));
+    for (int round = 0; round < 2; round++) {
+      List<RawClient> held = holdHandshakes(server, 10, 4);
+      assertThat(held).hasSize(40);
+      assertThat(connect(server).dict("served").put("round", round))
+          .isEqualTo(round == 0 ? null : 0);
+      held.forEach(LimitsIT::closeQuietly);
+    }
+    assertThatThrownBy(() -> connect(server))
+        .isInstanceOf(ServerBusyException.class)
+        .hasMessageContaining("too many connections (limit 2)");
+  }
+
+  /**
+   * Opens handshakes from {@code addresses} addresses, 127.0.0.2 onwards, until each is refused as
+   * busy past {@code perAddress}, and returns those that read HELLO; they send nothing.
+   */
+  private List<RawClient> holdHandshakes(ManagerServer server, int addresses, int perAddress)
+      throws Exception {
+    List<RawClient> held = new ArrayList<>();
+    for (int a = 2; a < 2 + addresses; a++) {
+      InetAddress from = InetAddress.getByName("127.0.0." + a);
+      for (int i = 0; i < perAddress; i++) {
+        // the server may not have seen the close of this address's previous round yet
+        held.add(
+            await()
+                .atMost(WAIT)
+                .ignoreExceptionsInstanceOf(HandshakeException.class)
+                .until(() -> RawClient.unauthenticated(server.port(), from), Objects::nonNull));
+      }
+      assertThatThrownBy(() -> RawClient.unauthenticated(server.port(), from))
+          .isInstanceOf(HandshakeException.class)
+          .hasMessageContaining(
+              "too many connections in their handshake from 127.0.0."
+                  + a
+                  + " (limit "
+                  + perAddress
+                  + ")");
+    }
+    return held;
+  }
+
+  private static void closeQuietly(RawClient client) {
+    try {
+      client.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void connectionsOpenedInAdvance_getNoMoreKeyGuessesThanTheFailureLimit() throws Exception {
+    ManagerServer server = start(b -> b.maxFailedHandshakes(3));
+    List<RawClient> waiting = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      RawClient client = RawClient.unauthenticated(server.port());
+      opened.add(client);
+      waiting.add(client);
+    }
+    byte[] wrong = "wrong".getBytes(StandardCharsets.UTF_8);
+
+    List<Byte> answers = new ArrayList<>();
+    for (RawClient client : waiting.subList(0, 8)) {
+      answers.add(client.answerTo(wrong)[0]);
+    }
+    byte[] rightKeyTooLate = waiting.get(8).answerTo(KEY);
+
+    assertThat(answers).filteredOn(status -> status == Handshake.WRONG_KEY).hasSize(3);
+    assertThat(answers).filteredOn(status -> status == Handshake.BUSY).hasSize(5);
+    assertThat(rightKeyTooLate[0]).isEqualTo(Handshake.BUSY);
+    assertThat(new String(rightKeyTooLate, 1, rightKeyTooLate.length - 1, StandardCharsets.UTF_8))
+        .contains("too many failed handshakes from 127.0.0.1")
+        .contains("try again in");
   }
 
   @Test

@@ -58,12 +58,31 @@ final class RawClient implements AutoCloseable {
     socket.setSoTimeout((int) Duration.ofSeconds(20).toMillis());
     in = new DataInputStream(socket.getInputStream());
     out = socket.getOutputStream();
-    serverNonce = Handshake.readHello(Unpooled.wrappedBuffer(readFrame())).serverNonce();
+    try {
+      serverNonce = Handshake.readHello(Unpooled.wrappedBuffer(readFrame())).serverNonce();
+    } catch (IOException | RuntimeException e) {
+      socket.close();
+      throw e;
+    }
   }
 
   /** Connects from 127.0.0.1 and reads HELLO, but sends nothing. */
   static RawClient unauthenticated(int port) throws IOException {
-    return new RawClient(port, InetAddress.getLoopbackAddress());
+    return unauthenticated(port, InetAddress.getLoopbackAddress());
+  }
+
+  /**
+   * Connects from local address {@code from} and reads HELLO, but sends nothing; throws {@link
+   * io.jmanager.protocol.HandshakeException} when the server answers REFUSED in its place.
+   */
+  static RawClient unauthenticated(int port, InetAddress from) throws IOException {
+    return new RawClient(port, from);
+  }
+
+  /** Sends AUTH proving {@code key} and returns the body of the answer, WELCOME or REFUSED. */
+  byte[] answerTo(byte[] key) throws IOException {
+    write(authFrame(key));
+    return readFrame();
   }
 
   /** AUTH for this connection's HELLO, as the bytes of a whole frame. */

@@ -40,6 +40,7 @@ class SharedConnectionIT {
             server.port(),
             ServerExtension.KEY,
             null,
+            Keepalive.DEFAULT,
             Duration.ofSeconds(10),
             Duration.ofSeconds(30),
             new ValueCodec(Map.of()),

@@ -145,25 +145,75 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--max-connections",
       defaultValue = "${env:JMANAGER_MAX_CONNECTIONS:-10000}",
-      description =
-          "Connections open at once; more are refused as busy [JMANAGER_MAX_CONNECTIONS] (default: ${DEFAULT-VALUE}).")
+      description = {
+        "Authenticated connections open at once; more are refused as busy",
+        "[JMANAGER_MAX_CONNECTIONS] (default: ${DEFAULT-VALUE})."
+      })
   int maxConnections;
 
   @Option(
       names = "--max-connections-per-address",
       defaultValue = "${env:JMANAGER_MAX_CONNECTIONS_PER_ADDRESS:-1000}",
-      description =
-          "Connections open at once from one address [JMANAGER_MAX_CONNECTIONS_PER_ADDRESS] (default: ${DEFAULT-VALUE}).")
+      description = {
+        "Authenticated connections open at once from one address",
+        "[JMANAGER_MAX_CONNECTIONS_PER_ADDRESS] (default: ${DEFAULT-VALUE})."
+      })
   int maxConnectionsPerAddress;
+
+  @Option(
+      names = "--max-handshakes",
+      defaultValue = "${env:JMANAGER_MAX_HANDSHAKES:-1024}",
+      description = {
+        "Connections in their handshake at once; one more makes the oldest handshake",
+        "refused as busy [JMANAGER_MAX_HANDSHAKES] (default: ${DEFAULT-VALUE})."
+      })
+  int maxHandshakes;
+
+  @Option(
+      names = "--max-handshakes-per-address",
+      defaultValue = "${env:JMANAGER_MAX_HANDSHAKES_PER_ADDRESS:-64}",
+      description = {
+        "Connections in their handshake at once from one address; more are refused as busy",
+        "[JMANAGER_MAX_HANDSHAKES_PER_ADDRESS] (default: ${DEFAULT-VALUE})."
+      })
+  int maxHandshakesPerAddress;
 
   @Option(
       names = "--max-failed-handshakes",
       defaultValue = "${env:JMANAGER_MAX_FAILED_HANDSHAKES:-20}",
       description = {
-        "Failed handshakes an address may have per minute; past it, its connections are",
-        "refused until the minute ends [JMANAGER_MAX_FAILED_HANDSHAKES] (default: ${DEFAULT-VALUE})."
+        "Failed handshakes (wrong key, garbage, timeout, closed before the end) an address",
+        "may have per minute; past it, its connections and key proofs are refused until",
+        "the minute ends [JMANAGER_MAX_FAILED_HANDSHAKES] (default: ${DEFAULT-VALUE})."
       })
   int maxFailedHandshakes;
+
+  @Option(
+      names = "--keepalive-idle-seconds",
+      defaultValue = "${env:JMANAGER_KEEPALIVE_IDLE_SECONDS:-15}",
+      description = {
+        "Silence after which TCP keepalive probes a client",
+        "[JMANAGER_KEEPALIVE_IDLE_SECONDS] (default: ${DEFAULT-VALUE})."
+      })
+  long keepaliveIdleSeconds;
+
+  @Option(
+      names = "--keepalive-interval-seconds",
+      defaultValue = "${env:JMANAGER_KEEPALIVE_INTERVAL_SECONDS:-5}",
+      description = {
+        "Time between unanswered TCP keepalive probes",
+        "[JMANAGER_KEEPALIVE_INTERVAL_SECONDS] (default: ${DEFAULT-VALUE})."
+      })
+  long keepaliveIntervalSeconds;
+
+  @Option(
+      names = "--keepalive-count",
+      defaultValue = "${env:JMANAGER_KEEPALIVE_COUNT:-3}",
+      description = {
+        "Unanswered TCP keepalive probes after which a connection is dropped, releasing",
+        "what its client held [JMANAGER_KEEPALIVE_COUNT] (default: ${DEFAULT-VALUE})."
+      })
+  int keepaliveCount;
 
   @Option(
       names = "--max-in-flight",
@@ -298,7 +348,13 @@ public final class Main implements Callable<Integer> {
             .handshakeTimeout(Duration.ofSeconds(handshakeTimeoutSeconds))
             .maxConnections(maxConnections)
             .maxConnectionsPerAddress(maxConnectionsPerAddress)
+            .maxHandshakes(maxHandshakes)
+            .maxHandshakesPerAddress(maxHandshakesPerAddress)
             .maxFailedHandshakes(maxFailedHandshakes)
+            .keepalive(
+                Duration.ofSeconds(keepaliveIdleSeconds),
+                Duration.ofSeconds(keepaliveIntervalSeconds),
+                keepaliveCount)
             .maxInFlightPerConnection(maxInFlight)
             .maxParkedWaiters(maxParked)
             .outputLimits(outputHighWaterBytes, maxOutputBytes)

@@ -66,6 +66,11 @@ public final class ManagerServer implements AutoCloseable {
                 new WriteBufferWaterMark(
                     config.outputHighWaterBytes() / 2, config.outputHighWaterBytes()))
             .childHandler(new ServerInitializer(config, registry, admin, channels, tls));
+    Transport.keepalive(
+            (int) config.keepaliveIdle().toSeconds(),
+            (int) config.keepaliveInterval().toSeconds(),
+            config.keepaliveCount())
+        .forEach(bootstrap::childOption);
     serverChannel = bind(bootstrap, config.host(), config.port(), null);
     healthChannel =
         config.healthPort() < 0

@@ -46,7 +46,12 @@ public final class ServerConfig {
   private final Duration handshakeTimeout;
   private final int maxConnections;
   private final int maxConnectionsPerAddress;
+  private final int maxHandshakes;
+  private final int maxHandshakesPerAddress;
   private final int maxFailedHandshakes;
+  private final Duration keepaliveIdle;
+  private final Duration keepaliveInterval;
+  private final int keepaliveCount;
   private final int maxInFlightPerConnection;
   private final int maxParkedWaiters;
   private final int outputHighWaterBytes;
@@ -73,7 +78,12 @@ public final class ServerConfig {
     handshakeTimeout = builder.handshakeTimeout;
     maxConnections = builder.maxConnections;
     maxConnectionsPerAddress = builder.maxConnectionsPerAddress;
+    maxHandshakes = builder.maxHandshakes;
+    maxHandshakesPerAddress = builder.maxHandshakesPerAddress;
     maxFailedHandshakes = builder.maxFailedHandshakes;
+    keepaliveIdle = builder.keepaliveIdle;
+    keepaliveInterval = builder.keepaliveInterval;
+    keepaliveCount = builder.keepaliveCount;
     maxInFlightPerConnection = builder.maxInFlightPerConnection;
     maxParkedWaiters = builder.maxParkedWaiters;
     outputHighWaterBytes = builder.outputHighWaterBytes;
@@ -138,23 +148,56 @@ public final class ServerConfig {
     return handshakeTimeout;
   }
 
-  /** Connections open at once, overall; one more is refused as busy. */
+  /**
+   * Authenticated connections open at once, overall; one more is refused as busy when it has proved
+   * its key. Connections still in their handshake do not count: see {@link #maxHandshakes()}.
+   */
   public int maxConnections() {
     return maxConnections;
   }
 
-  /** Connections open at once from one remote address. */
+  /** Authenticated connections open at once from one remote address. */
   public int maxConnectionsPerAddress() {
     return maxConnectionsPerAddress;
   }
 
   /**
-   * Failed handshakes (wrong key, garbage, timeout) one address may have in {@link
-   * ConnectionLimits#FAILURE_WINDOW}; past it, its new connections are refused until the window
-   * ends.
+   * Connections in their handshake at once, overall; when one more comes, the oldest handshake is
+   * refused as busy to make room, so idle handshakes cannot keep key holders out.
+   */
+  public int maxHandshakes() {
+    return maxHandshakes;
+  }
+
+  /**
+   * Connections in their handshake at once from one remote address; one more is refused as busy.
+   */
+  public int maxHandshakesPerAddress() {
+    return maxHandshakesPerAddress;
+  }
+
+  /**
+   * Failed handshakes (wrong key, garbage, timeout, a connection closed before its handshake ended)
+   * one address may have in {@link ConnectionLimits#FAILURE_WINDOW}; past it, its new connections,
+   * and the AUTH of connections it opened before, are refused until the window ends.
    */
   public int maxFailedHandshakes() {
     return maxFailedHandshakes;
+  }
+
+  /** How long a connection is silent before TCP keepalive probes its peer. */
+  public Duration keepaliveIdle() {
+    return keepaliveIdle;
+  }
+
+  /** The time between TCP keepalive probes that get no answer. */
+  public Duration keepaliveInterval() {
+    return keepaliveInterval;
+  }
+
+  /** Unanswered TCP keepalive probes after which the connection is dropped. */
+  public int keepaliveCount() {
+    return keepaliveCount;
   }
 
   /** Calls of one connection the server holds unanswered at once (parked calls). */
@@ -262,7 +305,12 @@ public final class ServerConfig {
     private Duration handshakeTimeout = Duration.ofSeconds(10);
     private int maxConnections = 10_000;
     private int maxConnectionsPerAddress = 1_000;
+    private int maxHandshakes = 1_024;
+    private int maxHandshakesPerAddress = 64;
     private int maxFailedHandshakes = 20;
+    private Duration keepaliveIdle = Duration.ofSeconds(15);
+    private Duration keepaliveInterval = Duration.ofSeconds(5);
+    private int keepaliveCount = 3;
     private int maxInFlightPerConnection = 16_384;
     private int maxParkedWaiters = 262_144;
     private int outputHighWaterBytes = 4 * 1024 * 1024;
@@ -384,21 +432,60 @@ public final class ServerConfig {
       return this;
     }
 
-    /** Sets how many connections may be open at once (default 10,000). */
+    /** Sets how many authenticated connections may be open at once (default 10,000). */
     public Builder maxConnections(int max) {
       this.maxConnections = atLeastOne(max, "max connections");
       return this;
     }
 
-    /** Sets how many connections one remote address may have open at once (default 1,000). */
+    /**
+     * Sets how many authenticated connections one remote address may have open at once (default
+     * 1,000).
+     */
     public Builder maxConnectionsPerAddress(int max) {
       this.maxConnectionsPerAddress = atLeastOne(max, "max connections per address");
+      return this;
+    }
+
+    /**
+     * Sets how many connections may be in their handshake at once (default 1,024); see {@link
+     * ServerConfig#maxHandshakes()}.
+     */
+    public Builder maxHandshakes(int max) {
+      this.maxHandshakes = atLeastOne(max, "max handshakes");
+      return this;
+    }
+
+    /**
+     * Sets how many connections one remote address may have in their handshake at once (default
+     * 64).
+     */
+    public Builder maxHandshakesPerAddress(int max) {
+      this.maxHandshakesPerAddress = atLeastOne(max, "max handshakes per address");
       return this;
     }
 
     /** Sets how many failed handshakes an address may have per minute (default 20). */
     public Builder maxFailedHandshakes(int max) {
       this.maxFailedHandshakes = atLeastOne(max, "max failed handshakes");
+      return this;
+    }
+
+    /**
+     * Sets TCP keepalive: after {@code idle} of silence the operating system probes the peer every
+     * {@code interval}, and drops the connection after {@code count} probes without an answer, so a
+     * peer that vanished is found after idle + count x interval (default 15 s, 5 s and 3: 30 s).
+     * With epoll, TCP_USER_TIMEOUT gets the same total, so a peer that vanished with data in flight
+     * to it is dropped as soon. Times are whole seconds, 1 to 32,767; the count is 1 to 127. Where
+     * the operating system cannot set them, its own defaults apply.
+     */
+    public Builder keepalive(Duration idle, Duration interval, int count) {
+      this.keepaliveIdle = keepaliveSeconds(idle, "keepalive idle");
+      this.keepaliveInterval = keepaliveSeconds(interval, "keepalive interval");
+      if (count < 1 || count > 127) {
+        throw new IllegalArgumentException("keepalive count must be 1 to 127, not " + count);
+      }
+      this.keepaliveCount = count;
       return this;
     }
 
@@ -490,6 +577,15 @@ public final class ServerConfig {
     public Builder tlsClientCa(Path caCertificates) {
       this.tlsClientCa = Objects.requireNonNull(caCertificates, "caCertificates");
       return this;
+    }
+
+    private static Duration keepaliveSeconds(Duration time, String what) {
+      long seconds = time.getSeconds();
+      if (time.getNano() != 0 || seconds < 1 || seconds > 32_767) {
+        throw new IllegalArgumentException(
+            what + " must be whole seconds, 1 to 32767, not " + time);
+      }
+      return time;
     }
 
     private static int atLeastOne(int value, String what) {

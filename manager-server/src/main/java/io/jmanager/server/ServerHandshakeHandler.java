@@ -11,7 +11,7 @@ import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateHandler;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's side of {@link Handshake}: sends HELLO, checks AUTH, answers WELCOME or REFUSED. On
- * success it raises the frame limit, installs the message codec and the request handler, and
- * removes itself; on failure or timeout it closes the connection. With TLS on, HELLO waits for the
- * TLS handshake, and one deadline, set here, covers both handshakes; a failed TLS handshake counts
- * as a failed handshake. Confined to the channel's loop.
+ * success it moves the connection to the session pool of {@link ConnectionLimits}, raises the frame
+ * limit, installs the message codec and the request handler, and removes itself; on failure or
+ * timeout it closes the connection. With TLS on, HELLO waits for the TLS handshake, and one
+ * deadline, set here, covers both handshakes. Every way a handshake can end other than WELCOME
+ * counts as a failed handshake of the client's address, except a refusal as busy before the key was
+ * checked. Confined to the channel's loop.
  */
 final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> {
   private static final Logger log = LoggerFactory.getLogger(ServerHandshakeHandler.class);
@@ -33,6 +35,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
   private final Registry registry;
   private final Admin admin;
   private final ConnectionLimits limits;
+  private final InetAddress address;
   private final WaiterLimits waiters;
   private final IoBudget inbound;
   private final byte[] serverNonce = Handshake.nonce();
@@ -45,6 +48,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
       Registry registry,
       Admin admin,
       ConnectionLimits limits,
+      InetAddress address,
       WaiterLimits waiters,
       IoBudget inbound) {
     this.config = config;
@@ -52,6 +56,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     this.registry = registry;
     this.admin = admin;
     this.limits = limits;
+    this.address = address;
     this.waiters = waiters;
     this.inbound = inbound;
   }
@@ -76,9 +81,18 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     if (event instanceof SslHandshakeCompletionEvent done) {
       if (done.isSuccess()) {
         hello(ctx);
-      } else if (fail(ctx, "TLS handshake failed: " + describe(done.cause()))) {
+      } else if (fail(ctx, "TLS handshake failed: " + describe(done.cause()), true)) {
         ctx.close();
       }
+    } else if (event instanceof ConnectionLimits.Evicted evicted) {
+      refuse(
+          ctx,
+          Handshake.BUSY,
+          "too many connections in their handshake (limit "
+              + evicted.limit()
+              + "); this one was the oldest",
+          true);
+      return;
     }
     ctx.fireUserEventTriggered(event);
   }
@@ -109,9 +123,10 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
           Handshake.WRONG_VERSION,
           "no TLS handshake within "
               + config.handshakeTimeout().toMillis()
-              + " ms: this server requires TLS");
+              + " ms: this server requires TLS",
+          true);
     } else {
-      refuse(ctx, Handshake.WRONG_KEY, "handshake timed out");
+      refuse(ctx, Handshake.WRONG_KEY, "handshake timed out", true);
     }
   }
 
@@ -122,12 +137,28 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
       // valid AUTH among them must not open a session on it.
       return;
     }
+    Handshake.Auth auth = readAuth(ctx, frame);
+    if (auth == null) {
+      return;
+    }
+    // checked again here, not only at connect: connections opened in advance must not give an
+    // address more guesses than its limit
+    String throttled = limits.guess(address, System.nanoTime());
+    if (throttled != null) {
+      refuse(ctx, Handshake.BUSY, throttled, false);
+    } else {
+      checkKey(ctx, auth);
+    }
+  }
+
+  /** Reads AUTH; refuses a frame that is not an AUTH of this version, and returns null. */
+  private Handshake.Auth readAuth(ChannelHandlerContext ctx, ByteBuf frame) {
     Handshake.Auth auth;
     try {
       auth = Handshake.readAuth(frame);
     } catch (HandshakeException e) {
-      refuse(ctx, e.status(), e.getMessage());
-      return;
+      refuse(ctx, e.status(), e.getMessage(), true);
+      return null;
     }
     if (auth.version() != Handshake.VERSION) {
       refuse(
@@ -136,27 +167,35 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
           "protocol version "
               + auth.version()
               + " is not supported; this server speaks "
-              + Handshake.VERSION);
-    } else {
-      checkKey(ctx, auth);
+              + Handshake.VERSION,
+          true);
+      return null;
     }
+    return auth;
   }
 
   /**
-   * Accepts a client that proves it holds the data key or the admin key, and refuses it otherwise.
-   * Both proofs are always computed, so the time taken does not tell which key a guess was near.
+   * Accepts a client that proves it holds the data key or the admin key, and refuses it otherwise
+   * (its guess already counted as a failed handshake). Both proofs are always computed, so the time
+   * taken does not tell which key a guess was near.
    */
   private void checkKey(ChannelHandlerContext ctx, Handshake.Auth auth) {
     byte[] dataKey = config.authkey();
     byte[] adminKey = config.adminAuthkey();
     boolean data = Handshake.clientProofValid(dataKey, serverNonce, auth);
     boolean admin = adminKey.length > 0 && Handshake.clientProofValid(adminKey, serverNonce, auth);
-    if (admin) {
+    if (!data && !admin) {
+      refuse(ctx, Handshake.WRONG_KEY, "authentication failed: wrong authkey", false);
+      return;
+    }
+    limits.guessedRight(address);
+    String full = limits.promote(ctx.channel(), address);
+    if (full != null) {
+      refuse(ctx, Handshake.BUSY, full, false);
+    } else if (admin) {
       accept(ctx, auth, adminKey, true);
-    } else if (data) {
-      accept(ctx, auth, dataKey, adminKey.length == 0);
     } else {
-      refuse(ctx, Handshake.WRONG_KEY, "authentication failed: wrong authkey");
+      accept(ctx, auth, dataKey, adminKey.length == 0);
     }
   }
 
@@ -182,9 +221,12 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     log.debug("{} authenticated{}", session, isAdmin ? " as admin" : "");
   }
 
-  /** Refuses the client, tells it why in a frame it can read, and closes. */
-  private void refuse(ChannelHandlerContext ctx, byte status, String reason) {
-    if (!fail(ctx, reason)) {
+  /**
+   * Refuses the client, tells it why in a frame it can read, and closes; {@code counts} says
+   * whether this counts as a failed handshake (a wrong key was counted when it was guessed).
+   */
+  private void refuse(ChannelHandlerContext ctx, byte status, String reason, boolean counts) {
+    if (!fail(ctx, reason, counts)) {
       return;
     }
     // before its TLS handshake is done, a client reads plaintext only: the frame and the close
@@ -202,33 +244,34 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
 
   /**
    * Ends the handshake as failed, once: stops the deadline, counts a failed handshake against the
-   * client's address and logs why. Returns false when it had already failed.
+   * client's address if {@code counts}, and logs why. Returns false when it had already failed.
    */
-  private boolean fail(ChannelHandlerContext ctx, String reason) {
+  private boolean fail(ChannelHandlerContext ctx, String reason, boolean counts) {
     if (failed) {
       return false;
     }
     failed = true;
     timeout.cancel(false);
-    if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
-      limits.handshakeFailed(remote.getAddress(), System.nanoTime());
+    if (counts) {
+      limits.handshakeFailed(address, System.nanoTime());
     }
     log.warn("refused connection from {}: {}", ctx.channel().remoteAddress(), reason);
     return true;
   }
 
   /**
-   * A client gone before its handshake ended failed none: a port probe must not count against its
-   * address at the handshake timeout.
+   * A client gone before its handshake ended failed it: otherwise connections opened and closed
+   * within the handshake timeout could hold handshake slots forever without ever counting. A port
+   * probe therefore counts too; health checks belong on the health port.
    */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    timeout.cancel(false);
+    fail(ctx, "the connection closed before its handshake ended", true);
     ctx.fireChannelInactive();
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    refuse(ctx, Handshake.WRONG_VERSION, "bad handshake: " + cause.getMessage());
+    refuse(ctx, Handshake.WRONG_VERSION, "bad handshake: " + cause.getMessage(), true);
   }
 }

@@ -17,13 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds each new connection's pipeline. A connection over a limit of {@link ConnectionLimits} is
- * told why (REFUSED, status busy, in place of HELLO) and closed without reading a byte; with TLS
- * on, a TLS client can only read that answer through TLS, so the TLS handshake is completed first.
- * Before authentication the pipeline holds only the TLS handler (when TLS is on: first, so that
- * every handler after it sees plaintext), the frame decoder, capped at {@link
- * Handshake#MAX_FRAME_BYTES}, the output limit and the handshake handler, which writes raw frames;
- * no Kryo decoder exists until the handshake succeeds and installs it.
+ * Builds each new connection's pipeline. A connection the handshake pool of {@link
+ * ConnectionLimits} refuses is told why (REFUSED, status busy, in place of HELLO) and closed
+ * without reading a byte; with TLS on, a TLS client can only read that answer through TLS, so the
+ * TLS handshake is completed first. Before authentication the pipeline holds only the TLS handler
+ * (when TLS is on: first, so that every handler after it sees plaintext), the frame decoder, capped
+ * at {@link Handshake#MAX_FRAME_BYTES}, the output limit and the handshake handler, which writes
+ * raw frames; no Kryo decoder exists until the handshake succeeds and installs it.
  */
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {
   private static final Logger log = LoggerFactory.getLogger(ServerInitializer.class);
@@ -61,13 +61,12 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
   protected void initChannel(SocketChannel channel) {
     channels.add(channel);
     InetAddress address = channel.remoteAddress().getAddress();
-    String refusal = limits.admit(address, System.nanoTime());
+    String refusal = limits.admit(channel, address, System.nanoTime());
     if (refusal != null) {
       logRefusal(channel, refusal);
       refuse(channel, refusal);
       return;
     }
-    channel.closeFuture().addListener(closed -> limits.release(address));
     if (tls != null) {
       // no timeout of its own: the handshake handler's deadline covers TLS and AUTH together
       channel.pipeline().addLast("tls", tlsHandler(channel, 0));
@@ -79,7 +78,14 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         .addLast(
             "handshake",
             new ServerHandshakeHandler(
-                config, sessionIds.incrementAndGet(), registry, admin, limits, waiters, inbound));
+                config,
+                sessionIds.incrementAndGet(),
+                registry,
+                admin,
+                limits,
+                address,
+                waiters,
+                inbound));
   }
 
   private void refuse(SocketChannel channel, String refusal) {

@@ -18,6 +18,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,6 +113,7 @@ class FrameFuzzTest {
                 registry,
                 new Admin(registry, () -> {}),
                 new ConnectionLimits(CONFIG),
+                InetAddress.getLoopbackAddress(),
                 new WaiterLimits(CONFIG),
                 new IoBudget(CONFIG.maxIoBytes())));
     release(channel.readOutbound());

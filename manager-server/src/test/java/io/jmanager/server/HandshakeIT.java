@@ -24,6 +24,9 @@ class HandshakeIT {
 
   @BeforeAll
   static void start() {
+    // the first HMAC of a JVM loads the JCE providers, which on a loaded machine can take longer
+    // than the short handshake timeout below: Connection does the same warm-up
+    Handshake.auth(ByteBufAllocator.DEFAULT, KEY, Handshake.nonce(), Handshake.nonce()).release();
     server =
         ManagerServer.start(
             ServerConfig.builder()

@@ -15,6 +15,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,7 @@ class RefusalTest {
                 registry,
                 new Admin(registry, () -> {}),
                 new ConnectionLimits(CONFIG),
+                InetAddress.getLoopbackAddress(),
                 new WaiterLimits(CONFIG),
                 new IoBudget(CONFIG.maxIoBytes())));
     byte[] serverNonce = Handshake.readHello(socket.written(0)).serverNonce();

@@ -31,10 +31,13 @@ import javax.crypto.spec.SecretKeySpec;
  * limit, above zero): the client refuses a larger request itself, on the calling thread, rather
  * than send it and have the server close the connection that all its threads share.
  *
- * <p>A server that refuses a connection before the handshake (too many connections, or too many
- * failed handshakes from that address) sends REFUSED with status 3 in place of HELLO; HELLO's first
- * byte is always 'J', never a status. With TLS on, every frame travels inside TLS, except one: a
- * connection with no TLS handshake done by the handshake timeout, most likely a plaintext client
+ * <p>A server that refuses a connection before the handshake (too many connections in their
+ * handshake, or too many failed handshakes from that address) sends REFUSED with status 3 in place
+ * of HELLO; HELLO's first byte is always 'J', never a status. REFUSED with status 3 can also come
+ * after HELLO: in place of WELCOME (the address is past its failed-handshake limit, checked before
+ * the key, or the server has no room for another session), or at any time before WELCOME (the
+ * server made room for a newer handshake). With TLS on, every frame travels inside TLS, except one:
+ * a connection with no TLS handshake done by the handshake timeout, most likely a plaintext client
  * waiting for HELLO, gets REFUSED with status 1 in plaintext, saying that TLS is required.
  *
  * <p>Each is one frame (int32 length + body). MACs are compared in constant time.

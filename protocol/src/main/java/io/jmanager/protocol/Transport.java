@@ -1,16 +1,21 @@
 package io.jmanager.protocol;
 
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.Map;
 import java.util.concurrent.ThreadFactory;
+import jdk.net.ExtendedSocketOptions;
 
 /**
  * The socket transport of servers and clients: Netty's native epoll on Linux, where it loads (fewer
@@ -38,6 +43,27 @@ public final class Transport {
   /** The class of client sockets. */
   public static Class<? extends SocketChannel> socketChannel() {
     return EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+  }
+
+  /**
+   * The options that make TCP keepalive probe a silent peer after {@code idleSeconds}, then every
+   * {@code intervalSeconds}, dropping the connection after {@code count} unanswered probes. With
+   * epoll, TCP_USER_TIMEOUT gets the same total: keepalive probes only a connection with nothing
+   * unacknowledged, and without it data written to a vanished peer would be retransmitted for some
+   * 15 minutes (Linux's tcp_retries2) before the connection is dropped.
+   */
+  public static Map<ChannelOption<Integer>, Integer> keepalive(
+      int idleSeconds, int intervalSeconds, int count) {
+    return EPOLL
+        ? Map.of(
+            EpollChannelOption.TCP_KEEPIDLE, idleSeconds,
+            EpollChannelOption.TCP_KEEPINTVL, intervalSeconds,
+            EpollChannelOption.TCP_KEEPCNT, count,
+            EpollChannelOption.TCP_USER_TIMEOUT, (idleSeconds + intervalSeconds * count) * 1000)
+        : Map.of(
+            NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), idleSeconds,
+            NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL), intervalSeconds,
+            NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), count);
   }
 
   /** The class of listening sockets. */
