@@ -447,4 +447,34 @@ class LimitsIT {
       }
     }
   }
+
+  @Test
+  void pastTheMemoryBudget_growingCallsAndNewObjectsAreRefused_andEverythingElseGoesOn() {
+    ManagerServer server = start(b -> b.maxMemoryBytes(2 * 1024 * 1024));
+    Manager manager = connect(server);
+    SharedDict<String, byte[]> dict = manager.dict("budgeted");
+    byte[] value = new byte[256 * 1024];
+    int stored = 0;
+    while (true) {
+      try {
+        dict.put("k" + stored, value);
+        stored++;
+      } catch (MemoryLimitException refused) {
+        assertThat(refused).hasMessageContaining("memory budget");
+        break;
+      }
+    }
+    assertThat(stored).isBetween(4, 8);
+
+    assertThatThrownBy(() -> manager.<byte[]>queue("another").offer(value))
+        .isInstanceOf(MemoryLimitException.class);
+    assertThatThrownBy(() -> manager.array("big", SharedArray.ElementType.LONG, 1 << 20))
+        .isInstanceOf(MemoryLimitException.class);
+    assertThat(dict.size()).isEqualTo(stored);
+    assertThat(dict.get("k0")).hasSize(value.length);
+
+    dict.remove("k0");
+    dict.put("k0", value);
+    assertThat(dict.size()).isEqualTo(stored);
+  }
 }

@@ -5,10 +5,19 @@ import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ObjectType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** A shared dict: serialized keys to serialized values, in insertion order like Python's dict. */
+/**
+ * A shared dict: serialized keys to serialized values, in insertion order like Python's dict. Its
+ * entries count against the server's memory budget: a new entry whole, a replaced value by how much
+ * it grows.
+ */
 final class SharedDict extends SharedObject {
+  /** Heap an entry takes beyond its key and value: its hash, its array slots, its table slots. */
+  private static final long ENTRY_BYTES = 24;
+
   private final BytesMap entries = new BytesMap();
 
   SharedDict(long id, String name) {
@@ -30,11 +39,12 @@ final class SharedDict extends SharedObject {
     DictOp op = (DictOp) call.op();
     switch (op) {
       case GET -> call.reply(entries.get(key(call)));
-      case PUT -> call.reply(entries.put(key(call), call.bytes(1)));
-      case PUT_IF_ABSENT -> call.reply(entries.putIfAbsent(key(call), call.bytes(1)));
-      case REPLACE -> call.reply(entries.replace(key(call), call.bytes(1)));
-      case REPLACE_IF_EQUAL -> call.reply(replaceIfEqual(key(call), call.bytes(1), call.bytes(2)));
-      case REMOVE -> call.reply(entries.remove(key(call)));
+      case PUT -> call.reply(put(call, key(call), call.bytes(1)));
+      case PUT_IF_ABSENT -> call.reply(putIfAbsent(call, key(call), call.bytes(1)));
+      case REPLACE -> call.reply(replace(call, key(call), call.bytes(1)));
+      case REPLACE_IF_EQUAL ->
+          call.reply(replaceIfEqual(call, key(call), call.bytes(1), call.bytes(2)));
+      case REMOVE -> call.reply(remove(key(call)));
       case REMOVE_IF_EQUAL -> call.reply(removeIfEqual(key(call), call.bytes(1)));
       case CONTAINS_KEY -> call.reply(entries.containsKey(key(call)));
       case CONTAINS_VALUE -> call.reply(containsValue(call.bytes(0)));
@@ -51,13 +61,40 @@ final class SharedDict extends SharedObject {
     return call.bytes(0);
   }
 
-  private boolean replaceIfEqual(byte[] key, byte[] expected, byte[] value) {
+  private static long size(byte[] key, byte[] value) {
+    return value == null ? 0 : ENTRY_BYTES + MemoryBudget.of(key) + MemoryBudget.of(value);
+  }
+
+  /** Maps {@code key} to {@code value}, counting the change first; returns the value replaced. */
+  private byte[] put(Call call, byte[] key, byte[] value) {
+    byte[] previous = entries.get(key);
+    resize(size(key, previous), size(key, value), call);
+    entries.put(key, value);
+    return previous;
+  }
+
+  private byte[] putIfAbsent(Call call, byte[] key, byte[] value) {
+    byte[] current = entries.get(key);
+    return current != null ? current : put(call, key, value);
+  }
+
+  private byte[] replace(Call call, byte[] key, byte[] value) {
+    return entries.containsKey(key) ? put(call, key, value) : null;
+  }
+
+  private boolean replaceIfEqual(Call call, byte[] key, byte[] expected, byte[] value) {
     byte[] current = entries.get(key);
     if (current == null || !Arrays.equals(current, expected)) {
       return false;
     }
-    entries.put(key, value);
+    put(call, key, value);
     return true;
+  }
+
+  private byte[] remove(byte[] key) {
+    byte[] previous = entries.remove(key);
+    shrink(size(key, previous));
+    return previous;
   }
 
   private boolean removeIfEqual(byte[] key, byte[] expected) {
@@ -65,7 +102,7 @@ final class SharedDict extends SharedObject {
     if (current == null || !Arrays.equals(current, expected)) {
       return false;
     }
-    entries.remove(key);
+    remove(key);
     return true;
   }
 
@@ -74,7 +111,10 @@ final class SharedDict extends SharedObject {
   }
 
   private void clear(Call call) {
+    long[] total = {0};
+    entries.forEach((key, value) -> total[0] += size(key, value));
     entries.clear();
+    shrink(total[0]);
     call.reply(null);
   }
 
@@ -83,6 +123,15 @@ final class SharedDict extends SharedObject {
     if (pairs.size() % 2 != 0) {
       throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "PUT_ALL needs key, value pairs");
     }
+    long[] change = {0};
+    Map<Bytes, byte[]> last = new HashMap<>();
+    for (int i = 0; i < pairs.size(); i += 2) {
+      last.put(new Bytes(pairs.get(i)), pairs.get(i + 1));
+    }
+    last.forEach(
+        (key, value) ->
+            change[0] += size(key.data(), value) - size(key.data(), entries.get(key.data())));
+    resize(0, change[0], call);
     entries.putAll(pairs);
     call.reply(null);
   }

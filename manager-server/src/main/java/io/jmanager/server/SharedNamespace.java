@@ -56,7 +56,6 @@ final class SharedNamespace extends SharedObject {
       // only a new attribute allocates, and a HashMap adds it before growing its table: take it
       // out again, so that a set that fails changes nothing
       attributes.remove(attribute);
-      shrink(size(attribute, value));
       throw e;
     }
     call.reply(null);

@@ -114,7 +114,15 @@ abstract class SharedObject {
 
   /** Applies one op under this object's lock; answers now or parks the call. */
   final synchronized void apply(Call call) {
-    applyLocked(call);
+    long before = held;
+    try {
+      applyLocked(call);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      // a failed op changed nothing, so nothing it counted stays counted
+      memory.release(held - before);
+      held = before;
+      throw e;
+    }
   }
 
   /** Ends the parked request {@code requestId} of {@code session}, if it is parked here. */

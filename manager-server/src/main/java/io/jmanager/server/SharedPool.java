@@ -167,12 +167,7 @@ final class SharedPool extends SharedObject {
     }
     Account filed = account == null ? new Account() : account;
     grow(bytes, call);
-    try {
-      queue(filed, batch);
-    } catch (OutOfMemoryError e) {
-      shrink(bytes);
-      throw e;
-    }
+    queue(filed, batch);
     if (account == null) {
       accounts.put(submitter, filed);
       call.session().holds(this);

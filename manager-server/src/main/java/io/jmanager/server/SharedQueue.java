@@ -103,14 +103,8 @@ final class SharedQueue extends SharedObject {
     if (full()) {
       return false;
     }
-    long bytes = QueueItems.bytesOf(item);
-    grow(bytes, call);
-    try {
-      enqueue(item);
-    } catch (OutOfMemoryError e) {
-      shrink(bytes);
-      throw e;
-    }
+    grow(QueueItems.bytesOf(item), call);
+    enqueue(item);
     return true;
   }
 
@@ -256,12 +250,7 @@ final class SharedQueue extends SharedObject {
       bytes += QueueItems.bytesOf(item);
     }
     grow(bytes, call);
-    try {
-      items.addAllLast(added);
-    } catch (OutOfMemoryError | OpException e) {
-      shrink(bytes);
-      throw e;
-    }
+    items.addAllLast(added);
     if (tasks != null) {
       tasks.added(added.size());
     }

@@ -4,6 +4,7 @@ import static io.jmanager.server.Client.list;
 import static io.jmanager.server.Client.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jmanager.protocol.DictOp;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ListOp;
 import io.jmanager.protocol.ManagerOp;
@@ -127,6 +128,44 @@ class MemoryBudgetTest {
     call(shared, QueueOp.TASK_DONE);
 
     assertThat(budget.used()).isEqualTo(BASE);
+  }
+
+  @Test
+  void aDictCountsItsEntries_andGivesThemBackAsTheyGo() {
+    MemoryBudget budget = new MemoryBudget(1 << 20);
+    SharedDict shared = counted(new SharedDict(1, "d"), budget);
+
+    call(shared, DictOp.PUT, value("a"), KIB);
+    call(shared, DictOp.PUT, value("a"), value("smaller"));
+    call(shared, DictOp.PUT_IF_ABSENT, value("b"), KIB);
+    call(shared, DictOp.PUT_IF_ABSENT, value("b"), new byte[4096]);
+    call(shared, DictOp.REPLACE, value("b"), value("c"));
+    call(shared, DictOp.REPLACE, value("none"), KIB);
+    call(shared, DictOp.REPLACE_IF_EQUAL, value("b"), value("c"), KIB);
+    call(shared, DictOp.PUT_ALL, list(value("x"), KIB, value("y"), KIB, value("x"), value("z")));
+    call(shared, DictOp.REMOVE, value("a"));
+    call(shared, DictOp.REMOVE_IF_EQUAL, value("b"), KIB);
+    assertThat(budget.used()).isGreaterThan(BASE);
+    call(shared, DictOp.CLEAR);
+
+    assertThat(budget.used()).isEqualTo(BASE);
+  }
+
+  @Test
+  void aFullBudget_refusesNewEntriesAndGrowingValues_butNotReplacementsNoLarger() {
+    MemoryBudget budget = new MemoryBudget(BASE + 2 * 1100);
+    SharedDict shared = counted(new SharedDict(1, "d"), budget);
+    call(shared, DictOp.PUT, value("a"), KIB);
+    call(shared, DictOp.PUT, value("b"), KIB);
+
+    assertThat(refused(shared, DictOp.PUT, value("c"), KIB)).isEqualTo(ErrorCode.MEMORY);
+    assertThat(refused(shared, DictOp.PUT, value("a"), new byte[2048])).isEqualTo(ErrorCode.MEMORY);
+    assertThat(refused(shared, DictOp.PUT_ALL, list(value("c"), value("d"))))
+        .isEqualTo(ErrorCode.MEMORY);
+    call(shared, DictOp.PUT, value("a"), KIB.clone());
+    assertThat(call(shared, DictOp.SIZE)).isEqualTo(2);
+    call(shared, DictOp.REMOVE, value("b"));
+    call(shared, DictOp.PUT, value("c"), KIB);
   }
 
   @Test
