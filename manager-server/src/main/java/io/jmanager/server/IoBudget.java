@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       its connection stops being read until it can ({@link #whenFree}), first come, first served.
  *   <li>Decoding charges what it allocates; a request that cannot be decoded within the budget is
  *       answered MEMORY and not applied.
- *   <li>Answers are always counted, since they exist already; past the budget, the backed-up
- *       connection with the most unsent bytes (a client that does not read) is closed, and queue
- *       items in its unsent answers go back to their queues.
+ *   <li>Answers are always counted, since they exist already, from the moment they are sent until
+ *       their write completes; past the budget, the session with the most unsent bytes (a client
+ *       that does not read) is condemned: served no more and closed, and queue items in its unsent
+ *       answers go back to their queues.
  * </ul>
  *
  * <p>Thread-safe: every event loop reserves and releases.
@@ -41,7 +42,7 @@ final class IoBudget {
   private final long limit;
   private final AtomicLong used = new AtomicLong();
   private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
-  private final Set<Backpressure> outputs = ConcurrentHashMap.newKeySet();
+  private final Set<Output> outputs = ConcurrentHashMap.newKeySet();
 
   IoBudget(long limit) {
     this.limit = limit;
@@ -111,37 +112,55 @@ final class IoBudget {
     }
   }
 
-  /** Counts the answers of one more connection; its answers are over this budget. */
-  void track(Backpressure output) {
+  /** Where answers go: a session, whose unsent answers this budget counts. */
+  interface Output {
+    /** Bytes of answers sent and not yet written. */
+    long unsentBytes();
+
+    /** Whether it has been condemned already. */
+    boolean isCondemned();
+
+    /** Serves it no more and closes its connection, for {@code why}; from any thread. */
+    void condemn(String why);
+  }
+
+  /** Counts the answers of one more session. */
+  void track(Output output) {
     outputs.add(output);
   }
 
-  /** Stops counting a closed connection's answers. */
-  void untrack(Backpressure output) {
+  /** Stops counting a closed session's answers. */
+  void untrack(Output output) {
     outputs.remove(output);
   }
 
   /**
-   * While the budget is exceeded, closes the backed-up connection (past its high-water mark) with
-   * the most unsent answers, leaving out those already closing: what they hold is about to be
-   * released. A connection whose client reads keeps up, so it is never the one closed.
+   * While the budget is exceeded, condemns the session with the most unsent answers, leaving out
+   * those condemned already: what they hold is about to be released.
    */
   void shedLargestOutput() {
     if (!exceeded()) {
       return;
     }
-    long closingBytes = 0;
-    Backpressure largest = null;
-    for (Backpressure output : outputs) {
-      if (output.isClosing()) {
-        closingBytes += output.unsentBytes();
-      } else if (output.isBackedUp()
-          && (largest == null || output.unsentBytes() > largest.unsentBytes())) {
+    long condemnedBytes = 0;
+    Output largest = null;
+    for (Output output : outputs) {
+      if (output.isCondemned()) {
+        condemnedBytes += output.unsentBytes();
+      } else if (largest == null || output.unsentBytes() > largest.unsentBytes()) {
         largest = output;
       }
     }
-    if (largest != null && used.get() - closingBytes > limit) {
-      largest.closeOverBudget();
+    long used = this.used.get();
+    if (largest != null && largest.unsentBytes() > 0 && used - condemnedBytes > limit) {
+      largest.condemn(
+          largest.unsentBytes()
+              + " bytes of answers unsent, the most of any connection, while answers unsent to all"
+              + " clients ("
+              + used
+              + " bytes) are over the server's budget of "
+              + limit
+              + " bytes");
     }
   }
 

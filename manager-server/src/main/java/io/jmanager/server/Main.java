@@ -128,10 +128,11 @@ public final class Main implements Callable<Integer> {
 
   @Option(
       names = "--max-reply-bytes",
-      defaultValue = "${env:JMANAGER_MAX_REPLY_BYTES:-67108864}",
+      defaultValue = "${env:JMANAGER_MAX_REPLY_BYTES:-0}",
       description = {
         "Largest answer sent, in bytes; a call whose answer would be larger fails and takes",
-        "nothing [JMANAGER_MAX_REPLY_BYTES] (default: ${DEFAULT-VALUE})."
+        "nothing; 0 for 64 MiB, or a sixteenth of the heap if less",
+        "[JMANAGER_MAX_REPLY_BYTES] (default: ${DEFAULT-VALUE})."
       })
   int maxReplyBytes;
 
@@ -253,7 +254,7 @@ public final class Main implements Callable<Integer> {
       description = {
         "Bytes in transit over all connections, half for answers not yet sent, half for",
         "requests arriving and what decoding them allocates; 0 for a quarter of the heap",
-        "(at least six of the largest requests and four of the largest answers)",
+        "(at least six of the largest requests and two of the largest answers)",
         "[JMANAGER_MAX_IO_BYTES] (default: ${DEFAULT-VALUE})."
       })
   long maxIoBytes;
@@ -344,7 +345,7 @@ public final class Main implements Callable<Integer> {
             .authkey(authkey())
             .adminAuthkey(adminAuthkey())
             .maxFrameBytes(maxFrameBytes)
-            .maxReplyBytes(maxReplyBytes)
+            .maxReplyBytes(maxReplyBytes > 0 ? maxReplyBytes : ServerConfig.defaultMaxReplyBytes())
             .handshakeTimeout(Duration.ofSeconds(handshakeTimeoutSeconds))
             .maxConnections(maxConnections)
             .maxConnectionsPerAddress(maxConnectionsPerAddress)

@@ -24,18 +24,24 @@ public final class ServerConfig {
 
   /**
    * The smallest I/O budget for these limits: its inbound half holds three times the largest
-   * request, and its outbound half the largest answer twice, so that one answer alone never makes
-   * the server close its connection.
+   * request, and its outbound half the largest answer, so that one answer alone never makes the
+   * server close its connection.
    */
   static long smallestIoBytes(int maxFrameBytes, int maxReplyBytes) {
-    return Math.max(MIN_IO_FRAMES * maxFrameBytes, 4L * maxReplyBytes);
+    return Math.max(MIN_IO_FRAMES * maxFrameBytes, 2L * maxReplyBytes);
   }
 
   /** Default largest frame after authentication: 16 MiB. */
   public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
-  /** Default largest reply: 64 MiB. */
-  public static final int DEFAULT_MAX_REPLY_BYTES = 64 * 1024 * 1024;
+  /**
+   * The default largest reply: 64 MiB, or a sixteenth of the heap if less (at least 1 MiB), so that
+   * on a small heap the I/O budget, which holds two of them, stays a fraction of it.
+   */
+  public static int defaultMaxReplyBytes() {
+    long sixteenth = Runtime.getRuntime().maxMemory() / 16;
+    return (int) Math.min(64 * 1024 * 1024, Math.max(1024 * 1024, sixteenth));
+  }
 
   private final String host;
   private final int port;
@@ -226,7 +232,7 @@ public final class ServerConfig {
   /**
    * The budget for bytes in transit over all connections, half for answers not yet sent and half
    * for requests still arriving and what decoding them allocates. By default a quarter of the heap,
-   * or six of the largest requests and four of the largest answers if that is more.
+   * or six of the largest requests and two of the largest answers if that is more.
    */
   public long maxIoBytes() {
     return maxIoBytes > 0
@@ -301,7 +307,7 @@ public final class ServerConfig {
     private byte[] authkey = new byte[0];
     private byte[] adminAuthkey = new byte[0];
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
-    private int maxReplyBytes = DEFAULT_MAX_REPLY_BYTES;
+    private int maxReplyBytes = defaultMaxReplyBytes();
     private Duration handshakeTimeout = Duration.ofSeconds(10);
     private int maxConnections = 10_000;
     private int maxConnectionsPerAddress = 1_000;
@@ -407,9 +413,10 @@ public final class ServerConfig {
     }
 
     /**
-     * Sets the largest reply body sent (default 64 MiB), from 1 KiB to 1 GiB, the most a client
-     * accepts. A call whose answer would be larger fails with TOO_LARGE ({@code TooLargeException}
-     * on the client) and takes nothing out of its object.
+     * Sets the largest reply body sent (default {@link #defaultMaxReplyBytes()}: 64 MiB, or a
+     * sixteenth of the heap if less), from 1 KiB to 1 GiB, the most a client accepts. A call whose
+     * answer would be larger fails with TOO_LARGE ({@code TooLargeException} on the client) and
+     * takes nothing out of its object.
      */
     public Builder maxReplyBytes(int maxReplyBytes) {
       if (maxReplyBytes < 1024 || maxReplyBytes > MessageCodec.MAX_REPLY_BYTES) {
@@ -522,7 +529,7 @@ public final class ServerConfig {
     /**
      * Sets the budget for bytes in transit over all connections, half for answers not yet sent,
      * half for requests still arriving and what decoding them allocates; 0 for the default, a
-     * quarter of the heap or six of the largest requests and four of the largest answers if that is
+     * quarter of the heap or six of the largest requests and two of the largest answers if that is
      * more. Otherwise at least that.
      */
     public Builder maxIoBytes(long bytes) {
@@ -607,7 +614,7 @@ public final class ServerConfig {
       }
       if (maxIoBytes > 0 && maxIoBytes < smallestIoBytes(maxFrameBytes, maxReplyBytes)) {
         throw new IllegalArgumentException(
-            "max I/O bytes must hold six of the largest requests and four of the largest answers: "
+            "max I/O bytes must hold six of the largest requests and two of the largest answers: "
                 + smallestIoBytes(maxFrameBytes, maxReplyBytes)
                 + ", not "
                 + maxIoBytes);

@@ -38,6 +38,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
   private final InetAddress address;
   private final WaiterLimits waiters;
   private final IoBudget inbound;
+  private final IoBudget outbound;
   private final byte[] serverNonce = Handshake.nonce();
   private ScheduledFuture<?> timeout;
   private boolean failed;
@@ -50,7 +51,8 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
       ConnectionLimits limits,
       InetAddress address,
       WaiterLimits waiters,
-      IoBudget inbound) {
+      IoBudget inbound,
+      IoBudget outbound) {
     this.config = config;
     this.sessionId = sessionId;
     this.registry = registry;
@@ -59,6 +61,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     this.address = address;
     this.waiters = waiters;
     this.inbound = inbound;
+    this.outbound = outbound;
   }
 
   @Override
@@ -205,7 +208,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
         Handshake.welcome(
             ctx.alloc(), key, auth.clientNonce(), serverNonce, sessionId, config.maxFrameBytes()));
     ctx.pipeline().get(FrameDecoder.class).maxFrameBytes(config.maxFrameBytes());
-    Session session = new Session(sessionId, ctx.channel(), waiters, isAdmin);
+    Session session = new Session(sessionId, ctx.channel(), waiters, isAdmin, outbound);
     admin.opened(session);
     if (!config.idleTimeout().isZero()) {
       ctx.pipeline()

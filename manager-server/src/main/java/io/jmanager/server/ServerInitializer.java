@@ -74,7 +74,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     channel
         .pipeline()
         .addLast("frames", new FrameDecoder(Handshake.MAX_FRAME_BYTES, inbound))
-        .addLast("output", new Backpressure(config.maxOutputBytes(), outbound))
+        .addLast("output", new Backpressure(config.maxOutputBytes()))
         .addLast(
             "handshake",
             new ServerHandshakeHandler(
@@ -85,7 +85,8 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
                 limits,
                 address,
                 waiters,
-                inbound));
+                inbound,
+                outbound));
   }
 
   private void refuse(SocketChannel channel, String refusal) {

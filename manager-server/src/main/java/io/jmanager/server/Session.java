@@ -6,6 +6,7 @@ import io.jmanager.protocol.UnsendableReplyException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.DefaultChannelPromise;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +26,19 @@ import org.slf4j.LoggerFactory;
  * closed connection releases everything it waited on or held without looking at other sessions'
  * waiters.
  *
+ * <p>Its answers count in the server's outbound {@link IoBudget} from the moment they are sent, on
+ * whatever thread, until their write completes: a queue item handed to this session's taker by a
+ * putter on another event loop counts while it waits for this session's loop. When the budget picks
+ * this session to shed (it has the most unsent, as a client that does not read does), it is
+ * condemned: from that moment it counts as closed, so no waiter of it is served and items go to
+ * others, and its connection closes.
+ *
  * <p>Thread confinement: {@link #send} may be called from any thread (a waiter is often completed
  * by another client's request on another event loop); the per-object lists of parked calls change
  * only under that object's lock, on any event loop; the read-batch flag is only touched on this
  * session's own event loop.
  */
-final class Session {
+final class Session implements IoBudget.Output {
   private static final Logger log = LoggerFactory.getLogger(Session.class);
 
   private final long id;
@@ -41,14 +50,19 @@ final class Session {
   private final Map<SharedObject, Waiters.Waiter<?>> latestParkedOn = new ConcurrentHashMap<>();
   private final AtomicInteger parkedCalls = new AtomicInteger();
   private final Map<SharedObject, Boolean> held = new ConcurrentHashMap<>();
-  private final ChannelFutureListener unsentReply = write -> unsent(write, null);
+  private final IoBudget outbound;
+  private final AtomicLong unsent = new AtomicLong();
+  private volatile boolean condemned;
   private boolean inReadBatch;
 
-  Session(long id, Channel channel, WaiterLimits waiters, boolean admin) {
+  Session(long id, Channel channel, WaiterLimits waiters, boolean admin, IoBudget outbound) {
     this.id = id;
     this.channel = channel;
     this.waiters = waiters;
     this.admin = admin;
+    this.outbound = outbound;
+    outbound.track(this);
+    channel.closeFuture().addListener(closed -> outbound.untrack(this));
   }
 
   long id() {
@@ -77,8 +91,26 @@ final class Session {
             names));
   }
 
+  /** Whether the connection is open and not condemned to close. */
   boolean isOpen() {
-    return channel.isActive();
+    return !condemned && channel.isActive();
+  }
+
+  @Override
+  public long unsentBytes() {
+    return unsent.get();
+  }
+
+  @Override
+  public boolean isCondemned() {
+    return condemned;
+  }
+
+  @Override
+  public void condemn(String why) {
+    condemned = true;
+    log.warn("closing {}: {}", this, why);
+    channel.close();
   }
 
   /** Sends a message; writes during this session's own read batch are flushed once at its end. */
@@ -92,20 +124,64 @@ final class Session {
    * back rather than lost. A reply too large to send is then answered with a TOO_LARGE failure.
    */
   void send(Message message, Runnable undo) {
-    boolean batched = inReadBatch && channel.eventLoop().inEventLoop();
-    var future = batched ? channel.write(message) : channel.writeAndFlush(message);
-    if (undo != null) {
-      future.addListener((ChannelFutureListener) f -> unsent(f, undo));
-    } else if (message instanceof Message.Reply) {
-      future.addListener(unsentReply);
+    Write write = new Write(sizeOf(message), undo);
+    unsent.addAndGet(write.bytes);
+    outbound.add(write.bytes);
+    if (inReadBatch && channel.eventLoop().inEventLoop()) {
+      channel.write(message, write);
+    } else {
+      channel.writeAndFlush(message, write);
     }
+    outbound.shedLargestOutput();
+  }
+
+  /**
+   * The write of one message: its promise, counting its bytes until it completes, then running what
+   * a failed write needs.
+   */
+  private final class Write extends DefaultChannelPromise implements ChannelFutureListener {
+    final long bytes;
+    final Runnable undo;
+
+    Write(long bytes, Runnable undo) {
+      super(channel);
+      this.bytes = bytes;
+      this.undo = undo;
+      addListener(this);
+    }
+
+    @Override
+    public void operationComplete(ChannelFuture written) {
+      unsent.addAndGet(-bytes);
+      outbound.release(bytes);
+      afterWrite(written, undo);
+    }
+  }
+
+  /** An estimate of the bytes a message takes on its way out: its values and a little framing. */
+  private static long sizeOf(Message message) {
+    return 32 + (message instanceof Message.Reply reply ? sizeOf(reply.value()) : 0);
+  }
+
+  private static long sizeOf(Object value) {
+    if (value instanceof byte[] bytes) {
+      return 8 + bytes.length;
+    }
+    if (value instanceof List<?> list) {
+      long total = 8;
+      for (Object item : list) {
+        total += sizeOf(item);
+      }
+      return total;
+    }
+    return value instanceof String text ? 8 + 3L * text.length() : 16;
   }
 
   /**
    * After a write, when it failed: runs {@code undo} (if any) first, then answers a reply that
    * could not be encoded with a failure, so its caller hears why instead of waiting in vain.
    */
-  private void unsent(ChannelFuture write, Runnable undo) {
+  private void afterWrite(ChannelFuture write, Runnable undo) {
     if (write.isSuccess()) {
       return;
     }

@@ -26,7 +26,11 @@ final class Client {
     this.channel.freezeTime();
     this.session =
         new Session(
-            IDS.incrementAndGet(), channel, new WaiterLimits(parkable, Integer.MAX_VALUE), true);
+            IDS.incrementAndGet(),
+            channel,
+            new WaiterLimits(parkable, Integer.MAX_VALUE),
+            true,
+            new IoBudget(Long.MAX_VALUE));
   }
 
   private Client(EmbeddedChannel channel) {

@@ -115,6 +115,7 @@ class FrameFuzzTest {
                 new ConnectionLimits(CONFIG),
                 InetAddress.getLoopbackAddress(),
                 new WaiterLimits(CONFIG),
+                new IoBudget(CONFIG.maxIoBytes()),
                 new IoBudget(CONFIG.maxIoBytes())));
     release(channel.readOutbound());
 
@@ -145,13 +146,14 @@ class FrameFuzzTest {
   void requests(byte[] input) {
     long start = System.nanoTime();
     EmbeddedChannel channel = new EmbeddedChannel();
-    Session session = new Session(1, channel, new WaiterLimits(CONFIG), true);
+    Session session =
+        new Session(1, channel, new WaiterLimits(CONFIG), true, new IoBudget(CONFIG.maxIoBytes()));
     IoBudget budget = new IoBudget(CONFIG.maxIoBytes());
     channel
         .pipeline()
         .addLast(
             new FrameDecoder(MAX_FRAME_BYTES, budget),
-            new Backpressure(CONFIG.maxOutputBytes(), budget),
+            new Backpressure(CONFIG.maxOutputBytes()),
             new MessageCodec(CONFIG.maxReplyBytes(), budget.meter()),
             requestHandler(session, new Registry(CONFIG)));
 

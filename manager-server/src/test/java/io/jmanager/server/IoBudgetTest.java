@@ -14,7 +14,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ class IoBudgetTest {
   private EmbeddedChannel connection(IoBudget budget) {
     return new EmbeddedChannel(
         new FrameDecoder(1024 * KIB, budget),
-        new Backpressure(Long.MAX_VALUE, budget),
+        new Backpressure(Long.MAX_VALUE),
         new ChannelInboundHandlerAdapter() {
           @Override
           public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -142,62 +141,66 @@ class IoBudgetTest {
     assertThat(budget.used()).isZero();
   }
 
-  /**
-   * A connection whose answers stay unsent until it is flushed, as those to a client that does not
-   * read; past 2 KiB unsent, it is backed up.
-   */
-  private static EmbeddedChannel unreadConnection(IoBudget budget) {
-    EmbeddedChannel channel = new EmbeddedChannel();
-    channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1024, 2048));
-    channel.pipeline().addLast(new Backpressure(Long.MAX_VALUE, budget));
-    return channel;
+  /** A session and its channel, whose answers stay unsent until it is flushed. */
+  private record Unread(Session session, EmbeddedChannel channel) {
+    Unread(IoBudget budget, EmbeddedChannel channel) {
+      this(new Session(1, channel, new WaiterLimits(100, 100), true, budget), channel);
+      session.beginReadBatch();
+    }
+  }
+
+  private static Session unreadSession(IoBudget budget) {
+    return new Unread(budget, new EmbeddedChannel()).session();
+  }
+
+  private static Message.Reply reply(int bytes) {
+    return new Message.Reply(1, new byte[bytes]);
   }
 
   @Test
-  void answersAreCounted_untilTheirWriteCompletes() {
+  void answersAreCounted_fromWhenTheyAreSent_untilTheirWriteCompletes() {
     IoBudget budget = new IoBudget(8 * 1024 * KIB);
-    EmbeddedChannel channel = unreadConnection(budget);
+    Unread unread = new Unread(budget, new EmbeddedChannel());
 
-    channel.write(body(30 * KIB));
-    assertThat(budget.used()).isEqualTo(30 * KIB);
+    unread.session().send(reply(30 * KIB));
+    assertThat(budget.used()).isBetween(30L * KIB, 30L * KIB + 64);
 
-    channel.flush();
+    unread.channel().flush();
     assertThat(budget.used()).isZero();
   }
 
   @Test
-  void pastTheBudget_theBackedUpConnectionWithTheMostUnsentAnswers_isClosed_andOnlyIt() {
+  void pastTheBudget_theSessionWithTheMostUnsent_isCondemned_servedNoMore_andClosed() {
     IoBudget budget = new IoBudget(140 * KIB);
-    EmbeddedChannel small = unreadConnection(budget);
-    EmbeddedChannel large = unreadConnection(budget);
-    small.write(body(50 * KIB));
-    large.write(body(80 * KIB));
-    assertThat(small.isActive()).isTrue();
-    assertThat(large.isActive()).isTrue();
+    Session small = unreadSession(budget);
+    Unread large = new Unread(budget, new EmbeddedChannel());
+    small.send(reply(50 * KIB));
+    large.session().send(reply(80 * KIB));
+    assertThat(large.session().isOpen()).isTrue();
 
-    small.write(body(20 * KIB));
-    large.runPendingTasks();
-    small.runPendingTasks();
+    small.send(reply(20 * KIB));
 
-    assertThat(large.isActive()).isFalse();
-    assertThat(small.isActive()).isTrue();
-    assertThat(budget.used()).isEqualTo(70 * KIB);
+    assertThat(large.session().isOpen()).isFalse();
+    assertThat(small.isOpen()).isTrue();
+    large.channel().runPendingTasks();
+    assertThat(large.channel().isActive()).isFalse();
+    assertThat(budget.used()).isBetween(70L * KIB, 70L * KIB + 128);
   }
 
   @Test
-  void pastTheBudget_aConnectionNotBackedUp_isNotClosed_evenWithMoreUnsent() {
+  void aCondemnedSessionsTaker_isPassedOver() {
     IoBudget budget = new IoBudget(100 * KIB);
-    EmbeddedChannel reading = new EmbeddedChannel(new Backpressure(Long.MAX_VALUE, budget));
-    reading.config().setWriteBufferWaterMark(new WriteBufferWaterMark(128 * KIB, 256 * KIB));
-    EmbeddedChannel unread = unreadConnection(budget);
-    unread.write(body(30 * KIB));
+    Session condemned = unreadSession(budget);
+    Client other = Client.connected();
+    SharedQueue queue = new SharedQueue(1, "q", 0, false);
+    Client producer = Client.connected();
+    queue.apply(new Call(condemned, new Message.Request(1, 1, QueueOp.POLL_WAIT, list(-1L))));
+    other.send(queue, QueueOp.POLL_WAIT, -1L);
 
-    reading.write(body(80 * KIB));
-    reading.runPendingTasks();
-    unread.runPendingTasks();
+    condemned.condemn("a test");
+    producer.send(queue, QueueOp.OFFER, new byte[] {7});
 
-    assertThat(reading.isActive()).isTrue();
-    assertThat(unread.isActive()).isFalse();
+    assertThat((byte[]) other.answer()).containsExactly(7);
   }
 
   @Test

@@ -46,6 +46,7 @@ class RefusalTest {
                 new ConnectionLimits(CONFIG),
                 InetAddress.getLoopbackAddress(),
                 new WaiterLimits(CONFIG),
+                new IoBudget(CONFIG.maxIoBytes()),
                 new IoBudget(CONFIG.maxIoBytes())));
     byte[] serverNonce = Handshake.readHello(socket.written(0)).serverNonce();
     ByteBuf auth =
@@ -67,12 +68,13 @@ class RefusalTest {
   @Test
   void requestsAfterAProtocolError_areNeitherAppliedNorAnswered() {
     EmbeddedChannel channel = new EmbeddedChannel(socket);
-    Session session = new Session(1, channel, new WaiterLimits(CONFIG), true);
+    Session session =
+        new Session(1, channel, new WaiterLimits(CONFIG), true, new IoBudget(CONFIG.maxIoBytes()));
     channel
         .pipeline()
         .addLast(
             new FrameDecoder(CONFIG.maxFrameBytes(), new IoBudget(CONFIG.maxIoBytes())),
-            new Backpressure(CONFIG.maxOutputBytes(), new IoBudget(CONFIG.maxIoBytes())),
+            new Backpressure(CONFIG.maxOutputBytes()),
             new MessageCodec(CONFIG.maxReplyBytes()),
             new RequestHandler(session, registry, new Admin(registry, () -> {}), Duration.ZERO));
     channel.writeInbound(

@@ -67,7 +67,8 @@ class RequestHandlerTest {
   private final AtomicLong ids = new AtomicLong();
 
   RequestHandlerTest() {
-    Session session = new Session(1, channel, new WaiterLimits(CONFIG), true);
+    Session session =
+        new Session(1, channel, new WaiterLimits(CONFIG), true, new IoBudget(CONFIG.maxIoBytes()));
     channel
         .pipeline()
         .addLast(
