@@ -95,11 +95,11 @@ public final class Exhaustion {
     List<RawConnection> takers = new ArrayList<>();
     for (int t = 0; t < 3; t++) {
       RawConnection taker = new RawConnection(daemon.port(), KEY);
-      taker.send(0, ManagerOp.OPEN, "flood", ObjectType.QUEUE, -1);
-      long queueId = (Long) ((List<?>) ((Message.Reply) taker.read()).value()).get(0);
+      long queueId = queueId(taker, "flood");
       for (int i = 0; i < each; i++) {
         taker.send(queueId, QueueOp.POLL_WAIT, -1L);
       }
+      taker.flush();
       takers.add(taker);
     }
     SharedQueue<byte[]> queue = manager.queue("flood");
@@ -143,6 +143,7 @@ public final class Exhaustion {
     for (int i = 0; i < 100; i++) {
       RawConnection connection = new RawConnection(daemon.port(), KEY);
       connection.write(start);
+      connection.flush();
       stalled.add(connection);
     }
     SharedDict<String, String> dict = manager.dict("meanwhile");
@@ -163,9 +164,8 @@ public final class Exhaustion {
     List<RawConnection> senders = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       RawConnection sender = new RawConnection(daemon.port(), KEY);
-      sender.send(0, ManagerOp.OPEN, "nulls", ObjectType.QUEUE, -1);
-      long queueId = (Long) ((List<?>) ((Message.Reply) sender.read()).value()).get(0);
-      sender.send(queueId, QueueOp.ADD_ALL, nulls);
+      sender.send(queueId(sender, "nulls"), QueueOp.ADD_ALL, nulls);
+      sender.flush();
       senders.add(sender);
     }
     for (RawConnection sender : senders) {
@@ -175,6 +175,10 @@ public final class Exhaustion {
       sender.close();
     }
     return String.format("%d of 4 answered MEMORY, unapplied", refusedMemory);
+  }
+
+  private static long queueId(RawConnection connection, String name) throws IOException {
+    return (Long) ((List<?>) connection.call(0, ManagerOp.OPEN, name, ObjectType.QUEUE, -1)).get(0);
   }
 
   /** Whether a new client can still connect and read what was stored before the attempt. */

@@ -12,6 +12,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -25,8 +26,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
- * A connection that speaks the protocol by hand, so an attack can do what the real client never
- * does: park calls and never read their answers, send part of a frame, send a frame of nulls.
+ * A connection that speaks the protocol by hand, so a benchmark can do what the real client never
+ * does: park calls and never read their answers, cancel thousands at once, send part of a frame,
+ * send a frame of nulls. Requests are buffered until {@link #flush}, so many go in few writes.
  */
 final class RawConnection implements AutoCloseable {
   private final Socket socket;
@@ -41,28 +43,55 @@ final class RawConnection implements AutoCloseable {
     socket = new Socket(InetAddress.getLoopbackAddress(), port);
     socket.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
     in = new DataInputStream(socket.getInputStream());
-    out = socket.getOutputStream();
+    out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
     byte[] serverNonce = Handshake.readHello(Unpooled.wrappedBuffer(readFrame())).serverNonce();
     byte[] clientNonce = Handshake.nonce();
     ByteBuf auth = Handshake.auth(ByteBufAllocator.DEFAULT, key, serverNonce, clientNonce);
     out.write(ByteBufUtil.getBytes(auth));
     auth.release();
+    out.flush();
     Handshake.readWelcome(Unpooled.wrappedBuffer(readFrame()), key, clientNonce, serverNonce);
   }
 
-  /** Sends a request and returns its id, reading nothing. */
+  /** Queues a request, written at the next {@link #flush}; returns its id. */
   long send(long objectId, Op op, Object... args) throws IOException {
     long id = ++ids;
-    Message request = new Message.Request(id, objectId, op, new ArrayList<>(Arrays.asList(args)));
-    int length = MessageCodec.frame(kryo, output, request);
-    out.write(output.getBuffer(), 0, length);
-    MessageCodec.trim(output);
+    write(new Message.Request(id, objectId, op, new ArrayList<>(Arrays.asList(args))));
     return id;
   }
 
-  /** Writes raw bytes, such as the first part of a frame. */
+  /** Sends a request and returns its answer's value; only for a connection with nothing due. */
+  Object call(long objectId, Op op, Object... args) throws IOException {
+    send(objectId, op, args);
+    flush();
+    Message answer = read();
+    if (!(answer instanceof Message.Reply reply)) {
+      throw new IllegalStateException(op + " failed: " + answer);
+    }
+    return reply.value();
+  }
+
+  /** Queues a Cancel for every request this connection sent. */
+  void cancelAll() throws IOException {
+    for (long id = 1; id <= ids; id++) {
+      write(new Message.Cancel(id));
+    }
+  }
+
+  private void write(Message message) throws IOException {
+    int length = MessageCodec.frame(kryo, output, message);
+    out.write(output.getBuffer(), 0, length);
+    MessageCodec.trim(output);
+  }
+
+  /** Queues raw bytes, such as the first part of a frame. */
   void write(byte[] bytes) throws IOException {
     out.write(bytes);
+  }
+
+  /** Writes everything queued. */
+  void flush() throws IOException {
+    out.flush();
   }
 
   /** Reads the next message; {@link EOFException} once the server has closed the connection. */

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A server's budget for bytes in transit, over every connection. A server has two: one inbound, for
@@ -40,7 +41,13 @@ final class IoBudget {
   static final long FREE_DECODE_BYTES = 1024 * 1024;
 
   private final long limit;
-  private final AtomicLong used = new AtomicLong();
+
+  /** Room reserved by requests: exact, so that a reservation never passes the limit. */
+  private final AtomicLong reserved = new AtomicLong();
+
+  /** Answers counted: striped, since every answer of every connection counts here. */
+  private final LongAdder counted = new LongAdder();
+
   private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
   private final Set<Output> outputs = ConcurrentHashMap.newKeySet();
 
@@ -54,30 +61,36 @@ final class IoBudget {
 
   /** Bytes counted now. */
   long used() {
-    return used.get();
+    return reserved.get() + counted.sum();
   }
 
-  /** Counts {@code bytes} if they fit in what is left; returns whether they did. */
+  /** Reserves {@code bytes} if they fit in what is left; returns whether they did. */
   boolean tryReserve(long bytes) {
+    long answers = counted.sum();
     long now;
     do {
-      now = used.get();
-      if (now + bytes > limit) {
+      now = reserved.get();
+      if (now + answers + bytes > limit) {
         return false;
       }
-    } while (!used.compareAndSet(now, now + bytes));
+    } while (!reserved.compareAndSet(now, now + bytes));
     return true;
   }
 
-  /** Counts {@code bytes} that exist already, whether they fit or not. */
-  void add(long bytes) {
-    used.addAndGet(bytes);
+  /** Releases reserved {@code bytes} and lets connections waiting for room try again. */
+  void release(long bytes) {
+    reserved.addAndGet(-bytes);
+    wakeWaiting();
   }
 
-  /** Stops counting {@code bytes} and lets connections waiting for room try again. */
-  void release(long bytes) {
-    used.addAndGet(-bytes);
-    wakeWaiting();
+  /** Counts answers of {@code bytes}, which exist already, whether they fit or not. */
+  void count(long bytes) {
+    counted.add(bytes);
+  }
+
+  /** Stops counting answers of {@code bytes}, written or failed. */
+  void uncount(long bytes) {
+    counted.add(-bytes);
   }
 
   /** A connection waiting for {@code bytes} of room, and how it tries again. */
@@ -106,7 +119,7 @@ final class IoBudget {
   private void wakeWaiting() {
     Waiting head;
     while ((head = waiting.peek()) != null
-        && used.get() + head.bytes() <= limit
+        && used() + head.bytes() <= limit
         && waiting.remove(head)) {
       head.retry().run();
     }
@@ -151,7 +164,7 @@ final class IoBudget {
         largest = output;
       }
     }
-    long used = this.used.get();
+    long used = used();
     if (largest != null && largest.unsentBytes() > 0 && used - condemnedBytes > limit) {
       largest.condemn(
           largest.unsentBytes()
@@ -166,7 +179,7 @@ final class IoBudget {
 
   /** Whether more is counted than the budget allows. */
   boolean exceeded() {
-    return used.get() > limit;
+    return used() > limit;
   }
 
   /** A meter for one connection's decoding, confined to its event loop. */

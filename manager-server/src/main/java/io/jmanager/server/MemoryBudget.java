@@ -1,7 +1,7 @@
 package io.jmanager.server;
 
 import io.jmanager.protocol.ErrorCode;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The server's budget for the data its shared objects hold, as Redis's {@code maxmemory} with the
@@ -20,7 +20,13 @@ final class MemoryBudget {
   static final MemoryBudget UNLIMITED = new MemoryBudget(Long.MAX_VALUE);
 
   private final long limit;
-  private final AtomicLong used = new AtomicLong();
+
+  /**
+   * Striped, since every growing call of every object counts here: calls on several event loops at
+   * the very same moment may together pass the budget by one call each, as Redis's own check, made
+   * before each command, may.
+   */
+  private final LongAdder used = new LongAdder();
 
   MemoryBudget(long limit) {
     this.limit = limit;
@@ -42,18 +48,15 @@ final class MemoryBudget {
 
   /** Bytes counted now. */
   long used() {
-    return used.get();
+    return used.sum();
   }
 
   /** Counts {@code bytes} an operation is about to add if they fit; returns whether they did. */
   boolean tryReserve(long bytes) {
-    long now;
-    do {
-      now = used.get();
-      if (now + bytes > limit) {
-        return false;
-      }
-    } while (!used.compareAndSet(now, now + bytes));
+    if (used.sum() + bytes > limit) {
+      return false;
+    }
+    used.add(bytes);
     return true;
   }
 
@@ -65,17 +68,17 @@ final class MemoryBudget {
             + " would take the data the server holds past its memory budget of "
             + limit
             + " bytes ("
-            + used.get()
+            + used.sum()
             + " used): refused, nothing changed; remove data or raise --max-memory-bytes");
   }
 
   /** Counts {@code bytes} that must be kept whether they fit or not, such as a pool's result. */
   void add(long bytes) {
-    used.addAndGet(bytes);
+    used.add(bytes);
   }
 
   /** Stops counting {@code bytes} that were given back. */
   void release(long bytes) {
-    used.addAndGet(-bytes);
+    used.add(-bytes);
   }
 }

@@ -126,7 +126,7 @@ final class Session implements IoBudget.Output {
   void send(Message message, Runnable undo) {
     Write write = new Write(sizeOf(message), undo);
     unsent.addAndGet(write.bytes);
-    outbound.add(write.bytes);
+    outbound.count(write.bytes);
     if (inReadBatch && channel.eventLoop().inEventLoop()) {
       channel.write(message, write);
     } else {
@@ -153,7 +153,7 @@ final class Session implements IoBudget.Output {
     @Override
     public void operationComplete(ChannelFuture written) {
       unsent.addAndGet(-bytes);
-      outbound.release(bytes);
+      outbound.uncount(bytes);
       afterWrite(written, undo);
     }
   }

@@ -82,8 +82,10 @@ abstract class SharedObject {
 
   /** Stops counting {@code bytes} of data this object no longer holds. Lock held. */
   final void shrink(long bytes) {
-    memory.release(bytes);
-    held -= bytes;
+    if (bytes != 0) {
+      memory.release(bytes);
+      held -= bytes;
+    }
   }
 
   /** Bytes this object holds now, as counted. */
