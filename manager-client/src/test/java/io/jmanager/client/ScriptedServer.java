@@ -80,25 +80,30 @@ final class ScriptedServer implements AutoCloseable {
     try {
       Socket socket = listener.accept();
       socket.setSoTimeout((int) BOUND.toMillis());
-      byte[] serverNonce = Handshake.nonce();
-      write(socket, Handshake.hello(ByteBufAllocator.DEFAULT, Handshake.VERSION, serverNonce));
-      DataInputStream in = new DataInputStream(socket.getInputStream());
-      byte[] auth = new byte[in.readInt()];
-      in.readFully(auth);
-      Handshake.Auth parsed = Handshake.readAuth(Unpooled.wrappedBuffer(auth));
-      write(
-          socket,
-          Handshake.welcome(
-              ByteBufAllocator.DEFAULT,
-              new byte[0],
-              parsed.clientNonce(),
-              serverNonce,
-              1,
-              ServerConfig.DEFAULT_MAX_FRAME_BYTES));
+      welcome(socket);
       client.complete(socket);
     } catch (IOException | RuntimeException e) {
       client.completeExceptionally(e);
     }
+  }
+
+  /** Plays the server's side of the handshake with a client of the empty key, and lets it in. */
+  static void welcome(Socket socket) throws IOException {
+    byte[] serverNonce = Handshake.nonce();
+    write(socket, Handshake.hello(ByteBufAllocator.DEFAULT, Handshake.VERSION, serverNonce));
+    DataInputStream in = new DataInputStream(socket.getInputStream());
+    byte[] auth = new byte[in.readInt()];
+    in.readFully(auth);
+    Handshake.Auth parsed = Handshake.readAuth(Unpooled.wrappedBuffer(auth));
+    write(
+        socket,
+        Handshake.welcome(
+            ByteBufAllocator.DEFAULT,
+            new byte[0],
+            parsed.clientNonce(),
+            serverNonce,
+            1,
+            ServerConfig.DEFAULT_MAX_FRAME_BYTES));
   }
 
   private static void write(Socket socket, ByteBuf frame) throws IOException {

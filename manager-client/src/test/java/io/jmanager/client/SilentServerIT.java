@@ -3,12 +3,6 @@ package io.jmanager.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jmanager.protocol.Handshake;
-import io.jmanager.server.ServerConfig;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -79,33 +73,10 @@ class SilentServerIT {
   /** Accepts one client, authenticates it with an empty key, then reads and never answers. */
   static void authenticateThenStaySilent(ServerSocket listener) {
     try (Socket socket = listener.accept()) {
-      OutputStream out = socket.getOutputStream();
-      byte[] serverNonce = Handshake.nonce();
-      write(out, Handshake.hello(ByteBufAllocator.DEFAULT, Handshake.VERSION, serverNonce));
-      DataInputStream in = new DataInputStream(socket.getInputStream());
-      byte[] auth = new byte[in.readInt()];
-      in.readFully(auth);
-      Handshake.Auth parsed = Handshake.readAuth(Unpooled.wrappedBuffer(auth));
-      write(
-          out,
-          Handshake.welcome(
-              ByteBufAllocator.DEFAULT,
-              new byte[0],
-              parsed.clientNonce(),
-              serverNonce,
-              1,
-              ServerConfig.DEFAULT_MAX_FRAME_BYTES));
-      in.transferTo(OutputStream.nullOutputStream());
+      ScriptedServer.welcome(socket);
+      socket.getInputStream().transferTo(OutputStream.nullOutputStream());
     } catch (IOException closed) {
       // the client went away: the silent server's job is done
     }
-  }
-
-  private static void write(OutputStream out, ByteBuf frame) throws IOException {
-    byte[] bytes = new byte[frame.readableBytes()];
-    frame.readBytes(bytes);
-    frame.release();
-    out.write(bytes);
-    out.flush();
   }
 }
