@@ -53,7 +53,8 @@ public final class ManagerServer implements AutoCloseable {
   private ManagerServer(ServerConfig config, SslContext tls) {
     registry = new Registry(config);
     // An admin's shutdown arrives on an event loop, which close() stops: close on another thread.
-    Admin admin = new Admin(registry, () -> new Thread(this::close, "jmanager-stop").start());
+    ManagerOps managerOps =
+        new ManagerOps(registry, () -> new Thread(this::close, "jmanager-stop").start());
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(acceptor, workers)
@@ -65,7 +66,7 @@ public final class ManagerServer implements AutoCloseable {
                 ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(
                     config.outputHighWaterBytes() / 2, config.outputHighWaterBytes()))
-            .childHandler(new ServerInitializer(config, registry, admin, channels, tls));
+            .childHandler(new ServerInitializer(config, registry, managerOps, channels, tls));
     Transport.keepalive(
             (int) config.keepaliveIdle().toSeconds(),
             (int) config.keepaliveInterval().toSeconds(),

@@ -50,7 +50,7 @@ final class Plugins {
   }
 
   /** A new instance of the implementation registered for {@code interfaceName}. */
-  SharedUserObject create(long id, String name, String interfaceName) {
+  UserObject create(long id, String name, String interfaceName) {
     Constructor<?> constructor = constructors.get(interfaceName);
     if (constructor == null) {
       throw new OpException(
@@ -58,7 +58,7 @@ final class Plugins {
     }
     try {
       Object instance = constructor.newInstance();
-      return new SharedUserObject(id, name, interfaces.get(interfaceName), instance, kryo());
+      return new UserObject(id, name, interfaces.get(interfaceName), instance, kryo());
     } catch (InvocationTargetException | InstantiationException | IllegalAccessException e) {
       throw new OpException(
           ErrorCode.REMOTE_EXCEPTION, "cannot create a " + constructor.getName() + ": " + e);

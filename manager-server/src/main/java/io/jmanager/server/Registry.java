@@ -54,17 +54,17 @@ final class Registry {
       throw new OpException(
           ErrorCode.ILLEGAL_ARGUMENT, "bad parameter " + parameter + " for " + type);
     }
-    if (type == ObjectType.ARRAY && parameter > SharedArray.MAX_LENGTH) {
+    if (type == ObjectType.ARRAY && parameter > ArrayObject.MAX_LENGTH) {
       throw new OpException(
           ErrorCode.ILLEGAL_ARGUMENT,
-          "an array holds at most " + SharedArray.MAX_LENGTH + " elements, not " + parameter);
+          "an array holds at most " + ArrayObject.MAX_LENGTH + " elements, not " + parameter);
     }
     SharedObject object = byName.computeIfAbsent(name, n -> create(n, type, parameter, iface));
     if (object.type() != type) {
       throw new OpException(
           ErrorCode.WRONG_TYPE, "'" + name + "' is a " + object.type() + ", not a " + type);
     }
-    if (object instanceof SharedUserObject user && !user.interfaceName().equals(iface)) {
+    if (object instanceof UserObject user && !user.interfaceName().equals(iface)) {
       throw new OpException(
           ErrorCode.WRONG_TYPE, "'" + name + "' is a " + user.interfaceName() + ", not a " + iface);
     }
@@ -94,22 +94,22 @@ final class Registry {
     long id = ids.incrementAndGet();
     SharedObject object =
         switch (type) {
-          case DICT -> new SharedDict(id, name);
-          case LIST -> new SharedList(id, name);
-          case QUEUE -> new SharedQueue(id, name, Math.max(capacity, 0), false);
-          case JOINABLE_QUEUE -> new SharedQueue(id, name, Math.max(capacity, 0), true);
-          case LOCK -> new SharedLock(id, name, false);
-          case RLOCK -> new SharedLock(id, name, true);
-          case SEMAPHORE -> new SharedSemaphore(id, name, Math.max(capacity, 0), false);
-          case BOUNDED_SEMAPHORE -> new SharedSemaphore(id, name, Math.max(capacity, 0), true);
-          case EVENT -> new SharedEvent(id, name);
-          case BARRIER -> new SharedBarrier(id, name, Math.max(capacity, 1));
-          case VALUE -> new SharedValue(id, name);
-          case NAMESPACE -> new SharedNamespace(id, name);
-          case PIPE -> new SharedPipe(id, name, capacity != 1);
-          case ARRAY -> new SharedArray(id, name, Math.max(capacity, 0));
+          case DICT -> new DictObject(id, name);
+          case LIST -> new ListObject(id, name);
+          case QUEUE -> new QueueObject(id, name, Math.max(capacity, 0), false);
+          case JOINABLE_QUEUE -> new QueueObject(id, name, Math.max(capacity, 0), true);
+          case LOCK -> new LockObject(id, name, false);
+          case RLOCK -> new LockObject(id, name, true);
+          case SEMAPHORE -> new SemaphoreObject(id, name, Math.max(capacity, 0), false);
+          case BOUNDED_SEMAPHORE -> new SemaphoreObject(id, name, Math.max(capacity, 0), true);
+          case EVENT -> new EventObject(id, name);
+          case BARRIER -> new BarrierObject(id, name, Math.max(capacity, 1));
+          case VALUE -> new ValueObject(id, name);
+          case NAMESPACE -> new NamespaceObject(id, name);
+          case PIPE -> new PipeObject(id, name, capacity != 1);
+          case ARRAY -> new ArrayObject(id, name, Math.max(capacity, 0));
           case OBJECT -> plugins.create(id, name, iface);
-          case POOL -> new SharedPool(id, name);
+          case POOL -> new PoolObject(id, name);
         };
     object.countIn(
         memory, SharedObject.OBJECT_BYTES + MemoryBudget.of(name) + object.storageBytes());
@@ -152,7 +152,7 @@ final class Registry {
     if (object == null) {
       throw new OpException(ErrorCode.NO_SUCH_OBJECT, "no object is named '" + name + "'");
     }
-    if (!(object instanceof SharedLock lock)) {
+    if (!(object instanceof LockObject lock)) {
       throw new OpException(
           ErrorCode.WRONG_TYPE, "'" + name + "' is a " + object.type() + ", not a lock");
     }

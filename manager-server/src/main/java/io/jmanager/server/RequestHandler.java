@@ -23,14 +23,14 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
 
   private final Session session;
   private final Registry registry;
-  private final Admin admin;
+  private final ManagerOps managerOps;
   private final Duration idleTimeout;
   private boolean closing;
 
-  RequestHandler(Session session, Registry registry, Admin admin, Duration idleTimeout) {
+  RequestHandler(Session session, Registry registry, ManagerOps managerOps, Duration idleTimeout) {
     this.session = session;
     this.registry = registry;
-    this.admin = admin;
+    this.managerOps = managerOps;
     this.idleTimeout = idleTimeout;
   }
 
@@ -55,7 +55,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
     Call call = new Call(session, request);
     try {
       if (call.op() instanceof ManagerOp) {
-        admin.apply(call);
+        managerOps.apply(call);
         return;
       }
       SharedObject object = registry.get(request.objectId());
@@ -118,7 +118,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    admin.closed(session);
+    managerOps.closed(session);
     for (SharedObject object : session.involvedObjects()) {
       object.sessionClosed(session);
     }

@@ -33,7 +33,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
   private final ServerConfig config;
   private final long sessionId;
   private final Registry registry;
-  private final Admin admin;
+  private final ManagerOps managerOps;
   private final ConnectionLimits limits;
   private final InetAddress address;
   private final WaiterLimits waiters;
@@ -47,7 +47,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
       ServerConfig config,
       long sessionId,
       Registry registry,
-      Admin admin,
+      ManagerOps managerOps,
       ConnectionLimits limits,
       InetAddress address,
       WaiterLimits waiters,
@@ -56,7 +56,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     this.config = config;
     this.sessionId = sessionId;
     this.registry = registry;
-    this.admin = admin;
+    this.managerOps = managerOps;
     this.limits = limits;
     this.address = address;
     this.waiters = waiters;
@@ -209,7 +209,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
             ctx.alloc(), key, auth.clientNonce(), serverNonce, sessionId, config.maxFrameBytes()));
     ctx.pipeline().get(FrameDecoder.class).maxFrameBytes(config.maxFrameBytes());
     Session session = new Session(sessionId, ctx.channel(), waiters, isAdmin, outbound);
-    admin.opened(session);
+    managerOps.opened(session);
     if (!config.idleTimeout().isZero()) {
       ctx.pipeline()
           .addLast(
@@ -219,7 +219,8 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     }
     ctx.pipeline()
         .addLast("messages", new MessageCodec(config.maxReplyBytes(), inbound.meter()))
-        .addLast("requests", new RequestHandler(session, registry, admin, config.idleTimeout()))
+        .addLast(
+            "requests", new RequestHandler(session, registry, managerOps, config.idleTimeout()))
         .remove(this);
     log.debug("{} authenticated{}", session, isAdmin ? " as admin" : "");
   }

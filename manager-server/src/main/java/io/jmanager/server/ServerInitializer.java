@@ -33,7 +33,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
 
   private final ServerConfig config;
   private final Registry registry;
-  private final Admin admin;
+  private final ManagerOps managerOps;
   private final ChannelGroup channels;
   private final SslContext tls;
   private final ConnectionLimits limits;
@@ -45,10 +45,14 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
 
   /** {@code tls} is null when TLS is off. */
   ServerInitializer(
-      ServerConfig config, Registry registry, Admin admin, ChannelGroup channels, SslContext tls) {
+      ServerConfig config,
+      Registry registry,
+      ManagerOps managerOps,
+      ChannelGroup channels,
+      SslContext tls) {
     this.config = config;
     this.registry = registry;
-    this.admin = admin;
+    this.managerOps = managerOps;
     this.channels = channels;
     this.tls = tls;
     this.limits = new ConnectionLimits(config);
@@ -81,7 +85,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
                 config,
                 sessionIds.incrementAndGet(),
                 registry,
-                admin,
+                managerOps,
                 limits,
                 address,
                 waiters,

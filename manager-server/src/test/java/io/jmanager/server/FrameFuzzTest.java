@@ -111,7 +111,7 @@ class FrameFuzzTest {
                 CONFIG,
                 1,
                 registry,
-                new Admin(registry, () -> {}),
+                new ManagerOps(registry, () -> {}),
                 new ConnectionLimits(CONFIG),
                 InetAddress.getLoopbackAddress(),
                 new WaiterLimits(CONFIG),
@@ -178,7 +178,7 @@ class FrameFuzzTest {
    * fuzzed too; a fuzzed shutdown does nothing.
    */
   private static RequestHandler requestHandler(Session session, Registry registry) {
-    return new RequestHandler(session, registry, new Admin(registry, () -> {}), Duration.ZERO);
+    return new RequestHandler(session, registry, new ManagerOps(registry, () -> {}), Duration.ZERO);
   }
 
   private static boolean holdsABadFrame(byte[] input) {

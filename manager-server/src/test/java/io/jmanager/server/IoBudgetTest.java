@@ -192,7 +192,7 @@ class IoBudgetTest {
     IoBudget budget = new IoBudget(100 * KIB);
     Session condemned = unreadSession(budget);
     Client other = Client.connected();
-    SharedQueue queue = new SharedQueue(1, "q", 0, false);
+    QueueObject queue = new QueueObject(1, "q", 0, false);
     Client producer = Client.connected();
     queue.apply(new Call(condemned, new Message.Request(1, 1, QueueOp.POLL_WAIT, list(-1L))));
     other.send(queue, QueueOp.POLL_WAIT, -1L);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class JoinableQueueTest {
   private static final long FOREVER = -1;
 
-  private final SharedQueue queue = new SharedQueue(1, "jq", 0, true);
+  private final QueueObject queue = new QueueObject(1, "jq", 0, true);
   private final Client producer = Client.connected();
   private final Client consumer = Client.connected();
 
@@ -52,7 +52,7 @@ class JoinableQueueTest {
 
   @Test
   void plainQueue_refusesTaskOps() {
-    SharedQueue plain = new SharedQueue(2, "plain", 0, false);
+    QueueObject plain = new QueueObject(2, "plain", 0, false);
 
     consumer.send(plain, QueueOp.TASK_DONE);
 

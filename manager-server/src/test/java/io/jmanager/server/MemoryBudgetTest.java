@@ -45,7 +45,7 @@ class MemoryBudgetTest {
   @Test
   void aListGivesBackAllItCounted_whenItsElementsGo() {
     MemoryBudget budget = new MemoryBudget(1 << 20);
-    SharedList shared = counted(new SharedList(1, "l"), budget);
+    ListObject shared = counted(new ListObject(1, "l"), budget);
 
     call(shared, ListOp.ADD_ALL, list(value("a"), value("b"), value("c"), value("d")));
     call(shared, ListOp.ADD, value("e"));
@@ -67,7 +67,7 @@ class MemoryBudgetTest {
   @Test
   void anAdditionPastTheBudget_isRefused_changesNothing_andRemovalsStillWork() {
     MemoryBudget budget = new MemoryBudget(BASE + 4 * 1100);
-    SharedList shared = counted(new SharedList(1, "l"), budget);
+    ListObject shared = counted(new ListObject(1, "l"), budget);
     for (int i = 0; i < 4; i++) {
       call(shared, ListOp.ADD, KIB);
     }
@@ -86,7 +86,7 @@ class MemoryBudgetTest {
   @Test
   void aQueueCountsItsItemsAndWhatParkedPuttersCarry_untilTheyLeave() {
     MemoryBudget budget = new MemoryBudget(1 << 20);
-    SharedQueue shared = counted(new SharedQueue(1, "q", 1, false), budget);
+    QueueObject shared = counted(new QueueObject(1, "q", 1, false), budget);
     Client putter = Client.connected();
     call(shared, QueueOp.OFFER, KIB);
     putter.send(shared, QueueOp.OFFER_WAIT, KIB, 50L * 1_000_000);
@@ -106,7 +106,7 @@ class MemoryBudgetTest {
   @Test
   void aFullBudget_refusesPutsAndParkedPuts_butTakesGoOn() {
     MemoryBudget budget = new MemoryBudget(BASE + 2 * QueueItems.bytesOf(KIB));
-    SharedQueue shared = counted(new SharedQueue(1, "q", 0, false), budget);
+    QueueObject shared = counted(new QueueObject(1, "q", 0, false), budget);
     call(shared, QueueOp.OFFER, KIB);
     call(shared, QueueOp.OFFER, KIB);
 
@@ -120,7 +120,7 @@ class MemoryBudgetTest {
   @Test
   void aJoinableQueueCountsATakenItem_untilItsTaskIsDone() {
     MemoryBudget budget = new MemoryBudget(1 << 20);
-    SharedQueue shared = counted(new SharedQueue(1, "j", 0, true), budget);
+    QueueObject shared = counted(new QueueObject(1, "j", 0, true), budget);
     call(shared, QueueOp.OFFER, KIB);
     call(shared, QueueOp.POLL);
     assertThat(budget.used()).isEqualTo(BASE + QueueItems.bytesOf(KIB));
@@ -133,7 +133,7 @@ class MemoryBudgetTest {
   @Test
   void aDictCountsItsEntries_andGivesThemBackAsTheyGo() {
     MemoryBudget budget = new MemoryBudget(1 << 20);
-    SharedDict shared = counted(new SharedDict(1, "d"), budget);
+    DictObject shared = counted(new DictObject(1, "d"), budget);
 
     call(shared, DictOp.PUT, value("a"), KIB);
     call(shared, DictOp.PUT, value("a"), value("smaller"));
@@ -154,7 +154,7 @@ class MemoryBudgetTest {
   @Test
   void aFullBudget_refusesNewEntriesAndGrowingValues_butNotReplacementsNoLarger() {
     MemoryBudget budget = new MemoryBudget(BASE + 2 * 1100);
-    SharedDict shared = counted(new SharedDict(1, "d"), budget);
+    DictObject shared = counted(new DictObject(1, "d"), budget);
     call(shared, DictOp.PUT, value("a"), KIB);
     call(shared, DictOp.PUT, value("b"), KIB);
 
@@ -171,7 +171,7 @@ class MemoryBudgetTest {
   @Test
   void aValueCountsOnlyWhatItHoldsNow() {
     MemoryBudget budget = new MemoryBudget(BASE + 1100);
-    SharedValue shared = counted(new SharedValue(1, "v"), budget);
+    ValueObject shared = counted(new ValueObject(1, "v"), budget);
 
     call(shared, ValueOp.SET, KIB);
     call(shared, ValueOp.SET, KIB.clone());
@@ -185,7 +185,7 @@ class MemoryBudgetTest {
   @Test
   void aNamespaceCountsNamesAndValues_andGivesThemBack() {
     MemoryBudget budget = new MemoryBudget(1 << 20);
-    SharedNamespace shared = counted(new SharedNamespace(1, "n"), budget);
+    NamespaceObject shared = counted(new NamespaceObject(1, "n"), budget);
 
     call(shared, NamespaceOp.SET, "x", KIB);
     call(shared, NamespaceOp.SET, "x", value("y"));
@@ -199,7 +199,7 @@ class MemoryBudgetTest {
   @Test
   void aPipeCountsWhatWaitsInItsInboxes() {
     MemoryBudget budget = new MemoryBudget(BASE + 2 * 1100);
-    SharedPipe shared = counted(new SharedPipe(1, "p", true), budget);
+    PipeObject shared = counted(new PipeObject(1, "p", true), budget);
 
     call(shared, PipeOp.SEND, 0, KIB);
     call(shared, PipeOp.SEND, 1, KIB);
@@ -213,7 +213,7 @@ class MemoryBudgetTest {
   @Test
   void aPoolCountsItsTasksUntilTheirResultsAreCollected() {
     MemoryBudget budget = new MemoryBudget(BASE + 3 * 1200);
-    SharedPool shared = counted(new SharedPool(1, "pool"), budget);
+    PoolObject shared = counted(new PoolObject(1, "pool"), budget);
     Client worker = Client.connected();
     worker.send(shared, PoolOp.JOIN, (Object) null);
     worker.answer();

@@ -42,7 +42,7 @@ class RefusalTest {
                 CONFIG,
                 1,
                 registry,
-                new Admin(registry, () -> {}),
+                new ManagerOps(registry, () -> {}),
                 new ConnectionLimits(CONFIG),
                 InetAddress.getLoopbackAddress(),
                 new WaiterLimits(CONFIG),
@@ -76,7 +76,8 @@ class RefusalTest {
             new FrameDecoder(CONFIG.maxFrameBytes(), new IoBudget(CONFIG.maxIoBytes())),
             new Backpressure(CONFIG.maxOutputBytes()),
             new MessageCodec(CONFIG.maxReplyBytes()),
-            new RequestHandler(session, registry, new Admin(registry, () -> {}), Duration.ZERO));
+            new RequestHandler(
+                session, registry, new ManagerOps(registry, () -> {}), Duration.ZERO));
     channel.writeInbound(
         Unpooled.wrappedBuffer(
             FuzzSeeds.frame(FuzzSeeds.request(1, 0, ManagerOp.OPEN, "d", ObjectType.DICT, -1))));

@@ -72,7 +72,8 @@ class RequestHandlerTest {
     channel
         .pipeline()
         .addLast(
-            new RequestHandler(session, registry, new Admin(registry, () -> {}), Duration.ZERO));
+            new RequestHandler(
+                session, registry, new ManagerOps(registry, () -> {}), Duration.ZERO));
   }
 
   @Test

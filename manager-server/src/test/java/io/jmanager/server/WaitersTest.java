@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class WaitersTest {
   private static final long FOREVER = -1;
 
-  private final SharedQueue queue = new SharedQueue(1, "q", 0, false);
-  private final SharedQueue other = new SharedQueue(2, "r", 0, false);
+  private final QueueObject queue = new QueueObject(1, "q", 0, false);
+  private final QueueObject other = new QueueObject(2, "r", 0, false);
   private final Client a = Client.connected();
 
   /**
@@ -99,7 +99,7 @@ class WaitersTest {
     assertThat(a.session.isQuiet()).isTrue();
   }
 
-  private static Object answer(Client client, SharedQueue target, QueueOp op, Object... args) {
+  private static Object answer(Client client, QueueObject target, QueueOp op, Object... args) {
     client.send(target, op, args);
     return client.answer();
   }

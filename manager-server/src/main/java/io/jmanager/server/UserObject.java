@@ -19,13 +19,13 @@ import java.util.Map;
  * knows only the built-in and operator-registered value classes. Its methods run on the event loop
  * under this object's lock, so they must be quick.
  */
-final class SharedUserObject extends SharedObject {
+final class UserObject extends SharedObject {
   private final Class<?> iface;
   private final Object instance;
   private final Kryo kryo;
   private final Map<String, Method> methods = new HashMap<>();
 
-  SharedUserObject(long id, String name, Class<?> iface, Object instance, Kryo kryo) {
+  UserObject(long id, String name, Class<?> iface, Object instance, Kryo kryo) {
     super(id, name);
     this.iface = iface;
     this.instance = instance;

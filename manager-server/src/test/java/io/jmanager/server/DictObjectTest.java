@@ -10,8 +10,8 @@ import io.jmanager.protocol.ErrorCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SharedDictTest {
-  private final SharedDict dict = new SharedDict(1, "d");
+class DictObjectTest {
+  private final DictObject dict = new DictObject(1, "d");
   private final Client client = Client.connected();
 
   @Test

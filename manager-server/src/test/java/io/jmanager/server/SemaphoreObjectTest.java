@@ -7,11 +7,11 @@ import io.jmanager.protocol.SemaphoreOp;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class SharedSemaphoreTest {
+class SemaphoreObjectTest {
   private static final long FOREVER = -1;
 
-  private final SharedSemaphore semaphore = new SharedSemaphore(1, "s", 2, false);
-  private final SharedSemaphore bounded = new SharedSemaphore(2, "b", 2, true);
+  private final SemaphoreObject semaphore = new SemaphoreObject(1, "s", 2, false);
+  private final SemaphoreObject bounded = new SemaphoreObject(2, "b", 2, true);
   private final Client a = Client.connected();
   private final Client b = Client.connected();
 
@@ -114,7 +114,7 @@ class SharedSemaphoreTest {
 
   @Test
   void releaseByAnotherClient_settlesTheTakersPermit_soItsDeathReturnsNothingMore() {
-    SharedSemaphore one = new SharedSemaphore(3, "one", 1, true);
+    SemaphoreObject one = new SemaphoreObject(3, "one", 1, true);
     answer(a, one, SemaphoreOp.ACQUIRE, 1, FOREVER);
 
     answer(b, one, SemaphoreOp.RELEASE, 1);
@@ -131,7 +131,7 @@ class SharedSemaphoreTest {
   }
 
   private static Object answer(
-      Client client, SharedSemaphore target, SemaphoreOp op, Object... args) {
+      Client client, SemaphoreObject target, SemaphoreOp op, Object... args) {
     client.send(target, op, args);
     return client.answer();
   }

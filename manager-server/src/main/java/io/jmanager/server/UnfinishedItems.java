@@ -15,13 +15,13 @@ import java.util.Map;
  * when its connection closes, instead of leaving {@code join} waiting forever; so those items count
  * against the memory budget until they are marked done. Used under the owning queue's lock.
  */
-final class Tasks {
+final class UnfinishedItems {
   private final SharedObject owner;
   private final Waiters<Void> joiners;
   private final Map<Session, Deque<byte[]>> outstanding = new HashMap<>();
   private int unfinished;
 
-  Tasks(SharedObject owner) {
+  UnfinishedItems(SharedObject owner) {
     this.owner = owner;
     this.joiners = new Waiters<>(owner);
   }
@@ -30,7 +30,8 @@ final class Tasks {
     return joiners;
   }
 
-  int unfinished() {
+  /** How many items are not yet marked done. */
+  int count() {
     return unfinished;
   }
 

@@ -14,13 +14,13 @@ import java.util.Map;
  * entries count against the server's memory budget: a new entry whole, a replaced value by how much
  * it grows.
  */
-final class SharedDict extends SharedObject {
+final class DictObject extends SharedObject {
   /** Heap an entry takes beyond its key and value: its hash, its array slots, its table slots. */
   private static final long ENTRY_BYTES = 24;
 
   private final BytesMap entries = new BytesMap();
 
-  SharedDict(long id, String name) {
+  DictObject(long id, String name) {
     super(id, name);
   }
 

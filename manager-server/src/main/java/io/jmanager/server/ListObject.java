@@ -13,13 +13,13 @@ import java.util.function.Predicate;
  * A shared list of serialized elements; elements are equal when their bytes are. What it holds
  * counts against the server's memory budget: an addition that does not fit is refused unapplied.
  */
-final class SharedList extends SharedObject {
+final class ListObject extends SharedObject {
   /** Heap an element takes beyond its value: its wrapper and its slot in the list. */
   private static final long ELEMENT_BYTES = 32;
 
   private List<Bytes> elements = new ArrayList<>();
 
-  SharedList(long id, String name) {
+  ListObject(long id, String name) {
     super(id, name);
   }
 

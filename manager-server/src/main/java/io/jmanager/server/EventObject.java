@@ -5,11 +5,11 @@ import io.jmanager.protocol.ObjectType;
 import java.util.List;
 
 /** A shared event, Python's Event: setting the flag wakes every parked waiter at once. */
-final class SharedEvent extends SharedObject {
+final class EventObject extends SharedObject {
   private final Waiters<Void> waiting = new Waiters<>(this);
   private boolean set;
 
-  SharedEvent(long id, String name) {
+  EventObject(long id, String name) {
     super(id, name);
   }
 

@@ -8,10 +8,10 @@ import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.PipeOp;
 import org.junit.jupiter.api.Test;
 
-class SharedPipeTest {
+class PipeObjectTest {
   private static final long FOREVER = -1;
 
-  private final SharedPipe pipe = new SharedPipe(1, "p", true);
+  private final PipeObject pipe = new PipeObject(1, "p", true);
   private final Client a = Client.connected();
   private final Client b = Client.connected();
 
@@ -62,7 +62,7 @@ class SharedPipeTest {
 
   @Test
   void oneWayPipe_refusesTheWrongDirection() {
-    SharedPipe oneWay = new SharedPipe(2, "one-way", false);
+    PipeObject oneWay = new PipeObject(2, "one-way", false);
 
     a.send(oneWay, PipeOp.SEND, 0, value("x"));
     a.send(oneWay, PipeOp.RECV, 1, 0L);

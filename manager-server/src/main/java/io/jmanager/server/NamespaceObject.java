@@ -11,13 +11,13 @@ import java.util.Map;
  * A shared namespace, Python's Namespace: attribute names to serialized values, counted against the
  * server's memory budget.
  */
-final class SharedNamespace extends SharedObject {
+final class NamespaceObject extends SharedObject {
   /** Heap an attribute takes beyond its name and value: its entry in the map. */
   private static final long ENTRY_BYTES = 48;
 
   private final Map<String, byte[]> attributes = new LinkedHashMap<>();
 
-  SharedNamespace(long id, String name) {
+  NamespaceObject(long id, String name) {
     super(id, name);
   }
 

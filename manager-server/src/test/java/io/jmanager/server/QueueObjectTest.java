@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class SharedQueueTest {
+class QueueObjectTest {
   private static final long FOREVER = -1;
 
-  private final SharedQueue queue = new SharedQueue(1, "q", 0, false);
-  private final SharedQueue bounded = new SharedQueue(2, "b", 1, false);
+  private final QueueObject queue = new QueueObject(1, "q", 0, false);
+  private final QueueObject bounded = new QueueObject(2, "b", 1, false);
   private final Client a = Client.connected();
   private final Client b = Client.connected();
 
@@ -176,7 +176,7 @@ class SharedQueueTest {
 
   @Test
   void addAll_thatDoesNotFit_addsNothing() {
-    SharedQueue two = new SharedQueue(3, "two", 2, false);
+    QueueObject two = new QueueObject(3, "two", 2, false);
 
     a.send(two, QueueOp.ADD_ALL, list(value("1"), value("2"), value("3")));
 
@@ -269,7 +269,7 @@ class SharedQueueTest {
     return answer(client, queue, op, args);
   }
 
-  private static Object answer(Client client, SharedQueue target, QueueOp op, Object... args) {
+  private static Object answer(Client client, QueueObject target, QueueOp op, Object... args) {
     client.send(target, op, args);
     return client.answer();
   }

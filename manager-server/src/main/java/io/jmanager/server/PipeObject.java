@@ -14,7 +14,7 @@ import java.util.List;
  * only sends). Ends are not owned by clients: a client's death closes nothing, since another JVM
  * may use the same end. Messages waiting in an inbox count against the server's memory budget.
  */
-final class SharedPipe extends SharedObject {
+final class PipeObject extends SharedObject {
   /** Heap a waiting message takes beyond its value: its slot in the inbox. */
   private static final long SLOT_BYTES = 8;
 
@@ -24,12 +24,12 @@ final class SharedPipe extends SharedObject {
   /** One end: what was sent to it, who waits on it, whether it is closed. */
   private final class End {
     final Deque<byte[]> inbox = new ArrayDeque<>();
-    final Waiters<Void> receivers = new Waiters<>(SharedPipe.this);
-    final Waiters<Void> pollers = new Waiters<>(SharedPipe.this);
+    final Waiters<Void> receivers = new Waiters<>(PipeObject.this);
+    final Waiters<Void> pollers = new Waiters<>(PipeObject.this);
     boolean closed;
   }
 
-  SharedPipe(long id, String name, boolean duplex) {
+  PipeObject(long id, String name, boolean duplex) {
     super(id, name);
     this.duplex = duplex;
   }

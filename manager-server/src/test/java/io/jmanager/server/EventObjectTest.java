@@ -6,10 +6,10 @@ import io.jmanager.protocol.EventOp;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class SharedEventTest {
+class EventObjectTest {
   private static final long FOREVER = -1;
 
-  private final SharedEvent event = new SharedEvent(1, "e");
+  private final EventObject event = new EventObject(1, "e");
   private final Client a = Client.connected();
   private final Client b = Client.connected();
 

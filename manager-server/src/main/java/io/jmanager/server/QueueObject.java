@@ -24,18 +24,18 @@ import java.util.function.Predicate;
  * parked putters carry, until they leave: handed to a taker, or, in a joinable queue, once their
  * task is marked done, since the queue keeps them until then to put them back if their taker dies.
  */
-final class SharedQueue extends SharedObject {
+final class QueueObject extends SharedObject {
   private final int maxsize;
   private final QueueItems items = new QueueItems();
   private final Waiters<Void> takers = new Waiters<>(this);
   private final Waiters<byte[]> putters =
       new Waiters<>(this, item -> shrink(QueueItems.bytesOf(item)));
-  private final Tasks tasks;
+  private final UnfinishedItems unfinished;
 
-  SharedQueue(long id, String name, int maxsize, boolean joinable) {
+  QueueObject(long id, String name, int maxsize, boolean joinable) {
     super(id, name);
     this.maxsize = maxsize;
-    this.tasks = joinable ? new Tasks(this) : null;
+    this.unfinished = joinable ? new UnfinishedItems(this) : null;
   }
 
   @Override
@@ -50,12 +50,14 @@ final class SharedQueue extends SharedObject {
 
   @Override
   ObjectType type() {
-    return tasks == null ? ObjectType.QUEUE : ObjectType.JOINABLE_QUEUE;
+    return unfinished == null ? ObjectType.QUEUE : ObjectType.JOINABLE_QUEUE;
   }
 
   @Override
   List<Waiters<?>> waiters() {
-    return tasks == null ? List.of(takers, putters) : List.of(takers, putters, tasks.joiners());
+    return unfinished == null
+        ? List.of(takers, putters)
+        : List.of(takers, putters, unfinished.joiners());
   }
 
   @Override
@@ -79,19 +81,19 @@ final class SharedQueue extends SharedObject {
       case RETAIN_ALL -> removed(call, () -> items.removeIf(in(call).negate()));
       case ADD_ALL -> addAll(call, call.byteList(0));
       case WAITING_TAKERS -> call.reply(takers.size());
-      case TASK_DONE -> tasks().done(call);
-      case JOIN -> tasks().join(call, call.longArg(0));
-      case UNFINISHED -> call.reply(tasks().unfinished());
+      case TASK_DONE -> unfinished().done(call);
+      case JOIN -> unfinished().join(call, call.longArg(0));
+      case UNFINISHED -> call.reply(unfinished().count());
       case SNAPSHOT_IDS -> call.reply(items.idsAndValues());
       case REMOVE_ID -> removed(call, () -> items.removeId(call.longArg(0)));
     }
   }
 
-  private Tasks tasks() {
-    if (tasks == null) {
+  private UnfinishedItems unfinished() {
+    if (unfinished == null) {
       throw new OpException(ErrorCode.WRONG_TYPE, this + " is not joinable");
     }
-    return tasks;
+    return unfinished;
   }
 
   private boolean full() {
@@ -116,8 +118,8 @@ final class SharedQueue extends SharedObject {
     } else {
       handTo(taker.call, item, items.newId(), takers::next);
     }
-    if (tasks != null) {
-      tasks.added(1);
+    if (unfinished != null) {
+      unfinished.added(1);
     }
   }
 
@@ -128,8 +130,8 @@ final class SharedQueue extends SharedObject {
   private void handTo(Call taker, byte[] item, long id, Runnable take) {
     Session session = taker.session();
     List<byte[]> handed = List.of(item);
-    if (tasks != null) {
-      tasks.taken(session, handed);
+    if (unfinished != null) {
+      unfinished.taken(session, handed);
     }
     take.run();
     leave(handed);
@@ -138,7 +140,7 @@ final class SharedQueue extends SharedObject {
 
   /** Items handed out stop counting, unless a joinable queue keeps them until they are done. */
   private void leave(List<byte[]> handed) {
-    if (tasks == null) {
+    if (unfinished == null) {
       handed.forEach(item -> shrink(QueueItems.bytesOf(item)));
     }
   }
@@ -150,10 +152,10 @@ final class SharedQueue extends SharedObject {
   private void giveBack(Session session, List<byte[]> returned, long[] ids) {
     synchronized (this) {
       items.addAllFirst(returned, ids);
-      if (tasks == null) {
+      if (unfinished == null) {
         returned.forEach(item -> growAnyway(QueueItems.bytesOf(item)));
       } else {
-        tasks.returned(session, returned);
+        unfinished.returned(session, returned);
       }
       serveTakers();
     }
@@ -228,8 +230,8 @@ final class SharedQueue extends SharedObject {
     }
     ArrayList<Object> answer = new ArrayList<>(taken);
     Session session = call.session();
-    if (tasks != null) {
-      tasks.taken(session, taken);
+    if (unfinished != null) {
+      unfinished.taken(session, taken);
     }
     for (int i = 0; i < count; i++) {
       items.pollFirst();
@@ -251,8 +253,8 @@ final class SharedQueue extends SharedObject {
     }
     grow(bytes, call);
     items.addAllLast(added);
-    if (tasks != null) {
-      tasks.added(added.size());
+    if (unfinished != null) {
+      unfinished.added(added.size());
     }
     call.reply(!added.isEmpty());
     serveTakers();
@@ -261,12 +263,12 @@ final class SharedQueue extends SharedObject {
   @Override
   synchronized void sessionClosed(Session session) {
     super.sessionClosed(session);
-    if (tasks != null) {
-      Collection<byte[]> owed = tasks.owedBy(session);
+    if (unfinished != null) {
+      Collection<byte[]> owed = unfinished.owedBy(session);
       long[] ids = new long[owed.size()];
       Arrays.setAll(ids, i -> items.newId());
       items.addAllFirst(owed, ids);
-      tasks.dropSession(session);
+      unfinished.dropSession(session);
       serveTakers();
     }
   }

@@ -10,12 +10,12 @@ import java.util.List;
  * out, is cancelled, or whose client disconnects while waiting breaks it: the others get BROKEN,
  * and so does every later arrival until a reset.
  */
-final class SharedBarrier extends SharedObject {
+final class BarrierObject extends SharedObject {
   private final int parties;
   private final Waiters<Integer> arrived = new Waiters<>(this);
   private boolean broken;
 
-  SharedBarrier(long id, String name, int parties) {
+  BarrierObject(long id, String name, int parties) {
     super(id, name);
     this.parties = parties;
   }

@@ -10,8 +10,8 @@ import io.jmanager.protocol.ListOp;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SharedListTest {
-  private final SharedList shared = new SharedList(1, "l");
+class ListObjectTest {
+  private final ListObject shared = new ListObject(1, "l");
   private final Client client = Client.connected();
 
   @Test

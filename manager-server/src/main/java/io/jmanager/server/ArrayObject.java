@@ -11,7 +11,7 @@ import java.util.List;
  * natively, so that updates such as addAndGet are single atomic operations on the server. The first
  * INIT fixes the element type; until then the array refuses every other op.
  */
-final class SharedArray extends SharedObject {
+final class ArrayObject extends SharedObject {
   /** Longest array accepted: its snapshot, up to 9 bytes an element, fits a 16 MiB frame. */
   static final int MAX_LENGTH = 1 << 20;
 
@@ -20,7 +20,7 @@ final class SharedArray extends SharedObject {
   private double[] floating;
   private String elementType;
 
-  SharedArray(long id, String name, int length) {
+  ArrayObject(long id, String name, int length) {
     super(id, name);
     this.length = length;
   }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SharedUserObjectTest {
+class UserObjectTest {
   /** The exposed interface. */
   public interface Greeter {
     /** Greets. */
@@ -29,8 +29,8 @@ class SharedUserObjectTest {
     }
   }
 
-  private final SharedUserObject object =
-      new SharedUserObject(1, "g", Greeter.class, new LoudGreeter(), ValueKryo.create(Map.of()));
+  private final UserObject object =
+      new UserObject(1, "g", Greeter.class, new LoudGreeter(), ValueKryo.create(Map.of()));
   private final Client client = Client.connected();
 
   @Test

@@ -22,7 +22,7 @@ import java.util.Set;
  * or cancel joins the acquirers; it is answered only once it holds the lock again with its former
  * hold count, as Java's {@code Condition.await} requires.
  */
-final class SharedLock extends SharedObject {
+final class LockObject extends SharedObject {
   /** Why a parked acquirer will be answered, once it holds the lock. */
   private enum Outcome {
     ACQUIRED,
@@ -55,7 +55,7 @@ final class SharedLock extends SharedObject {
   private long holderThread;
   private int holds;
 
-  SharedLock(long id, String name, boolean reentrant) {
+  LockObject(long id, String name, boolean reentrant) {
     super(id, name);
     this.reentrant = reentrant;
   }

@@ -34,7 +34,7 @@ import java.util.Set;
  * configuration that does not fit is refused unapplied; a result is always kept, since its task was
  * counted when it was submitted.
  */
-final class SharedPool extends SharedObject {
+final class PoolObject extends SharedObject {
   /** Heap a task, a result or a configuration takes beyond its bytes: objects and map entries. */
   private static final long ENTRY_BYTES = 128;
 
@@ -53,7 +53,7 @@ final class SharedPool extends SharedObject {
   private final Map<String, Config> configs = new HashMap<>();
   private long taskIds;
 
-  SharedPool(long id, String name) {
+  PoolObject(long id, String name) {
     super(id, name);
   }
 

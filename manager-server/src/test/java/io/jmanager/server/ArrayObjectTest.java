@@ -8,12 +8,12 @@ import io.jmanager.protocol.ErrorCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SharedArrayTest {
+class ArrayObjectTest {
   private final Client client = Client.connected();
 
   @Test
   void intArray_addsOnTheServer_andWrapsLikeJava() {
-    SharedArray array = initialized("int", 3);
+    ArrayObject array = initialized("int", 3);
 
     call(array, ArrayOp.SET, 1, (long) Integer.MAX_VALUE);
 
@@ -25,7 +25,7 @@ class SharedArrayTest {
 
   @Test
   void doubleArray_holdsDoubles() {
-    SharedArray array = initialized("double", 2);
+    ArrayObject array = initialized("double", 2);
 
     call(array, ArrayOp.SET, 0, 0.5);
 
@@ -37,7 +37,7 @@ class SharedArrayTest {
 
   @Test
   void indexOutside_isAnIndexOutOfBounds() {
-    SharedArray array = initialized("long", 2);
+    ArrayObject array = initialized("long", 2);
 
     client.send(array, ArrayOp.GET, 2);
 
@@ -46,8 +46,8 @@ class SharedArrayTest {
 
   @Test
   void otherElementTypeThanExisting_isRefused_andUninitializedArraysRefuseOps() {
-    SharedArray array = initialized("long", 2);
-    SharedArray fresh = new SharedArray(2, "fresh", 1);
+    ArrayObject array = initialized("long", 2);
+    ArrayObject fresh = new ArrayObject(2, "fresh", 1);
 
     client.send(array, ArrayOp.INIT, "double");
     client.send(fresh, ArrayOp.GET, 0);
@@ -64,7 +64,7 @@ class SharedArrayTest {
    */
   @Test
   void initThatRunsOutOfMemory_leavesTheArrayWithoutAnElementType() {
-    SharedArray huge = new SharedArray(3, "huge", Integer.MAX_VALUE);
+    ArrayObject huge = new ArrayObject(3, "huge", Integer.MAX_VALUE);
 
     assertThatThrownBy(() -> client.send(huge, ArrayOp.INIT, "long"))
         .isInstanceOf(OutOfMemoryError.class);
@@ -75,13 +75,13 @@ class SharedArrayTest {
         .isInstanceOf(OutOfMemoryError.class);
   }
 
-  private SharedArray initialized(String type, int length) {
-    SharedArray array = new SharedArray(1, "a", length);
+  private ArrayObject initialized(String type, int length) {
+    ArrayObject array = new ArrayObject(1, "a", length);
     call(array, ArrayOp.INIT, type);
     return array;
   }
 
-  private Object call(SharedArray array, ArrayOp op, Object... args) {
+  private Object call(ArrayObject array, ArrayOp op, Object... args) {
     client.send(array, op, args);
     return client.answer();
   }

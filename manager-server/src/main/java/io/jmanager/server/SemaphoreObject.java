@@ -14,14 +14,14 @@ import java.util.Map;
  * a session closes, the permits it took return at once and parked acquirers are served in order (a
  * large request at the head waits for enough permits, and those behind it wait too).
  */
-final class SharedSemaphore extends SharedObject {
+final class SemaphoreObject extends SharedObject {
   private final int initial;
   private final boolean bounded;
   private final Waiters<Integer> acquirers = new Waiters<>(this);
   private final Map<Session, Integer> taken = new HashMap<>();
   private int available;
 
-  SharedSemaphore(long id, String name, int initial, boolean bounded) {
+  SemaphoreObject(long id, String name, int initial, boolean bounded) {
     super(id, name);
     this.initial = initial;
     this.bounded = bounded;

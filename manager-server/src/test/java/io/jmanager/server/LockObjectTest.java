@@ -7,12 +7,12 @@ import io.jmanager.protocol.LockOp;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class SharedLockTest {
+class LockObjectTest {
   private static final long FOREVER = -1;
   private static final long THREAD = 7;
 
-  private final SharedLock lock = new SharedLock(1, "lock", false);
-  private final SharedLock rlock = new SharedLock(2, "rlock", true);
+  private final LockObject lock = new LockObject(1, "lock", false);
+  private final LockObject rlock = new LockObject(2, "rlock", true);
   private final Client a = Client.connected();
   private final Client b = Client.connected();
 
@@ -174,7 +174,7 @@ class SharedLockTest {
     assertThat(answer(b, lock, LockOp.IS_LOCKED)).isEqualTo(false);
   }
 
-  private static Object answer(Client client, SharedLock target, LockOp op, Object... args) {
+  private static Object answer(Client client, LockObject target, LockOp op, Object... args) {
     client.send(target, op, args);
     return client.answer();
   }

@@ -12,9 +12,9 @@ import io.jmanager.protocol.ValueOp;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SharedValueTest {
+class ValueObjectTest {
   private final Kryo kryo = new Kryo();
-  private final SharedValue shared = new SharedValue(1, "v");
+  private final ValueObject shared = new ValueObject(1, "v");
   private final Client client = Client.connected();
 
   @Test
@@ -64,7 +64,7 @@ class SharedValueTest {
 
   @Test
   void namespace_setsGetsAndDeletesAttributes() {
-    SharedNamespace namespace = new SharedNamespace(2, "ns");
+    NamespaceObject namespace = new NamespaceObject(2, "ns");
 
     client.send(namespace, NamespaceOp.SET, "x", value("1"));
     client.send(namespace, NamespaceOp.SET, "y", value("2"));

@@ -7,11 +7,11 @@ import io.jmanager.protocol.LockOp;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class SharedConditionTest {
+class LockConditionTest {
   private static final long FOREVER = -1;
   private static final long T = 1;
 
-  private final SharedLock lock = new SharedLock(1, "rlock", true);
+  private final LockObject lock = new LockObject(1, "rlock", true);
   private final Client a = Client.connected();
   private final Client b = Client.connected();
 

@@ -7,10 +7,10 @@ import io.jmanager.protocol.ErrorCode;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class SharedBarrierTest {
+class BarrierObjectTest {
   private static final long FOREVER = -1;
 
-  private final SharedBarrier barrier = new SharedBarrier(1, "b", 3);
+  private final BarrierObject barrier = new BarrierObject(1, "b", 3);
   private final Client a = Client.connected();
   private final Client b = Client.connected();
   private final Client c = Client.connected();

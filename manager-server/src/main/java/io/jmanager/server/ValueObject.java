@@ -7,11 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A shared value, Python's Value: one serialized value, with atomic compare-and-set and add. */
-final class SharedValue extends SharedObject {
+final class ValueObject extends SharedObject {
   private final Numbers numbers = new Numbers();
   private byte[] value;
 
-  SharedValue(long id, String name) {
+  ValueObject(long id, String name) {
     super(id, name);
   }
 

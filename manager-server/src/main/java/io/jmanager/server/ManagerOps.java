@@ -15,15 +15,15 @@ import org.slf4j.LoggerFactory;
  * authenticated with the admin key. Knows every open session. Thread-safe: called from every event
  * loop.
  */
-final class Admin {
-  private static final Logger log = LoggerFactory.getLogger(Admin.class);
+final class ManagerOps {
+  private static final Logger log = LoggerFactory.getLogger(ManagerOps.class);
 
   private final Registry registry;
   private final Runnable shutdown;
   private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
 
   /** {@code shutdown} stops the server; it must not block the event loop that calls it. */
-  Admin(Registry registry, Runnable shutdown) {
+  ManagerOps(Registry registry, Runnable shutdown) {
     this.registry = registry;
     this.shutdown = shutdown;
   }

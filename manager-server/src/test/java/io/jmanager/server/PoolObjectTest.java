@@ -10,11 +10,11 @@ import io.jmanager.protocol.PoolOp;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SharedPoolTest {
+class PoolObjectTest {
   private static final long FOREVER = -1;
   private static final long HANDLE = 7;
 
-  private final SharedPool pool = new SharedPool(1, "pool");
+  private final PoolObject pool = new PoolObject(1, "pool");
   private final Client submitter = Client.connected();
   private final Client worker = Client.connected();
 
@@ -257,7 +257,7 @@ class SharedPoolTest {
   @Test
   void manyResults_comeInAnswersOfBoundedSize() {
     join(worker, null);
-    int count = SharedPool.MAX_RESULTS_PER_ANSWER + 1;
+    int count = PoolObject.MAX_RESULTS_PER_ANSWER + 1;
     for (long id = 0; id < count; id++) {
       submit(submitter, 1, id, value("t"));
     }
@@ -267,7 +267,7 @@ class SharedPoolTest {
     }
     worker.send(pool, PoolOp.LEAVE, previous, PoolOp.DONE, value("r"));
 
-    assertThat(results(submitter)).hasSize(3 * SharedPool.MAX_RESULTS_PER_ANSWER);
+    assertThat(results(submitter)).hasSize(3 * PoolObject.MAX_RESULTS_PER_ANSWER);
     assertThat(results(submitter)).hasSize(3);
   }
 
