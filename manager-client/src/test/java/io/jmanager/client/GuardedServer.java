@@ -41,6 +41,9 @@ final class GuardedServer implements BeforeAllCallback, AfterEachCallback, After
                 .handshakeTimeout(TIMEOUT)
                 .idleTimeout(TIMEOUT)
                 .maxFailedHandshakes(Integer.MAX_VALUE)
+                // so that hostile clients reach a user type too, where the server decodes values
+                .type(Tally.class.getName(), TallyImpl.class.getName())
+                .valueClass(Tally.Entry.class.getName())
                 .build());
     try (Manager manager = connect()) {
       manager.<String, Integer>dict("prior").putAll(PRIOR);

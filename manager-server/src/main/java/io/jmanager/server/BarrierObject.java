@@ -31,11 +31,6 @@ final class BarrierObject extends SharedObject {
   }
 
   @Override
-  String parameterName() {
-    return "parties";
-  }
-
-  @Override
   List<Waiters<?>> waiters() {
     return List.of(arrived);
   }

@@ -45,11 +45,6 @@ final class PipeObject extends SharedObject {
   }
 
   @Override
-  String parameterName() {
-    return "one-way flag";
-  }
-
-  @Override
   List<Waiters<?>> waiters() {
     return List.of(ends[0].receivers, ends[0].pollers, ends[1].receivers, ends[1].pollers);
   }

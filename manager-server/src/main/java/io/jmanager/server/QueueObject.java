@@ -44,11 +44,6 @@ final class QueueObject extends SharedObject {
   }
 
   @Override
-  String parameterName() {
-    return "maxsize";
-  }
-
-  @Override
   ObjectType type() {
     return unfinished == null ? ObjectType.QUEUE : ObjectType.JOINABLE_QUEUE;
   }

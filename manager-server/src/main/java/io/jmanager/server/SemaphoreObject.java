@@ -39,11 +39,6 @@ final class SemaphoreObject extends SharedObject {
   }
 
   @Override
-  String parameterName() {
-    return "permits";
-  }
-
-  @Override
   List<Waiters<?>> waiters() {
     return List.of(acquirers);
   }

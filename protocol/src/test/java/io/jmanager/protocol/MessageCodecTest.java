@@ -101,22 +101,9 @@ class MessageCodecTest {
 
   @Test
   void everyOpOfEveryType_roundTrips() {
-    Stream.of(
-            DictOp.values(),
-            ListOp.values(),
-            QueueOp.values(),
-            LockOp.values(),
-            SemaphoreOp.values(),
-            EventOp.values(),
-            BarrierOp.values(),
-            ValueOp.values(),
-            NamespaceOp.values(),
-            PipeOp.values(),
-            ArrayOp.values(),
-            ObjectOp.values(),
-            PoolOp.values(),
-            ManagerOp.values())
-        .flatMap(Arrays::stream)
+    Stream.concat(
+            Arrays.stream(ObjectType.values()).flatMap(type -> type.ops().stream()),
+            Arrays.stream(ManagerOp.values()))
         .forEach(
             op ->
                 assertThat(
