@@ -56,9 +56,6 @@ final class BarrierObject extends SharedObject {
         party.call.reply(party.payload);
       }
       call.reply(0);
-    } else if (timeoutNanos == 0) {
-      breakBarrier();
-      call.reply(BarrierOp.TIMED_OUT);
     } else {
       arrived.park(call, index, timeoutNanos, this::timedOut);
     }
