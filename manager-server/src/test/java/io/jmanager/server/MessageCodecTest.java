@@ -3,9 +3,7 @@ package io.jmanager.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.Message;
-import io.jmanager.protocol.QueueOp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -13,8 +11,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The server's codec on an EmbeddedChannel: the reply limit, batches, and refused frames. */
@@ -48,21 +44,6 @@ class MessageCodecTest {
         .isInstanceOfSatisfying(
             UnsendableReplyException.class, e -> assertThat(e.requestId()).isEqualTo(9));
     assertThat(roundTrip(new Message.Reply(10, "after"))).isEqualTo(new Message.Reply(10, "after"));
-  }
-
-  @Test
-  void everyMessageKind_roundTrips() {
-    List<Message> messages =
-        List.of(
-            new Message.Request(7, 9, QueueOp.POLL_WAIT, new ArrayList<>(List.of(-1L))),
-            new Message.Reply(8, "text"),
-            new Message.Failure(9, ErrorCode.NO_SUCH_ELEMENT, "empty"),
-            new Message.Cancel(10),
-            new Message.Goodbye("bye"));
-
-    for (Message message : messages) {
-      assertThat(roundTrip(message)).isEqualTo(message);
-    }
   }
 
   @Test
