@@ -3,9 +3,9 @@ package io.jmanager.benchmarks;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.jmanager.protocol.Frames;
 import io.jmanager.protocol.Handshake;
 import io.jmanager.protocol.Message;
-import io.jmanager.protocol.MessageCodec;
 import io.jmanager.protocol.Op;
 import io.jmanager.protocol.ProtocolKryo;
 import io.netty.buffer.ByteBuf;
@@ -35,7 +35,7 @@ final class RawConnection implements AutoCloseable {
   private final DataInputStream in;
   private final OutputStream out;
   private final Kryo kryo = ProtocolKryo.create();
-  private final Output output = MessageCodec.newOutput();
+  private final Output output = Frames.newOutput();
   private long ids;
 
   /** Connects to 127.0.0.1:{@code port} and authenticates with {@code key}. */
@@ -79,9 +79,9 @@ final class RawConnection implements AutoCloseable {
   }
 
   private void write(Message message) throws IOException {
-    int length = MessageCodec.frame(kryo, output, message);
+    int length = Frames.frame(kryo, output, message);
     out.write(output.getBuffer(), 0, length);
-    MessageCodec.trim(output);
+    Frames.trim(output);
   }
 
   /** Queues raw bytes, such as the first part of a frame. */
@@ -97,7 +97,7 @@ final class RawConnection implements AutoCloseable {
   /** Reads the next message; {@link EOFException} once the server has closed the connection. */
   Message read() throws IOException {
     byte[] body = readFrame();
-    return MessageCodec.decode(kryo, new Input(), body, 0, body.length);
+    return Frames.decode(kryo, new Input(), body, 0, body.length);
   }
 
   /**

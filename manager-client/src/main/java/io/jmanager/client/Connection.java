@@ -4,10 +4,10 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
+import io.jmanager.protocol.Frames;
 import io.jmanager.protocol.Handshake;
 import io.jmanager.protocol.HandshakeException;
 import io.jmanager.protocol.Message;
-import io.jmanager.protocol.MessageCodec;
 import io.jmanager.protocol.Op;
 import io.jmanager.protocol.ProtocolKryo;
 import io.jmanager.protocol.Timeouts;
@@ -112,7 +112,7 @@ final class Connection implements AutoCloseable {
       new Pool<>(true, false) {
         @Override
         protected Encoder create() {
-          return new Encoder(ProtocolKryo.create(), MessageCodec.newOutput());
+          return new Encoder(ProtocolKryo.create(), Frames.newOutput());
         }
       };
 
@@ -633,19 +633,19 @@ final class Connection implements AutoCloseable {
         return;
       }
       int length = bigEndianInt(readBuffer, readStart);
-      if (length < 0 || length > MessageCodec.MAX_REPLY_BYTES) {
+      if (length < 0 || length > Frames.MAX_REPLY_BYTES) {
         throw new IOException(
             "the server sent a frame of "
                 + Integer.toUnsignedString(length)
                 + " bytes, over the limit of "
-                + MessageCodec.MAX_REPLY_BYTES);
+                + Frames.MAX_REPLY_BYTES);
       }
       if (available - Integer.BYTES < length) {
         makeRoom(Integer.BYTES + length);
         return;
       }
       Message message =
-          MessageCodec.decode(readKryo, readInput, readBuffer, readStart + Integer.BYTES, length);
+          Frames.decode(readKryo, readInput, readBuffer, readStart + Integer.BYTES, length);
       readStart += Integer.BYTES + length;
       dispatch(message);
     }
@@ -725,13 +725,13 @@ final class Connection implements AutoCloseable {
   private void enqueue(Message message) {
     Encoder encoder = encoders.obtain();
     try {
-      int length = MessageCodec.frame(encoder.kryo(), encoder.output(), message);
+      int length = Frames.frame(encoder.kryo(), encoder.output(), message);
       if (length - Integer.BYTES > maxRequestBytes) {
         throw tooLarge(message, length - Integer.BYTES);
       }
       outbox.add(Arrays.copyOf(encoder.output().getBuffer(), length));
     } finally {
-      MessageCodec.trim(encoder.output());
+      Frames.trim(encoder.output());
       encoders.free(encoder);
     }
     while (!outbox.isEmpty() && writeLock.tryLock()) {

@@ -75,8 +75,8 @@ class ConditionIT {
 
     await()
         .during(300, TimeUnit.MILLISECONDS)
-        .atMost(2, TimeUnit.SECONDS)
-        .until(() -> waiter.getState() == Thread.State.WAITING && !outcome.isDone());
+        .atMost(30, TimeUnit.SECONDS)
+        .until(() -> other.queueLength() == 1 && !outcome.isDone());
     other.unlock();
     assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
   }

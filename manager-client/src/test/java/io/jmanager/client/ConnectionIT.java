@@ -185,7 +185,7 @@ class ConnectionIT {
               }
             });
     taker.start();
-    await().until(() -> taker.getState() == Thread.State.WAITING);
+    await().until(() -> queue.waitingConsumers() == 1);
 
     own.close();
 

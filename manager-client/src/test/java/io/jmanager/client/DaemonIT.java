@@ -95,7 +95,7 @@ class DaemonIT {
     CompletableFuture<Throwable> parked = new CompletableFuture<>();
     Thread taker = new Thread(() -> parked.complete(takeFailure(queue)));
     taker.start();
-    await().until(() -> taker.getState() == Thread.State.WAITING);
+    await().until(() -> queue.waitingConsumers() == 1);
 
     daemon.toHandle().destroy();
 
@@ -156,7 +156,7 @@ class DaemonIT {
     CompletableFuture<Throwable> parked = new CompletableFuture<>();
     Thread taker = new Thread(() -> parked.complete(takeFailure(queue)));
     taker.start();
-    await().until(() -> taker.getState() == Thread.State.WAITING);
+    await().until(() -> queue.waitingConsumers() == 1);
     long start = System.nanoTime();
 
     daemon.toHandle().destroyForcibly();

@@ -6,6 +6,8 @@ import com.esotericsoftware.kryo.io.Output;
 import io.jmanager.protocol.Handshake;
 import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.Message;
+import io.jmanager.server.ManagerServer;
+import io.jmanager.server.ServerConfig;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketException;
@@ -28,6 +30,12 @@ class HostileFramesIT {
   @RegisterExtension static final GuardedServer server = new GuardedServer();
 
   private static final Duration PROMPTLY = Duration.ofSeconds(1);
+
+  /** The short timeout of a test of the handshake or idle timeout. */
+  private static final Duration SHORT = Duration.ofMillis(500);
+
+  /** The other timeout of such a test: a bound on a hang, which a client that means well beats. */
+  private static final Duration LONG = Duration.ofSeconds(30);
 
   @ParameterizedTest(name = "length {0}")
   @ValueSource(ints = {-1, Integer.MIN_VALUE, 0, Handshake.MAX_FRAME_BYTES + 1, Integer.MAX_VALUE})
@@ -68,7 +76,8 @@ class HostileFramesIT {
   @Test
   void aTruncatedFrameThenSilence_beforeAuthentication_isClosedAtTheHandshakeTimeout()
       throws IOException {
-    try (RawClient client = unauthenticated()) {
+    try (ManagerServer impatient = start(SHORT, LONG);
+        RawClient client = RawClient.unauthenticated(impatient.port())) {
       client.write(new byte[] {0, 0, 0, 40, 'J', 'M'});
 
       assertRefused(client, "timed out");
@@ -78,8 +87,9 @@ class HostileFramesIT {
   @Test
   void aTruncatedFrameThenSilence_afterAuthentication_isClosedAtTheIdleTimeout()
       throws IOException {
-    try (RawClient client = new RawClient(server.port(), GuardedServer.KEY)) {
-      client.readTimeout(GuardedServer.TIMEOUT.plus(PROMPTLY));
+    try (ManagerServer impatient = start(LONG, SHORT);
+        RawClient client = new RawClient(impatient.port(), GuardedServer.KEY)) {
+      client.readTimeout(SHORT.plus(PROMPTLY));
       client.write(new byte[] {0, 0, 0, 40, 1, 2, 3});
 
       assertThat(client.read()).isInstanceOf(Message.Goodbye.class);
@@ -133,6 +143,17 @@ class HostileFramesIT {
     }
   }
 
+  /** A server, not guarded, for a test of one of its timeouts. */
+  private static ManagerServer start(Duration handshakeTimeout, Duration idleTimeout) {
+    return ManagerServer.start(
+        ServerConfig.builder()
+            .port(0)
+            .authkey(GuardedServer.KEY)
+            .handshakeTimeout(handshakeTimeout)
+            .idleTimeout(idleTimeout)
+            .build());
+  }
+
   private static RawClient unauthenticated() throws IOException {
     return RawClient.unauthenticated(server.port());
   }
@@ -143,7 +164,7 @@ class HostileFramesIT {
 
   /** Reads a REFUSED frame mentioning {@code reason}, then the close, each within a second. */
   private static void assertRefused(RawClient client, String reason) throws IOException {
-    client.readTimeout(GuardedServer.TIMEOUT.plus(PROMPTLY));
+    client.readTimeout(SHORT.plus(PROMPTLY));
     byte[] refused = client.readFrame();
     assertThat(refused[0]).isNotEqualTo(Handshake.OK);
     assertThat(new String(refused, 1, refused.length - 1, StandardCharsets.UTF_8)).contains(reason);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -67,7 +67,7 @@ class InterruptIT {
   void take_interruptedWhileWaiting_throws_andTheNextItemGoesToTheNextTaker() throws Exception {
     SharedQueue<String> queue = server.connect().queue("interrupted-waiting");
 
-    Object outcome = interruptWhile(() -> queue.poll(30, TimeUnit.SECONDS), t -> parked(queue));
+    Object outcome = interruptWhile(() -> queue.poll(30, TimeUnit.SECONDS), () -> parked(queue));
 
     assertThat(outcome).isInstanceOf(InterruptedException.class);
     assertThat(queue.waitingConsumers()).isZero();
@@ -81,7 +81,8 @@ class InterruptIT {
     queue.add("first");
 
     Object outcome =
-        interruptWhile(() -> queue.offer("second", 30, TimeUnit.SECONDS), InterruptIT::waiting);
+        interruptWhile(
+            () -> queue.offer("second", 30, TimeUnit.SECONDS), () -> server.parkedCalls() == 1);
 
     assertThat(outcome).isInstanceOf(InterruptedException.class);
     assertThat(queue).containsExactly("first");
@@ -135,7 +136,7 @@ class InterruptIT {
     holder.lock();
 
     Object outcome =
-        interruptWhile(() -> waiter.tryLock(30, TimeUnit.SECONDS), t -> holder.queueLength() == 1);
+        interruptWhile(() -> waiter.tryLock(30, TimeUnit.SECONDS), () -> holder.queueLength() == 1);
 
     assertThat(outcome).isInstanceOf(InterruptedException.class);
     holder.unlock();
@@ -165,7 +166,8 @@ class InterruptIT {
     assertThat(semaphore.availablePermits()).isEqualTo(1);
     Object outcome =
         interruptWhile(
-            () -> semaphore.tryAcquire(2, 30, TimeUnit.SECONDS), t -> semaphore.queueLength() == 1);
+            () -> semaphore.tryAcquire(2, 30, TimeUnit.SECONDS),
+            () -> semaphore.queueLength() == 1);
     assertThat(outcome).isInstanceOf(InterruptedException.class);
     assertThat(semaphore.availablePermits()).isEqualTo(1);
   }
@@ -176,7 +178,7 @@ class InterruptIT {
 
     throwsAtOnce(event::await);
     throwsAtOnce(() -> event.await(0, TimeUnit.SECONDS));
-    Object outcome = interruptWhile(event::await, t -> event.waiting() == 1);
+    Object outcome = interruptWhile(event::await, () -> event.waiting() == 1);
     assertThat(outcome).isInstanceOf(InterruptedException.class);
     event.set();
     throwsAtOnce(event::await);
@@ -193,7 +195,7 @@ class InterruptIT {
 
     assertThat(barrier.isBroken()).isFalse();
     assertThat(barrier.waiting()).isZero();
-    Object outcome = interruptWhile(barrier::await, t -> barrier.waiting() == 1);
+    Object outcome = interruptWhile(barrier::await, () -> barrier.waiting() == 1);
     assertThat(outcome).isInstanceOf(InterruptedException.class);
     assertThat(barrier.isBroken()).as("a party interrupted while waiting breaks it").isTrue();
     assertThatThrownBy(barrier::await).isInstanceOf(BrokenBarrierException.class);
@@ -220,7 +222,7 @@ class InterruptIT {
     SharedPipe.Connection<String> receiver = pipe.first();
 
     Object outcome =
-        interruptWhile(() -> receiver.recv(30, TimeUnit.SECONDS), InterruptIT::waiting);
+        interruptWhile(() -> receiver.recv(30, TimeUnit.SECONDS), () -> server.parkedCalls() == 1);
 
     assertThat(outcome).isInstanceOf(InterruptedException.class);
     pipe.second().send("next");
@@ -252,17 +254,12 @@ class InterruptIT {
     return queue.waitingConsumers() == 1;
   }
 
-  /** Whether {@code thread} waits, as a caller does for the answer of a parked call. */
-  private static boolean waiting(Thread thread) {
-    Thread.State state = thread.getState();
-    return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
-  }
-
   /**
-   * Runs {@code call} on a new thread and interrupts it once {@code waiting} holds of that thread;
-   * returns what the call returned or threw.
+   * Runs {@code call} on a new thread and interrupts it once {@code parked} says, from the server's
+   * own state, that the call waits there; returns what the call returned or threw. The tests here
+   * leave no call parked behind them: each is answered, or cancelled before its caller returns.
    */
-  private static Object interruptWhile(Blocking call, Predicate<Thread> waiting) throws Exception {
+  private static Object interruptWhile(Blocking call, BooleanSupplier parked) throws Exception {
     CompletableFuture<Object> outcome = new CompletableFuture<>();
     Thread thread =
         new Thread(
@@ -276,7 +273,7 @@ class InterruptIT {
             });
     thread.setDaemon(true);
     thread.start();
-    await().atMost(BOUND).until(() -> waiting.test(thread));
+    await().atMost(BOUND).until(parked::getAsBoolean);
     thread.interrupt();
     return outcome.get(BOUND.toSeconds(), TimeUnit.SECONDS);
   }

@@ -38,7 +38,7 @@ class LongTimeoutIT {
     SharedQueue<String> queue = server.connect().queue("longest-offer", 1);
     queue.put("first");
     Running offer = run(() -> queue.offer("second", Long.MAX_VALUE, TimeUnit.DAYS));
-    await().atMost(BOUND).until(() -> offer.thread().getState() == Thread.State.WAITING);
+    await().atMost(BOUND).until(() -> server.parkedCalls() == 1);
 
     assertThat(queue.take()).isEqualTo("first");
 
@@ -93,7 +93,7 @@ class LongTimeoutIT {
   }
 
   /** A call running on its own thread. */
-  private record Running(Thread thread, CompletableFuture<Object> result) {
+  private record Running(CompletableFuture<Object> result) {
     /** What the call returned or threw, waiting at most 30 s. */
     Object outcome() throws Exception {
       return result.get(BOUND.toSeconds(), TimeUnit.SECONDS);
@@ -114,6 +114,6 @@ class LongTimeoutIT {
             });
     thread.setDaemon(true);
     thread.start();
-    return new Running(thread, outcome);
+    return new Running(outcome);
   }
 }

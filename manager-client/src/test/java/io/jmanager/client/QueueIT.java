@@ -23,8 +23,8 @@ class QueueIT {
     SharedQueue<String> consumerSide = server.connect().queue("handoff");
     SharedQueue<String> producerSide = server.connect().queue("handoff");
     CompletableFuture<String> taken = new CompletableFuture<>();
-    Thread taker = start(() -> taken.complete(consumerSide.take()));
-    await().until(() -> taker.getState() == Thread.State.WAITING);
+    start(() -> taken.complete(consumerSide.take()));
+    await().until(() -> producerSide.waitingConsumers() == 1);
 
     producerSide.put("item");
 
@@ -37,8 +37,8 @@ class QueueIT {
     Manager manager = server.connect();
     SharedQueue<String> queue = manager.queue("parked-one");
     CompletableFuture<String> taken = new CompletableFuture<>();
-    Thread taker = start(() -> taken.complete(queue.take()));
-    await().until(() -> taker.getState() == Thread.State.WAITING);
+    start(() -> taken.complete(queue.take()));
+    await().until(() -> queue.waitingConsumers() == 1);
 
     manager.<String, Integer>dict("beside").put("k", 1);
     assertThat(manager.<String, Integer>dict("beside").get("k")).isEqualTo(1);
@@ -62,13 +62,12 @@ class QueueIT {
     assertThat(queue.offer(2)).isFalse();
     assertThat(queue.offer(2, 20, TimeUnit.MILLISECONDS)).isFalse();
     CompletableFuture<Void> putDone = new CompletableFuture<>();
-    Thread putter =
-        start(
-            () -> {
-              queue.put(2);
-              putDone.complete(null);
-            });
-    await().until(() -> putter.getState() == Thread.State.WAITING);
+    start(
+        () -> {
+          queue.put(2);
+          putDone.complete(null);
+        });
+    await().until(() -> server.parkedCalls() == 1);
 
     assertThat(queue.take()).isEqualTo(1);
 
@@ -117,7 +116,7 @@ class QueueIT {
                 outcome.complete(e);
               }
             });
-    await().until(() -> taker.getState() == Thread.State.WAITING);
+    await().until(() -> queue.waitingConsumers() == 1);
 
     taker.interrupt();
 

@@ -3,9 +3,9 @@ package io.jmanager.client;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.jmanager.protocol.Frames;
 import io.jmanager.protocol.Handshake;
 import io.jmanager.protocol.Message;
-import io.jmanager.protocol.MessageCodec;
 import io.jmanager.protocol.Op;
 import io.jmanager.protocol.ProtocolKryo;
 import io.netty.buffer.ByteBuf;
@@ -96,7 +96,7 @@ final class RawClient implements AutoCloseable {
   /** The bytes of a whole frame holding {@code message}, as the real codec writes it. */
   static byte[] frame(Message message) {
     Output output = new Output(256, -1);
-    int length = MessageCodec.frame(ProtocolKryo.create(), output, message);
+    int length = Frames.frame(ProtocolKryo.create(), output, message);
     return Arrays.copyOf(output.getBuffer(), length);
   }
 
@@ -156,7 +156,7 @@ final class RawClient implements AutoCloseable {
   long send(long objectId, Op op, Object... args) throws IOException {
     long id = ++ids;
     Message request = new Message.Request(id, objectId, op, new ArrayList<>(Arrays.asList(args)));
-    int length = MessageCodec.frame(kryo, output, request);
+    int length = Frames.frame(kryo, output, request);
     out.write(output.getBuffer(), 0, length);
     return id;
   }
@@ -164,7 +164,7 @@ final class RawClient implements AutoCloseable {
   /** Reads the next message; {@link EOFException} once the server has closed the connection. */
   Message read() throws IOException {
     byte[] body = readFrame();
-    return MessageCodec.decode(kryo, new Input(), body, 0, body.length);
+    return Frames.decode(kryo, new Input(), body, 0, body.length);
   }
 
   /** Reads every message until the server closes the connection. */

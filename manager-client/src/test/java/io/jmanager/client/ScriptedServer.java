@@ -2,10 +2,10 @@ package io.jmanager.client;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
+import io.jmanager.protocol.Frames;
 import io.jmanager.protocol.Handshake;
 import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.Message;
-import io.jmanager.protocol.MessageCodec;
 import io.jmanager.protocol.ProtocolKryo;
 import io.jmanager.server.ServerConfig;
 import io.netty.buffer.ByteBuf;
@@ -64,7 +64,7 @@ final class ScriptedServer implements AutoCloseable {
     DataInputStream in = new DataInputStream(socket().getInputStream());
     byte[] body = new byte[in.readInt()];
     in.readFully(body);
-    return MessageCodec.decode(kryo, new Input(), body, 0, body.length);
+    return Frames.decode(kryo, new Input(), body, 0, body.length);
   }
 
   /** Sends a message to the client. */

@@ -40,6 +40,16 @@ final class ServerExtension implements BeforeAllCallback, AfterEachCallback, Aft
     return track(Manager.connect("127.0.0.1", port(), KEY));
   }
 
+  /**
+   * Calls parked on the server now, over every session: the server's own count, which a test waits
+   * for to know that a call it started has reached the server and waits there.
+   */
+  int parkedCalls() {
+    try (Manager admin = Manager.connect("127.0.0.1", port(), KEY)) {
+      return admin.admin().sessions().stream().mapToInt(Admin.SessionInfo::parkedCalls).sum();
+    }
+  }
+
   /** Closes {@code manager} after the test. */
   Manager track(Manager manager) {
     synchronized (managers) {

@@ -3,20 +3,10 @@ package io.jmanager.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jmanager.protocol.ArrayOp;
-import io.jmanager.protocol.BarrierOp;
-import io.jmanager.protocol.DictOp;
-import io.jmanager.protocol.EventOp;
-import io.jmanager.protocol.ListOp;
-import io.jmanager.protocol.LockOp;
 import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.Message;
-import io.jmanager.protocol.NamespaceOp;
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.Op;
-import io.jmanager.protocol.PipeOp;
-import io.jmanager.protocol.QueueOp;
-import io.jmanager.protocol.SemaphoreOp;
-import io.jmanager.protocol.ValueOp;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,25 +31,10 @@ class SocketFuzzIT {
   @RegisterExtension static final GuardedServer server = new GuardedServer();
 
   private static final Duration PROMPTLY = Duration.ofSeconds(1);
-  private static final Map<ObjectType, Op[]> OPS = new EnumMap<>(ObjectType.class);
-
-  static {
-    OPS.put(ObjectType.DICT, DictOp.values());
-    OPS.put(ObjectType.LIST, ListOp.values());
-    OPS.put(ObjectType.JOINABLE_QUEUE, QueueOp.values());
-    OPS.put(ObjectType.RLOCK, LockOp.values());
-    OPS.put(ObjectType.BOUNDED_SEMAPHORE, SemaphoreOp.values());
-    OPS.put(ObjectType.EVENT, EventOp.values());
-    OPS.put(ObjectType.BARRIER, BarrierOp.values());
-    OPS.put(ObjectType.VALUE, ValueOp.values());
-    OPS.put(ObjectType.NAMESPACE, NamespaceOp.values());
-    OPS.put(ObjectType.PIPE, PipeOp.values());
-    OPS.put(ObjectType.ARRAY, ArrayOp.values());
-  }
 
   private final ValueCodec values = new ValueCodec(Map.of());
   private final Map<ObjectType, Long> pool = new EnumMap<>(ObjectType.class);
-  private final List<ObjectType> types = new ArrayList<>(OPS.keySet());
+  private final List<ObjectType> types = List.of(ObjectType.values());
   private Random random;
   private FrameMutator mutator;
   private long frames;
@@ -170,12 +145,12 @@ class SocketFuzzIT {
       };
     }
     ObjectType type = types.get(random.nextInt(types.size()));
-    Op[] ops = OPS.get(type);
+    List<Op> ops = type.ops();
     ArrayList<Object> args = new ArrayList<>();
     for (int i = random.nextInt(4); i > 0; i--) {
       args.add(argument());
     }
-    return new Message.Request(id, pool.get(type), ops[random.nextInt(ops.length)], args);
+    return new Message.Request(id, pool.get(type), ops.get(random.nextInt(ops.size())), args);
   }
 
   private Object argument() {
@@ -194,8 +169,13 @@ class SocketFuzzIT {
   private void openPool() throws IOException {
     try (RawClient client = new RawClient(server.port(), GuardedServer.KEY)) {
       for (ObjectType type : types) {
+        String name = "pool-" + type;
         int parameter = type == ObjectType.ARRAY ? 16 : type == ObjectType.BARRIER ? 2 : -1;
-        client.send(0, ManagerOp.OPEN, "pool-" + type, type, parameter);
+        if (type == ObjectType.OBJECT) {
+          client.send(0, ManagerOp.OPEN, name, type, parameter, Tally.class.getName());
+        } else {
+          client.send(0, ManagerOp.OPEN, name, type, parameter);
+        }
         pool.put(type, (Long) ((List<?>) ((Message.Reply) client.read()).value()).get(0));
       }
       client.send(pool.get(ObjectType.ARRAY), ArrayOp.INIT, "long");

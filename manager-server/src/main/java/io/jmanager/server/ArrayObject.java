@@ -35,11 +35,6 @@ final class ArrayObject extends SharedObject {
     return length;
   }
 
-  @Override
-  String parameterName() {
-    return "length";
-  }
-
   /** Its elements, eight bytes each, counted from creation though allocated at INIT. */
   @Override
   long storageBytes() {

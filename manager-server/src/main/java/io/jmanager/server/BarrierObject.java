@@ -31,11 +31,6 @@ final class BarrierObject extends SharedObject {
   }
 
   @Override
-  String parameterName() {
-    return "parties";
-  }
-
-  @Override
   List<Waiters<?>> waiters() {
     return List.of(arrived);
   }
@@ -61,9 +56,6 @@ final class BarrierObject extends SharedObject {
         party.call.reply(party.payload);
       }
       call.reply(0);
-    } else if (timeoutNanos == 0) {
-      breakBarrier();
-      call.reply(BarrierOp.TIMED_OUT);
     } else {
       arrived.park(call, index, timeoutNanos, this::timedOut);
     }

@@ -49,8 +49,8 @@ final class EventObject extends SharedObject {
   }
 
   private void await(Call call, long timeoutNanos) {
-    if (set || timeoutNanos == 0) {
-      call.reply(set);
+    if (set) {
+      call.reply(true);
     } else {
       waiting.park(call, null, timeoutNanos, timedOut -> timedOut.reply(false));
     }

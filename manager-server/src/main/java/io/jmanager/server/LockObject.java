@@ -100,8 +100,6 @@ final class LockObject extends SharedObject {
     } else if (reentrant && isHolder(call.session(), thread)) {
       holds++;
       call.reply(true);
-    } else if (timeoutNanos == 0) {
-      call.reply(false);
     } else {
       Acquirer acquirer = new Acquirer(thread, 1, Outcome.ACQUIRED);
       acquirers.park(call, acquirer, timeoutNanos, timedOut -> timedOut.reply(false));

@@ -45,11 +45,6 @@ final class PipeObject extends SharedObject {
   }
 
   @Override
-  String parameterName() {
-    return "one-way flag";
-  }
-
-  @Override
   List<Waiters<?>> waiters() {
     return List.of(ends[0].receivers, ends[0].pollers, ends[1].receivers, ends[1].pollers);
   }
@@ -95,8 +90,6 @@ final class PipeObject extends SharedObject {
       handTo(call, end, value);
     } else if (ends[1 - at].closed) {
       call.reply(PipeOp.END_OF_STREAM);
-    } else if (timeoutNanos == 0) {
-      call.reply(null);
     } else {
       end.receivers.park(call, null, timeoutNanos, timedOut -> timedOut.reply(null));
     }
@@ -106,8 +99,8 @@ final class PipeObject extends SharedObject {
     usable(at, false, "");
     End end = ends[at];
     boolean ready = !end.inbox.isEmpty() || ends[1 - at].closed;
-    if (ready || timeoutNanos == 0) {
-      call.reply(ready);
+    if (ready) {
+      call.reply(true);
     } else {
       end.pollers.park(call, null, timeoutNanos, timedOut -> timedOut.reply(false));
     }

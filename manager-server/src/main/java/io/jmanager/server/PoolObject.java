@@ -198,8 +198,6 @@ final class PoolObject extends SharedObject {
     Account account = accounts.get(submitter);
     if (account != null && !account.ready.isEmpty()) {
       call.reply(collect(submitter, account));
-    } else if (timeoutNanos == 0) {
-      call.reply(new ArrayList<>());
     } else {
       collectors.park(call, submitter, timeoutNanos, timedOut -> timedOut.reply(new ArrayList<>()));
     }
@@ -233,13 +231,10 @@ final class PoolObject extends SharedObject {
       call.reply(null);
     } else if (!queued.isEmpty()) {
       handTo(call, worker, queued.pollFirst());
-    } else if (timeoutNanos == 0) {
-      call.reply(new ArrayList<>());
     } else {
       // not refused as BUSY: the take has already recorded the worker's last result, and a
       // worker parks at most one take
-      takers.parkWaiter(
-          call, worker, timeoutNanos, timedOut -> timedOut.call.reply(new ArrayList<>()));
+      takers.parkAnyway(call, worker, timeoutNanos, timedOut -> timedOut.reply(new ArrayList<>()));
     }
   }
 

@@ -28,8 +28,7 @@ final class QueueObject extends SharedObject {
   private final int maxsize;
   private final QueueItems items = new QueueItems();
   private final Waiters<Void> takers = new Waiters<>(this);
-  private final Waiters<byte[]> putters =
-      new Waiters<>(this, item -> shrink(QueueItems.bytesOf(item)));
+  private final Waiters<byte[]> putters = new Waiters<>(this, QueueItems::bytesOf);
   private final UnfinishedItems unfinished;
 
   QueueObject(long id, String name, int maxsize, boolean joinable) {
@@ -41,11 +40,6 @@ final class QueueObject extends SharedObject {
   @Override
   int parameter() {
     return maxsize;
-  }
-
-  @Override
-  String parameterName() {
-    return "maxsize";
   }
 
   @Override
@@ -182,14 +176,8 @@ final class QueueObject extends SharedObject {
   private void offerWait(Call call, byte[] item, long timeoutNanos) {
     if (offer(call, item)) {
       call.reply(true);
-    } else if (timeoutNanos == 0) {
-      call.reply(false);
     } else {
-      long bytes = QueueItems.bytesOf(item);
-      grow(bytes, call);
-      if (!putters.park(call, item, timeoutNanos, timedOut -> timedOut.reply(false))) {
-        shrink(bytes);
-      }
+      putters.park(call, item, timeoutNanos, timedOut -> timedOut.reply(false));
     }
   }
 
@@ -197,8 +185,6 @@ final class QueueObject extends SharedObject {
     if (!items.isEmpty()) {
       handTo(call, items.peekFirst(), items.firstId(), items::pollFirst);
       admitPutters();
-    } else if (timeoutNanos == 0) {
-      call.reply(null);
     } else {
       takers.park(call, null, timeoutNanos, timedOut -> timedOut.reply(null));
     }

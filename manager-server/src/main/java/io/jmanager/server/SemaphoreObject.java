@@ -39,11 +39,6 @@ final class SemaphoreObject extends SharedObject {
   }
 
   @Override
-  String parameterName() {
-    return "permits";
-  }
-
-  @Override
   List<Waiters<?>> waiters() {
     return List.of(acquirers);
   }
@@ -71,8 +66,6 @@ final class SemaphoreObject extends SharedObject {
     if (acquirers.peek() == null && permits <= available) {
       grant(call.session(), permits);
       call.reply(true);
-    } else if (timeoutNanos == 0) {
-      call.reply(false);
     } else {
       acquirers.park(call, permits, timeoutNanos, timedOut -> timedOut.reply(false));
     }

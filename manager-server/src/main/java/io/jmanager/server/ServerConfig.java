@@ -1,6 +1,6 @@
 package io.jmanager.server;
 
-import io.jmanager.protocol.MessageCodec;
+import io.jmanager.protocol.Frames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -419,10 +419,10 @@ public final class ServerConfig {
      * takes nothing out of its object.
      */
     public Builder maxReplyBytes(int maxReplyBytes) {
-      if (maxReplyBytes < 1024 || maxReplyBytes > MessageCodec.MAX_REPLY_BYTES) {
+      if (maxReplyBytes < 1024 || maxReplyBytes > Frames.MAX_REPLY_BYTES) {
         throw new IllegalArgumentException(
             "max reply bytes must be from 1024 to "
-                + MessageCodec.MAX_REPLY_BYTES
+                + Frames.MAX_REPLY_BYTES
                 + ", not "
                 + maxReplyBytes);
       }

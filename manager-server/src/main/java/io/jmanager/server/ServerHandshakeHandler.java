@@ -2,7 +2,6 @@ package io.jmanager.server;
 
 import io.jmanager.protocol.Handshake;
 import io.jmanager.protocol.HandshakeException;
-import io.jmanager.protocol.MessageCodec;
 import io.jmanager.protocol.Timeouts;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;

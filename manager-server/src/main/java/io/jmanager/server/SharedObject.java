@@ -103,11 +103,6 @@ abstract class SharedObject {
     return 0;
   }
 
-  /** What {@link #parameter()} means, for messages. */
-  String parameterName() {
-    return "no parameter";
-  }
-
   /** Applies one op; called with this object's lock held. May throw {@link OpException}. */
   abstract void applyLocked(Call call);
 

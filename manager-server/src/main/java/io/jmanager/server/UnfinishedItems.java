@@ -100,8 +100,8 @@ final class UnfinishedItems {
 
   /** Answers true when nothing is unfinished, else parks the call until then or its timeout. */
   void join(Call call, long timeoutNanos) {
-    if (unfinished == 0 || timeoutNanos == 0) {
-      call.reply(unfinished == 0);
+    if (unfinished == 0) {
+      call.reply(true);
     } else {
       joiners.park(call, null, timeoutNanos, timedOut -> timedOut.reply(false));
     }

@@ -5,6 +5,7 @@ import io.jmanager.protocol.Timeouts;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * Calls parked on one shared object, in FIFO order, each with an optional payload and deadline. No
@@ -18,23 +19,24 @@ import java.util.function.Predicate;
  */
 final class Waiters<T> {
   private final SharedObject owner;
-  private final Consumer<T> discarded;
+  private final ToLongFunction<T> bytes;
   private Waiter<T> first;
   private Waiter<T> last;
   private int size;
 
   Waiters(SharedObject owner) {
-    this(owner, payload -> {});
+    this(owner, payload -> 0);
   }
 
   /**
-   * Waiters whose payloads are handed to {@code discarded} whenever a waiter leaves without being
-   * served: timed out, cancelled, its session closed or found gone. A queue gives back to the
-   * memory budget the item a parked putter carried.
+   * Waiters whose payloads count against the owner's memory budget while they wait, {@code bytes}
+   * each: counted as a call parks, and given back when a waiter leaves without being served (timed
+   * out, cancelled, its session closed or found gone). A served payload's count passes to whatever
+   * the owner does with it. A queue counts the item a parked putter carries.
    */
-  Waiters(SharedObject owner, Consumer<T> discarded) {
+  Waiters(SharedObject owner, ToLongFunction<T> bytes) {
     this.owner = owner;
-    this.discarded = discarded;
+    this.bytes = bytes;
   }
 
   /**
@@ -77,31 +79,57 @@ final class Waiters<T> {
         return false;
       }
       queue.unlink(this);
-      queue.discarded.accept(payload);
+      queue.owner.shrink(queue.bytes.applyAsLong(payload));
       return true;
     }
   }
 
   /**
-   * Parks a call; after {@code timeoutNanos} (never if {@link Timeouts#unlimited}; a deadline too
-   * far for the event loop's clock saturates there) it is removed and handed to {@code onTimeout},
-   * which answers it with the "timed out" value. If its session or the server has as many calls
-   * parked as the limits allow, the call is failed as BUSY instead: callers park before they change
-   * any state, so a refused call has changed nothing. Returns whether it parked.
+   * Parks a call until it is served or {@code timeoutNanos} pass (never if {@link
+   * Timeouts#unlimited}; a deadline too far for the event loop's clock saturates there), then
+   * removes it and hands it to {@code onTimeout}, which answers it with the "timed out" value. A
+   * timeout of 0 is a poll: the call goes to {@code onTimeout} at once, unparked. The payload is
+   * counted against the memory budget first (refused with MEMORY, parking nothing, when it does not
+   * fit); then, if its session or the server has as many calls parked as the limits allow, the call
+   * is failed as BUSY instead: callers park before they change any state, so a refused call has
+   * changed nothing.
    */
-  boolean park(Call call, T payload, long timeoutNanos, Consumer<Call> onTimeout) {
+  void park(Call call, T payload, long timeoutNanos, Consumer<Call> onTimeout) {
+    if (timeoutNanos == 0) {
+      onTimeout.accept(call);
+      return;
+    }
+    long counted = bytes.applyAsLong(payload);
+    if (counted > 0) {
+      // not for nothing: past the budget, even 0 more bytes would be refused
+      owner.grow(counted, call);
+    }
     String refusal = call.session().parkRefusal();
     if (refusal != null) {
+      owner.shrink(counted);
       call.fail(ErrorCode.BUSY, refusal);
-      return false;
+      return;
     }
     parkWaiter(call, payload, timeoutNanos, waiter -> onTimeout.accept(waiter.call));
-    return true;
   }
 
   /**
-   * As {@link #park}, but the timeout handler gets the whole waiter, and no limit is checked: for a
-   * call that has already changed state (checked before it did) or is parked again.
+   * As {@link #park}, past the limits and the memory budget: for a call that has already changed
+   * state, so must not be refused.
+   */
+  void parkAnyway(Call call, T payload, long timeoutNanos, Consumer<Call> onTimeout) {
+    if (timeoutNanos == 0) {
+      onTimeout.accept(call);
+    } else {
+      owner.growAnyway(bytes.applyAsLong(payload));
+      parkWaiter(call, payload, timeoutNanos, waiter -> onTimeout.accept(waiter.call));
+    }
+  }
+
+  /**
+   * Links a call as a waiter, with no limit, count or poll: its timeout handler gets the whole
+   * waiter, and a timeout of 0 expires on the event loop's next turn. For a lock's condition
+   * waiters, which release the lock whatever the timeout, and calls parked again.
    */
   void parkWaiter(Call call, T payload, long timeoutNanos, Consumer<Waiter<T>> onTimeout) {
     Waiter<T> waiter = new Waiter<>(call, payload, this);

@@ -6,9 +6,10 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import io.jmanager.protocol.ErrorCode;
+import io.jmanager.protocol.Frames;
 import io.jmanager.protocol.Handshake;
+import io.jmanager.protocol.MalformedFrameException;
 import io.jmanager.protocol.Message;
-import io.jmanager.protocol.MessageCodec;
 import io.jmanager.protocol.ProtocolKryo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -196,7 +197,7 @@ class FrameFuzzTest {
         if (!(message instanceof Message.Request || message instanceof Message.Cancel)) {
           return true;
         }
-      } catch (CorruptedFrameException e) {
+      } catch (MalformedFrameException e) {
         return true;
       }
       offset += Integer.BYTES + length;
@@ -227,7 +228,7 @@ class FrameFuzzTest {
   }
 
   private static Message decode(byte[] bytes, int offset, int length) {
-    return MessageCodec.decode(KRYO, new Input(), bytes, offset + Integer.BYTES, length);
+    return Frames.decode(KRYO, new Input(), bytes, offset + Integer.BYTES, length);
   }
 
   private static void release(ByteBuf buffer) {

@@ -7,12 +7,12 @@ import io.jmanager.protocol.BarrierOp;
 import io.jmanager.protocol.DictOp;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.EventOp;
+import io.jmanager.protocol.Frames;
 import io.jmanager.protocol.Handshake;
 import io.jmanager.protocol.ListOp;
 import io.jmanager.protocol.LockOp;
 import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.Message;
-import io.jmanager.protocol.MessageCodec;
 import io.jmanager.protocol.NamespaceOp;
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.Op;
@@ -261,7 +261,7 @@ final class FuzzSeeds {
   /** A whole frame, length prefix included, as the real codec writes it. */
   static byte[] frame(Message message) {
     Output output = new Output(256, -1);
-    int length = MessageCodec.frame(MESSAGES, output, message);
+    int length = Frames.frame(MESSAGES, output, message);
     return Arrays.copyOf(output.getBuffer(), length);
   }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.jmanager.protocol.ErrorCode;
+import io.jmanager.protocol.Frames;
 import io.jmanager.protocol.Message;
-import io.jmanager.protocol.MessageCodec;
 import io.jmanager.protocol.ProtocolKryo;
 import io.jmanager.protocol.QueueOp;
 import io.netty.buffer.ByteBuf;
@@ -233,7 +233,7 @@ class IoBudgetTest {
   private static Message decode(ByteBuf frame) {
     byte[] bytes = ByteBufUtil.getBytes(frame);
     frame.release();
-    return MessageCodec.decode(
+    return Frames.decode(
         ProtocolKryo.create(), new Input(), bytes, Integer.BYTES, bytes.length - Integer.BYTES);
   }
 
@@ -243,8 +243,8 @@ class IoBudgetTest {
 
   /** A message's frame body, without its length prefix, as the frame decoder passes it on. */
   private static ByteBuf body(Message message) {
-    Output output = MessageCodec.newOutput();
-    int length = MessageCodec.frame(ProtocolKryo.create(), output, message);
+    Output output = Frames.newOutput();
+    int length = Frames.frame(ProtocolKryo.create(), output, message);
     return Unpooled.wrappedBuffer(output.getBuffer(), Integer.BYTES, length - Integer.BYTES);
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jmanager.protocol.DictOp;
 import io.jmanager.protocol.Handshake;
 import io.jmanager.protocol.ManagerOp;
-import io.jmanager.protocol.MessageCodec;
 import io.jmanager.protocol.ObjectType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;

@@ -2,7 +2,7 @@ package io.jmanager.protocol;
 
 /**
  * Everything that travels after the handshake. Messages are plain records: no Netty or Kryo type
- * appears in them; {@link MessageCodec} is the only place they meet the wire.
+ * appears in them; {@link Frames} is the only place they meet the wire.
  */
 public sealed interface Message
     permits Message.Request, Message.Reply, Message.Failure, Message.Cancel, Message.Goodbye {

@@ -1,55 +1,82 @@
 package io.jmanager.protocol;
 
-/** The kinds of shared object a server hosts; each has its own op enum. */
+import java.util.List;
+
+/**
+ * The kinds of shared object a server hosts. Each names the op enum it answers and, if it takes a
+ * creation parameter (the third argument of {@link ManagerOp#OPEN}), what that parameter is; a
+ * variant (an rlock, a joinable queue, a bounded semaphore) answers its plain type's ops and takes
+ * its parameter.
+ *
+ * <p>The wire carries ordinals, both of these constants and of every op enum's: append new ones at
+ * the end, never insert, remove or reorder. {@code MessageCodecTest} pins the last of each.
+ */
 public enum ObjectType {
-  DICT,
-  LIST,
-  QUEUE,
-  JOINABLE_QUEUE,
-  LOCK,
-  RLOCK,
-  SEMAPHORE,
-  BOUNDED_SEMAPHORE,
-  EVENT,
-  BARRIER,
-  VALUE,
-  NAMESPACE,
-  PIPE,
-  ARRAY,
-  OBJECT,
-  POOL;
+  DICT(DictOp.class),
+  LIST(ListOp.class),
+  QUEUE(QueueOp.class, "maxsize"),
+  JOINABLE_QUEUE(QUEUE),
+  LOCK(LockOp.class),
+  RLOCK(LOCK),
+  SEMAPHORE(SemaphoreOp.class, "permits"),
+  BOUNDED_SEMAPHORE(SEMAPHORE),
+  EVENT(EventOp.class),
+  BARRIER(BarrierOp.class, "parties"),
+  VALUE(ValueOp.class),
+  NAMESPACE(NamespaceOp.class),
+  PIPE(PipeOp.class, "one-way flag"),
+  ARRAY(ArrayOp.class, "length"),
+  OBJECT(ObjectOp.class),
+  POOL(PoolOp.class);
+
+  private final ObjectType opFamily;
+  private final List<Op> ops;
+  private final String parameterName;
+
+  /** A type that takes no creation parameter. */
+  ObjectType(Class<? extends Op> ops) {
+    this(ops, null);
+  }
+
+  /** A type whose creation parameter is {@code parameterName}. */
+  ObjectType(Class<? extends Op> ops, String parameterName) {
+    this.opFamily = this;
+    this.ops = List.of(ops.getEnumConstants());
+    this.parameterName = parameterName;
+  }
+
+  /** A variant of {@code plain}: its ops and parameter. */
+  ObjectType(ObjectType plain) {
+    this.opFamily = plain;
+    this.ops = plain.ops;
+    this.parameterName = plain.parameterName;
+  }
 
   /** The type whose op enum this type answers: itself, or the plain type of a variant. */
   public ObjectType opFamily() {
-    return switch (this) {
-      case RLOCK -> LOCK;
-      case JOINABLE_QUEUE -> QUEUE;
-      case BOUNDED_SEMAPHORE -> SEMAPHORE;
-      default -> this;
-    };
+    return opFamily;
+  }
+
+  /** Every op of this type, in wire order. */
+  public List<Op> ops() {
+    return ops;
+  }
+
+  /** Whether objects of this type take a creation parameter, such as a bound or a count. */
+  public boolean parameterized() {
+    return parameterName != null;
+  }
+
+  /** What the creation parameter means, for messages; null for a type without one. */
+  public String parameterName() {
+    return parameterName;
   }
 
   /** Returns the op of this type with the given ordinal, as decoded from the wire. */
   Op op(int ordinal) {
-    Op[] ops =
-        switch (this) {
-          case DICT -> DictOp.values();
-          case LIST -> ListOp.values();
-          case QUEUE, JOINABLE_QUEUE -> QueueOp.values();
-          case LOCK, RLOCK -> LockOp.values();
-          case SEMAPHORE, BOUNDED_SEMAPHORE -> SemaphoreOp.values();
-          case EVENT -> EventOp.values();
-          case BARRIER -> BarrierOp.values();
-          case VALUE -> ValueOp.values();
-          case NAMESPACE -> NamespaceOp.values();
-          case PIPE -> PipeOp.values();
-          case ARRAY -> ArrayOp.values();
-          case OBJECT -> ObjectOp.values();
-          case POOL -> PoolOp.values();
-        };
-    if (ordinal < 0 || ordinal >= ops.length) {
+    if (ordinal < 0 || ordinal >= ops.size()) {
       throw new IllegalArgumentException("unknown " + this + " op " + ordinal);
     }
-    return ops[ordinal];
+    return ops.get(ordinal);
   }
 }

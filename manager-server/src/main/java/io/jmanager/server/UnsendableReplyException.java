@@ -1,4 +1,4 @@
-package io.jmanager.protocol;
+package io.jmanager.server;
 
 import io.netty.handler.codec.EncoderException;
 
@@ -7,18 +7,18 @@ import io.netty.handler.codec.EncoderException;
  * all. The write of that reply fails with it, so that the server can put back whatever the reply
  * carried out of an object and answer the request with a failure instead.
  */
-public final class UnsendableReplyException extends EncoderException {
+final class UnsendableReplyException extends EncoderException {
   private static final long serialVersionUID = 1L;
   private final long requestId;
 
   /** Creates the exception for the answer to request {@code requestId}. */
-  public UnsendableReplyException(long requestId, String message, Throwable cause) {
+  UnsendableReplyException(long requestId, String message, Throwable cause) {
     super(message, cause);
     this.requestId = requestId;
   }
 
   /** The request the reply answered. */
-  public long requestId() {
+  long requestId() {
     return requestId;
   }
 }

@@ -1,4 +1,4 @@
-package io.jmanager.protocol;
+package io.jmanager.server;
 
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -7,42 +7,33 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import jdk.net.ExtendedSocketOptions;
 
 /**
- * The socket transport of servers and clients: Netty's native epoll on Linux, where it loads (fewer
- * system calls and copies than NIO), and NIO elsewhere or when {@code -Djmanager.transport=nio}
- * asks for it.
+ * The server's socket transport: Netty's native epoll on Linux, where it loads (fewer system calls
+ * and copies than NIO), and NIO elsewhere or when {@code -Djmanager.transport=nio} asks for it.
  */
-public final class Transport {
+final class Transport {
   private static final boolean EPOLL =
       !"nio".equals(System.getProperty("jmanager.transport")) && Epoll.isAvailable();
 
   private Transport() {}
 
   /** The transport in use, {@code epoll} or {@code nio}. */
-  public static String name() {
+  static String name() {
     return EPOLL ? "epoll" : "nio";
   }
 
   /** An event loop group of {@code threads} threads (0: Netty's default). */
-  public static EventLoopGroup group(int threads, ThreadFactory factory) {
+  static EventLoopGroup group(int threads, ThreadFactory factory) {
     return EPOLL
         ? new EpollEventLoopGroup(threads, factory)
         : new NioEventLoopGroup(threads, factory);
-  }
-
-  /** The class of client sockets. */
-  public static Class<? extends SocketChannel> socketChannel() {
-    return EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
   }
 
   /**
@@ -52,7 +43,7 @@ public final class Transport {
    * unacknowledged, and without it data written to a vanished peer would be retransmitted for some
    * 15 minutes (Linux's tcp_retries2) before the connection is dropped.
    */
-  public static Map<ChannelOption<Integer>, Integer> keepalive(
+  static Map<ChannelOption<Integer>, Integer> keepalive(
       int idleSeconds, int intervalSeconds, int count) {
     return EPOLL
         ? Map.of(
@@ -67,7 +58,7 @@ public final class Transport {
   }
 
   /** The class of listening sockets. */
-  public static Class<? extends ServerChannel> serverChannel() {
+  static Class<? extends ServerChannel> serverChannel() {
     return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
   }
 }
