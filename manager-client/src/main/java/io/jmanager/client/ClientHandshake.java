@@ -70,10 +70,10 @@ final class ClientHandshake {
       ClientTls tls,
       Keepalive keepalive,
       Duration connectTimeout) {
-    return new ClientHandshake(host, port, connectTimeout).open(authkey, tls, keepalive);
+    return new ClientHandshake(host, port, connectTimeout).connect(authkey, tls, keepalive);
   }
 
-  private Link open(byte[] authkey, ClientTls tls, Keepalive keepalive) {
+  private Link connect(byte[] authkey, ClientTls tls, Keepalive keepalive) {
     Socket tcp = new Socket();
     try {
       tcp.setTcpNoDelay(true);
