@@ -12,8 +12,8 @@ import java.util.Map;
  * What a client's environment says of how to connect: the {@code JMANAGER_*} variables {@link
  * Manager} names, as {@link JvmProcess} sets them for its children and Docker for a container. Each
  * method takes one group of them into a {@link Manager.Builder}, leaving what the environment does
- * not set as it was, and throws {@link IllegalStateException} naming a variable that does not hold
- * what it should. Immutable.
+ * not set as it was; the errors are those {@link Manager.Builder#fromEnvironment()} lists.
+ * Immutable.
  */
 final class EnvironmentSettings {
   private final Map<String, String> variables;
