@@ -142,7 +142,11 @@ public final class AdminTool implements Callable<Integer> {
   private Manager connect() {
     Manager.Builder builder = Manager.builder();
     if (address != null) {
-      builder.address(address).environmentKey().environmentTls().environmentKeepalive();
+      EnvironmentSettings environment = EnvironmentSettings.current();
+      builder.address(address);
+      environment.key(builder);
+      environment.tls(builder);
+      environment.keepalive(builder);
     } else if (System.getenv(Manager.ADDRESS_ENV) != null) {
       builder.fromEnvironment();
     } else {
@@ -150,7 +154,7 @@ public final class AdminTool implements Callable<Integer> {
           spec.commandLine(), "give --address host:port, or set " + Manager.ADDRESS_ENV);
     }
     if (authkeyFile != null) {
-      builder.authkey(Manager.Builder.readKeyFile(authkeyFile));
+      builder.authkey(EnvironmentSettings.readKeyFile(authkeyFile));
     }
     return builder.connect();
   }

@@ -1,26 +1,11 @@
 package io.jmanager.client;
 
-import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.util.Pool;
-import io.jmanager.protocol.Frames;
-import io.jmanager.protocol.Handshake;
-import io.jmanager.protocol.HandshakeException;
 import io.jmanager.protocol.Message;
 import io.jmanager.protocol.Op;
-import io.jmanager.protocol.ProtocolKryo;
 import io.jmanager.protocol.Timeouts;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,13 +29,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import javax.net.ssl.SSLException;
 
 /**
- * One authenticated connection to a server, shared by every thread and proxy of a {@link Manager}.
+ * One authenticated connection to a server, shared by every thread and proxy of a {@link Manager}:
+ * it keeps the calls waiting for answers, decides which thread reads, and fails every call when the
+ * connection ends. {@link ClientHandshake} opens it, {@link Outbox} writes it and {@link
+ * FrameReader} reads it.
  *
  * <p>No I/O thread stands between a caller and the socket. A call encodes its request on the
  * calling thread and queues the frame; whichever caller holds the write lock writes every queued
@@ -61,28 +47,15 @@ import javax.net.ssl.SSLException;
  * does, while many callers still share one pipelined connection. Calls that may wait long on the
  * server (parked calls) and asynchronous calls have no caller to read for them: while any is
  * unanswered and no caller reads, a thread of a shared pool ({@code jmanager-reader}) holds the
- * role.
+ * role. The reader only completes raw futures; an asynchronous call's result is decoded, and its
+ * stages run, on the completion executor.
  *
  * <p>Replies are matched by id, never by order, so a call parked on the server never holds up the
- * calls behind it. When the connection ends, every pending call fails at once.
+ * calls behind it. A parked call whose caller is interrupted or gives up waiting is cancelled on
+ * the server, and an answer that beat the cancel is still returned. When the connection ends, every
+ * pending call fails at once.
  */
 final class Connection implements AutoCloseable {
-  /** Past this many bytes in one write batch, a reader is started so replies cannot back up. */
-  private static final int UNREAD_WRITE_BYTES = 64 * 1024;
-
-  private static final int BUFFER_BYTES = 64 * 1024;
-
-  /*
-   * The handshake's one-time costs (buffer classes, the JCE provider behind HMAC, seeding the
-   * random source) are paid here, before any socket opens: a JVM starting among many on a busy
-   * machine could otherwise spend the server's whole handshake timeout on them.
-   */
-  static {
-    Handshake.auth(
-            UnpooledByteBufAllocator.DEFAULT, new byte[0], Handshake.nonce(), Handshake.nonce())
-        .release();
-  }
-
   /** Threads that read for connections whose answers no caller is waiting to read. */
   private static final class Readers {
     static final ExecutorService POOL =
@@ -94,41 +67,17 @@ final class Connection implements AutoCloseable {
   private final long callTimeoutNanos;
   private final ValueCodec values;
 
-  /** The TCP connection; closing it ends everything at once, whoever is reading or writing. */
-  private final Socket tcp;
-
-  /** What calls read and write: {@link #tcp}, or TLS over it. */
-  private final Socket socket;
-
-  private final InputStream in;
-  private final OutputStream out;
-
-  /** The server's frame limit: the largest request body it accepts. */
-  private final int maxRequestBytes;
+  /** The sockets; cutting them ends everything at once, whoever is reading or writing. */
+  private final ClientHandshake.Link link;
 
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
-  private final Pool<Encoder> encoders =
-      new Pool<>(true, false) {
-        @Override
-        protected Encoder create() {
-          return new Encoder(ProtocolKryo.create(), Frames.newOutput());
-        }
-      };
+  private final Outbox outbox;
 
-  private final Queue<byte[]> outbox = new ConcurrentLinkedQueue<>();
-  private final ReentrantLock writeLock = new ReentrantLock();
-  private final byte[] writeBuffer = new byte[BUFFER_BYTES];
-
-  /** Held by the one thread that reads; the fields below it belong to that thread. */
+  /** Held by the one thread that reads; {@link #reader} belongs to that thread. */
   private final AtomicBoolean reading = new AtomicBoolean();
 
-  private final Kryo readKryo = ProtocolKryo.create();
-  private final Input readInput = new Input();
-  private byte[] readBuffer = new byte[BUFFER_BYTES];
-  private int readStart;
-  private int readEnd;
-  private int soTimeoutMillis = -1;
+  private final FrameReader reader;
 
   /** Callers waiting for a quick answer that can take the reading role when it is handed on. */
   private final Queue<Pending> followers = new ConcurrentLinkedQueue<>();
@@ -140,6 +89,7 @@ final class Connection implements AutoCloseable {
   private final Executor completions;
   private volatile String closeReason;
 
+  /** Connects and authenticates; see {@link ClientHandshake#open} for what it throws. */
   Connection(
       String host,
       int port,
@@ -157,114 +107,10 @@ final class Connection implements AutoCloseable {
     this.values = values;
     this.inFlight = new Semaphore(maxInFlight);
     this.completions = completions;
-    int connectMillis =
-        (int) Math.max(1, Math.min(Integer.MAX_VALUE, Timeouts.nanos(connectTimeout) / 1_000_000));
-    this.tcp = new Socket();
-    try {
-      tcp.setTcpNoDelay(true);
-      keepalive.apply(tcp);
-      tcp.connect(new InetSocketAddress(host, port), connectMillis);
-    } catch (IOException e) {
-      closeQuietly();
-      throw new ManagerException("cannot connect to " + address + ": " + e.getMessage(), e);
-    }
-    try {
-      this.socket = tls == null ? tcp : startTls(tls, host, port, connectMillis);
-      this.in = socket.getInputStream();
-      this.out = socket.getOutputStream();
-      this.maxRequestBytes = handshake(authkey, connectMillis, tls != null).maxFrameBytes();
-    } catch (IOException e) {
-      closeQuietly();
-      throw new ManagerException("cannot connect to " + address + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      closeQuietly();
-      throw e;
-    }
-  }
-
-  /** Runs the TLS handshake over the connected socket. */
-  private Socket startTls(ClientTls tls, String host, int port, int timeoutMillis) {
-    try {
-      return tls.open(tcp, host, port, timeoutMillis);
-    } catch (SSLException e) {
-      throw tlsFailed(e);
-    } catch (SocketTimeoutException e) {
-      throw new ManagerException(
-          "no TLS handshake from " + address + " within " + Duration.ofMillis(timeoutMillis));
-    } catch (IOException e) {
-      throw new ManagerException("TLS handshake with " + address + " failed: " + e, e);
-    }
-  }
-
-  private AuthenticationException tlsFailed(SSLException e) {
-    return new AuthenticationException(
-        "TLS handshake with " + address + " failed: " + ClientTls.reason(e), e);
-  }
-
-  /**
-   * Proves both sides hold the authkey (see {@link Handshake}) before any Kryo decoding. A
-   * plaintext client of a server that requires TLS reads nothing here: the server waits for a TLS
-   * handshake, then refuses it or closes, so the errors say TLS may be required.
-   */
-  private Handshake.Welcome handshake(byte[] authkey, int timeoutMillis, boolean overTls) {
-    String maybeTls =
-        overTls
-            ? ""
-            : " (if the server requires TLS, connect with TLS: Manager.Builder.tls, or"
-                + " JMANAGER_TLS_CA for Manager.fromEnvironment)";
-    try {
-      socket.setSoTimeout(timeoutMillis);
-      Handshake.Hello hello = Handshake.readHello(readHandshakeFrame());
-      byte[] clientNonce = Handshake.nonce();
-      ByteBuf auth =
-          Handshake.auth(
-              UnpooledByteBufAllocator.DEFAULT, authkey, hello.serverNonce(), clientNonce);
-      try {
-        auth.readBytes(out, auth.readableBytes());
-      } finally {
-        auth.release();
-      }
-      return Handshake.readWelcome(readHandshakeFrame(), authkey, clientNonce, hello.serverNonce());
-    } catch (HandshakeException e) {
-      String message = "server " + address + " refused the connection: " + e.getMessage();
-      throw switch (e.status()) {
-        case Handshake.WRONG_KEY -> new AuthenticationException(message);
-        case Handshake.BUSY -> new ServerBusyException(message);
-        default -> new ManagerException(message);
-      };
-    } catch (SSLException e) {
-      // TLS 1.3 ends the client's TLS handshake before the server has checked its certificate,
-      // so a refused client certificate is only heard of now
-      throw tlsFailed(e);
-    } catch (SocketTimeoutException e) {
-      throw new ManagerException(
-          "no handshake from "
-              + address
-              + " within "
-              + Duration.ofMillis(timeoutMillis)
-              + maybeTls);
-    } catch (EOFException e) {
-      throw new ManagerException(
-          "server " + address + " closed the connection during the handshake" + maybeTls);
-    } catch (IOException e) {
-      throw new ManagerException("handshake with " + address + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  private ByteBuf readHandshakeFrame() throws IOException {
-    byte[] prefix = in.readNBytes(Integer.BYTES);
-    if (prefix.length < Integer.BYTES) {
-      throw new EOFException();
-    }
-    int length = Unpooled.wrappedBuffer(prefix).readInt();
-    if (length < 0 || length > Handshake.MAX_FRAME_BYTES) {
-      throw new HandshakeException(Handshake.WRONG_VERSION, "not a jmanager handshake");
-    }
-    byte[] body = in.readNBytes(length);
-    if (body.length < length) {
-      throw new EOFException();
-    }
-    return Unpooled.wrappedBuffer(body);
+    this.link = ClientHandshake.open(host, port, authkey, tls, keepalive, connectTimeout);
+    this.reader = new FrameReader(link.socket(), link.in(), this::dispatch);
+    this.outbox =
+        new Outbox(link.out(), link.maxRequestBytes(), address, this::startReader, this::failed);
   }
 
   /** The codec for user values. */
@@ -444,7 +290,7 @@ final class Connection implements AutoCloseable {
    * answer that gave nothing, is thrown as {@link InterruptedException}.
    */
   private Object cancelInterrupted(Pending answer, Op op, Parked kind) throws InterruptedException {
-    enqueue(new Message.Cancel(answer.id));
+    outbox.enqueue(new Message.Cancel(answer.id));
     Object reply;
     try {
       reply = kind.answeredByTimeout() ? await(answer, op) : awaitWithoutLimit(answer);
@@ -468,7 +314,7 @@ final class Connection implements AutoCloseable {
    * returned; the cancel, or no answer at all, is thrown as {@link ManagerTimeoutException}.
    */
   private Object cancelAbandoned(Pending answer, Op op) {
-    enqueue(new Message.Cancel(answer.id));
+    outbox.enqueue(new Message.Cancel(answer.id));
     try {
       return await(answer, op);
     } catch (CancellationException cancelled) {
@@ -552,7 +398,8 @@ final class Connection implements AutoCloseable {
           return;
         }
         try {
-          readOnce((int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+          reader.readOnce(
+              (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left) + 1));
         } catch (SocketTimeoutException e) {
           // no answer yet: the loop checks the deadline
         }
@@ -597,7 +444,7 @@ final class Connection implements AutoCloseable {
     do {
       try {
         while (!pending.isEmpty()) {
-          readOnce(0);
+          reader.readOnce(0);
         }
       } catch (IOException | RuntimeException e) {
         failed(e);
@@ -605,76 +452,6 @@ final class Connection implements AutoCloseable {
         reading.set(false);
       }
     } while (!pending.isEmpty() && reading.compareAndSet(false, true));
-  }
-
-  /**
-   * Reads once, waiting up to {@code timeoutMillis} (0: without limit), and dispatches every whole
-   * frame read so far. Only the holder of the reading role calls it.
-   */
-  private void readOnce(int timeoutMillis) throws IOException {
-    if (timeoutMillis != soTimeoutMillis) {
-      socket.setSoTimeout(timeoutMillis);
-      soTimeoutMillis = timeoutMillis;
-    }
-    int n = in.read(readBuffer, readEnd, readBuffer.length - readEnd);
-    if (n < 0) {
-      throw new EOFException("the server closed the connection");
-    }
-    readEnd += n;
-    dispatchFrames();
-  }
-
-  /** Dispatches every whole frame in the read buffer and makes room for the next one. */
-  private void dispatchFrames() throws IOException {
-    while (true) {
-      int available = readEnd - readStart;
-      if (available < Integer.BYTES) {
-        makeRoom(Integer.BYTES);
-        return;
-      }
-      int length = bigEndianInt(readBuffer, readStart);
-      if (length < 0 || length > Frames.MAX_REPLY_BYTES) {
-        throw new IOException(
-            "the server sent a frame of "
-                + Integer.toUnsignedString(length)
-                + " bytes, over the limit of "
-                + Frames.MAX_REPLY_BYTES);
-      }
-      if (available - Integer.BYTES < length) {
-        makeRoom(Integer.BYTES + length);
-        return;
-      }
-      Message message =
-          Frames.decode(readKryo, readInput, readBuffer, readStart + Integer.BYTES, length);
-      readStart += Integer.BYTES + length;
-      dispatch(message);
-    }
-  }
-
-  private static int bigEndianInt(byte[] bytes, int at) {
-    return (bytes[at] & 0xff) << 24
-        | (bytes[at + 1] & 0xff) << 16
-        | (bytes[at + 2] & 0xff) << 8
-        | (bytes[at + 3] & 0xff);
-  }
-
-  /** Makes the read buffer hold {@code frameBytes} from the start of the unread bytes. */
-  private void makeRoom(int frameBytes) {
-    int unread = readEnd - readStart;
-    if (unread == 0 && readBuffer.length > BUFFER_BYTES) {
-      readBuffer = new byte[BUFFER_BYTES];
-    } else if (readBuffer.length - readStart < frameBytes) {
-      byte[] target =
-          frameBytes <= readBuffer.length
-              ? readBuffer
-              : new byte[Math.max(frameBytes, readBuffer.length * 2)];
-      System.arraycopy(readBuffer, readStart, target, 0, unread);
-      readBuffer = target;
-    } else if (unread > 0) {
-      return;
-    }
-    readStart = 0;
-    readEnd = unread;
   }
 
   private void dispatch(Message message) {
@@ -686,7 +463,7 @@ final class Connection implements AutoCloseable {
       }
     } else if (message instanceof Message.Failure failure) {
       if (failure.id() == 0) {
-        closeReason = "server reported " + failure.code() + ": " + failure.message();
+        serverClosing("server reported " + failure.code() + ": " + failure.message());
         return;
       }
       Pending answer = pending.remove(failure.id());
@@ -695,8 +472,14 @@ final class Connection implements AutoCloseable {
         answer.wake();
       }
     } else if (message instanceof Message.Goodbye goodbye) {
-      closeReason = "server said goodbye: " + goodbye.reason();
+      serverClosing("server said goodbye: " + goodbye.reason());
     }
+  }
+
+  /** Takes no more calls and writes nothing more: the server is closing for {@code reason}. */
+  private void serverClosing(String reason) {
+    closeReason = reason;
+    outbox.close();
   }
 
   private Pending send(long objectId, Op op, Object[] args) {
@@ -708,80 +491,13 @@ final class Connection implements AutoCloseable {
       return answer;
     }
     try {
-      enqueue(new Message.Request(answer.id, objectId, op, new ArrayList<>(Arrays.asList(args))));
+      outbox.enqueue(
+          new Message.Request(answer.id, objectId, op, new ArrayList<>(Arrays.asList(args))));
     } catch (RuntimeException e) {
       pending.remove(answer.id);
       throw e;
     }
     return answer;
-  }
-
-  /**
-   * Encodes the message on the calling thread and queues its frame; then, unless another thread is
-   * writing already (and will write this frame too), writes every queued frame. A request larger
-   * than the server's frame limit is refused here with {@link IllegalArgumentException}, and
-   * nothing is sent: the server would close the connection every thread of this manager shares.
-   */
-  private void enqueue(Message message) {
-    Encoder encoder = encoders.obtain();
-    try {
-      int length = Frames.frame(encoder.kryo(), encoder.output(), message);
-      if (length - Integer.BYTES > maxRequestBytes) {
-        throw tooLarge(message, length - Integer.BYTES);
-      }
-      outbox.add(Arrays.copyOf(encoder.output().getBuffer(), length));
-    } finally {
-      Frames.trim(encoder.output());
-      encoders.free(encoder);
-    }
-    while (!outbox.isEmpty() && writeLock.tryLock()) {
-      try {
-        writeOutbox();
-      } catch (IOException e) {
-        failed(e);
-      } finally {
-        writeLock.unlock();
-      }
-    }
-  }
-
-  /** Writes the queued frames, gathered into as few system calls as the buffer allows. */
-  private void writeOutbox() throws IOException {
-    int buffered = 0;
-    long written = 0;
-    byte[] frame;
-    while ((frame = outbox.poll()) != null) {
-      if (closeReason != null) {
-        outbox.clear();
-        return;
-      }
-      if (buffered + frame.length > writeBuffer.length) {
-        written += write(writeBuffer, buffered, written);
-        buffered = 0;
-      }
-      if (frame.length > writeBuffer.length) {
-        written += write(frame, frame.length, written);
-      } else {
-        System.arraycopy(frame, 0, writeBuffer, buffered, frame.length);
-        buffered += frame.length;
-      }
-    }
-    write(writeBuffer, buffered, written);
-  }
-
-  /**
-   * Writes {@code length} bytes. A large batch can fill the socket while the server waits to send
-   * its answers, so past {@link #UNREAD_WRITE_BYTES} a reader is started first.
-   */
-  private int write(byte[] bytes, int length, long writtenBefore) throws IOException {
-    if (length == 0) {
-      return 0;
-    }
-    if (writtenBefore + length > UNREAD_WRITE_BYTES) {
-      startReader();
-    }
-    out.write(bytes, 0, length);
-    return length;
   }
 
   /**
@@ -794,9 +510,6 @@ final class Connection implements AutoCloseable {
     static final Parked NULL_OR_FALSE =
         new Parked(reply -> reply == null || Boolean.FALSE.equals(reply), true);
   }
-
-  /** A Kryo and its output buffer, borrowed by one calling thread at a time. */
-  private record Encoder(Kryo kryo, Output output) {}
 
   private static Object[] append(Object[] args, long last) {
     Object[] all = Arrays.copyOf(args, args.length + 1);
@@ -812,23 +525,6 @@ final class Connection implements AutoCloseable {
       return new ManagerException(lost.getMessage(), lost);
     }
     return new ManagerException("call failed: " + cause, cause);
-  }
-
-  private IllegalArgumentException tooLarge(Message message, int bytes) {
-    String what =
-        message instanceof Message.Request request
-            ? request.op().toString()
-            : message.getClass().getSimpleName();
-    return new IllegalArgumentException(
-        "the request "
-            + what
-            + " is "
-            + bytes
-            + " bytes, over the limit of "
-            + maxRequestBytes
-            + " bytes of server "
-            + address
-            + "; nothing was sent");
   }
 
   private ManagerTimeoutException timedOut(Pending answer, Op op) {
@@ -853,26 +549,14 @@ final class Connection implements AutoCloseable {
     if (closeReason == null) {
       closeReason = reason;
     }
-    closeQuietly();
+    outbox.close();
+    link.cut();
     for (Long id : pending.keySet()) {
       Pending answer = pending.remove(id);
       if (answer != null) {
         answer.completeExceptionally(lost());
         answer.wake();
       }
-    }
-  }
-
-  /**
-   * Closes the TCP connection without TLS's close_notify: that alert could wait for ever on a full
-   * send buffer when the server has stopped reading, and a cut cannot pass for a whole message,
-   * since every frame states its length.
-   */
-  private void closeQuietly() {
-    try {
-      tcp.close();
-    } catch (IOException ignored) {
-      // closing anyway: nothing more to release
     }
   }
 

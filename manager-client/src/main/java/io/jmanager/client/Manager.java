@@ -1,15 +1,11 @@
 package io.jmanager.client;
 
-import io.jmanager.protocol.Handshake;
 import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.ValueKryo;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -527,47 +523,8 @@ public final class Manager implements AutoCloseable {
      * number in bounds.
      */
     public Builder fromEnvironment() {
-      String address = System.getenv(ADDRESS_ENV);
-      try {
-        address(address);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalStateException(ADDRESS_ENV + " must be host:port, not " + address, e);
-      }
-      return environmentKey().environmentClasses().environmentTls().environmentKeepalive();
-    }
-
-    /** Takes the keepalive settings the environment holds; see {@link #fromEnvironment}. */
-    Builder environmentKeepalive() {
-      keepalive = keepalive.withEnvironment(System.getenv());
+      EnvironmentSettings.current().applyTo(this);
       return this;
-    }
-
-    /**
-     * Takes the TLS settings from the environment, if it holds any; see {@link #fromEnvironment}.
-     */
-    Builder environmentTls() {
-      String ca = environment(TLS_CA_ENV);
-      if (ca != null) {
-        tls(Path.of(ca));
-      } else if ("true".equalsIgnoreCase(environment(TLS_ENV))) {
-        tls();
-      }
-      String certificate = environment(TLS_CERT_ENV);
-      String key = environment(TLS_KEY_ENV);
-      if ((certificate == null) != (key == null)) {
-        throw new IllegalStateException(
-            TLS_CERT_ENV + " and " + TLS_KEY_ENV + " go together: set both or neither");
-      }
-      if (certificate != null) {
-        tlsClientCertificate(Path.of(certificate), Path.of(key));
-      }
-      return this;
-    }
-
-    /** An environment variable's value; null when it is unset or blank. */
-    private static String environment(String name) {
-      String value = System.getenv(name);
-      return value == null || value.isBlank() ? null : value;
     }
 
     /** Sets the server's address from {@code host:port}. */
@@ -582,54 +539,6 @@ public final class Manager implements AutoCloseable {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("an address must be host:port, not " + hostAndPort, e);
       }
-    }
-
-    /** Takes the key from the environment, if it holds one. */
-    Builder environmentKey() {
-      String base64 = System.getenv(AUTHKEY_BASE64_ENV);
-      String text = System.getenv(AUTHKEY_ENV);
-      String file = System.getenv(AUTHKEY_FILE_ENV);
-      if (base64 != null) {
-        authkey = Base64.getDecoder().decode(base64);
-      } else if (text != null) {
-        authkey = text.getBytes(StandardCharsets.UTF_8);
-      } else if (file != null) {
-        authkey = readKeyFile(Path.of(file));
-      }
-      return this;
-    }
-
-    /** Reads a key file as the daemon does; see {@link Handshake#readKeyFile}. */
-    static byte[] readKeyFile(Path file) {
-      try {
-        return Handshake.readKeyFile(file);
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot read the authkey file " + file + ": " + e, e);
-      }
-    }
-
-    /**
-     * Registers the classes {@code JMANAGER_VALUE_CLASSES} lists; throws {@link
-     * IllegalStateException} when one cannot be loaded.
-     */
-    Builder environmentClasses() {
-      String listed = System.getenv(VALUE_CLASSES_ENV);
-      if (listed == null || listed.isBlank()) {
-        return this;
-      }
-      for (String entry : listed.split(",")) {
-        String[] nameAndId = entry.trim().split("=", 2);
-        try {
-          Class<?> type = Class.forName(nameAndId[0]);
-          register(
-              type,
-              nameAndId.length == 2 ? Integer.parseInt(nameAndId[1]) : ValueKryo.nameId(type));
-        } catch (ClassNotFoundException | NumberFormatException e) {
-          throw new IllegalStateException(
-              VALUE_CLASSES_ENV + " lists " + entry + ", which cannot be registered: " + e, e);
-        }
-      }
-      return this;
     }
 
     /**
@@ -679,8 +588,18 @@ public final class Manager implements AutoCloseable {
      * own defaults apply. {@link JvmProcess} children and pool workers inherit them.
      */
     public Builder keepalive(Duration idle, Duration interval, int count) {
-      this.keepalive = Keepalive.of(idle, interval, count);
+      return keepalive(Keepalive.of(idle, interval, count));
+    }
+
+    /** Sets TCP keepalive; see {@link #keepalive(Duration, Duration, int)}. */
+    Builder keepalive(Keepalive keepalive) {
+      this.keepalive = keepalive;
       return this;
+    }
+
+    /** The TCP keepalive set so far. */
+    Keepalive keepalive() {
+      return keepalive;
     }
 
     /** Sets how long connecting and authenticating may take (default 10 s). */

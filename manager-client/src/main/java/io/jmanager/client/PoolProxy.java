@@ -13,27 +13,21 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One handle on a pool: it submits tasks under its own handle id, collects their results on its
- * result thread (a parked RESULTS call, answered in batches), and supervises the worker JVMs it
- * started, which join under its tag.
+ * result thread ({@link PoolResults}), and supervises the worker JVMs it started, which join under
+ * its tag.
  *
- * <p>Each task has a raw future in {@link #pending} until its result arrives; the futures users get
- * are built on those. Lifecycle: running, then shut down (no new tasks; once none is pending, the
- * tag is retired so the workers exit, and the result thread ends) or terminated or broken (pending
- * tasks cancelled on the server and failed here, workers killed).
+ * <p>Each task has a raw future in {@link PoolResults} until its result arrives; the futures users
+ * get are built on those. Lifecycle: running, then shut down (no new tasks; once none is pending,
+ * the tag is retired so the workers exit, and the result thread ends) or terminated or broken
+ * (pending tasks cancelled on the server and failed here, workers killed).
  */
 final class PoolProxy implements Pool {
   private static final Logger log = LoggerFactory.getLogger(PoolProxy.class);
@@ -50,11 +44,10 @@ final class PoolProxy implements Pool {
   private final String tag = UUID.randomUUID().toString();
   private final Options options;
   private final TaskCodec codec;
-  private final Map<Long, CompletableFuture<List<Object>>> pending = new ConcurrentHashMap<>();
   private final AtomicLong taskIds = new AtomicLong();
   private final AtomicBoolean retired = new AtomicBoolean();
   private final PoolWorkers workers;
-  private final Thread results;
+  private final PoolResults results;
   private volatile State state = State.RUNNING;
   private volatile RuntimeException failure;
 
@@ -75,8 +68,7 @@ final class PoolProxy implements Pool {
             : codec.encodeTask(
                 TaskCodec.Kind.RUN, codec.encodeFunction(options.initializer), List.of());
     remote.call(PoolOp.CONFIGURE, handle, tag, initializer, options.maxTasksPerChild);
-    results = new Thread(this::collect, "jmanager-pool-" + remote.name());
-    results.setDaemon(true);
+    results = new PoolResults(this, remote, handle, codec);
     results.start();
     workers = new PoolWorkers(manager, remote.name(), tag, this.options, this);
     workers.start();
@@ -95,12 +87,12 @@ final class PoolProxy implements Pool {
   @Override
   public <T, R> R apply(SerializableFunction<? super T, ? extends R> function, T argument)
       throws InterruptedException {
-    return await(() -> applyAsync(function, argument));
+    return TaskFuture.await(() -> applyAsync(function, argument));
   }
 
   @Override
   public <R> R apply(SerializableCallable<? extends R> task) throws InterruptedException {
-    return await(() -> applyAsync(task));
+    return TaskFuture.await(() -> applyAsync(task));
   }
 
   @Override
@@ -123,7 +115,7 @@ final class PoolProxy implements Pool {
       T argument,
       Consumer<? super R> callback,
       Consumer<? super Throwable> errorCallback) {
-    TaskFuture<R> future = new TaskFuture<>();
+    TaskFuture<R> future = new TaskFuture<>(this::cancelTasks);
     CompletableFuture<R> task = applyAsync(function, argument);
     future.cancels(task);
     task.whenComplete(
@@ -137,7 +129,7 @@ final class PoolProxy implements Pool {
           } catch (RuntimeException e) {
             log.warn("a callback of pool '{}' threw", name(), e);
           }
-          settle(future, result, error);
+          future.settle(result, error);
         });
     return future;
   }
@@ -151,14 +143,14 @@ final class PoolProxy implements Pool {
   public <T, R> List<R> map(
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items)
       throws InterruptedException {
-    return await(() -> mapAsync(function, items));
+    return TaskFuture.await(() -> mapAsync(function, items));
   }
 
   @Override
   public <T, R> List<R> map(
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items, int chunksize)
       throws InterruptedException {
-    return await(() -> mapAsync(function, items, chunksize));
+    return TaskFuture.await(() -> mapAsync(function, items, chunksize));
   }
 
   @Override
@@ -216,7 +208,7 @@ final class PoolProxy implements Pool {
       SerializableBiFunction<? super A, ? super B, ? extends R> function,
       Iterable<? extends Map.Entry<A, B>> pairs)
       throws InterruptedException {
-    return await(() -> starmapAsync(function, pairs));
+    return TaskFuture.await(() -> starmapAsync(function, pairs));
   }
 
   @Override
@@ -259,8 +251,7 @@ final class PoolProxy implements Pool {
     checkStopping();
     long nanos = Timeouts.nanos(timeout);
     long deadline = System.nanoTime() + nanos;
-    results.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
-    return !results.isAlive() && workers.join(deadline);
+    return results.join(nanos) && workers.join(deadline);
   }
 
   @Override
@@ -275,7 +266,7 @@ final class PoolProxy implements Pool {
 
   @Override
   public String toString() {
-    return "pool " + remote + " (" + state + ", " + pending.size() + " tasks pending)";
+    return "pool " + remote + " (" + state + ", " + results.size() + " tasks pending)";
   }
 
   private void checkStopping() {
@@ -301,13 +292,13 @@ final class PoolProxy implements Pool {
     } catch (RuntimeException e) {
       log.debug("pool '{}' could not cancel its tasks on the server: {}", name(), e.toString());
     }
-    failPending(cause);
-    results.interrupt();
+    results.failAll(cause);
+    results.stop();
   }
 
   /** Once shut down with nothing pending, retires the workers and ends the result thread. */
-  private void retireIfDone() {
-    if (state != State.SHUT_DOWN || !pending.isEmpty() || !retired.compareAndSet(false, true)) {
+  void retireIfDone() {
+    if (state != State.SHUT_DOWN || !results.isEmpty() || !retired.compareAndSet(false, true)) {
       return;
     }
     try {
@@ -315,88 +306,11 @@ final class PoolProxy implements Pool {
     } catch (RuntimeException e) {
       log.debug("pool '{}' could not retire its workers: {}", name(), e.toString());
     }
-    results.interrupt();
-  }
-
-  private void failPending(RuntimeException cause) {
-    for (Long id : List.copyOf(pending.keySet())) {
-      CompletableFuture<List<Object>> future = pending.remove(id);
-      if (future != null) {
-        future.completeExceptionally(cause);
-      }
-    }
-  }
-
-  /** The result thread: collects batches of results until the pool ends or the connection does. */
-  private void collect() {
-    while (true) {
-      List<?> batch;
-      try {
-        batch = (List<?>) remote.callParked(PoolOp.RESULTS, -1, handle);
-      } catch (InterruptedException e) {
-        if (retired.get()) {
-          return;
-        }
-        continue;
-      } catch (RuntimeException e) {
-        breakWith(new ManagerException("pool '" + name() + "' lost its results: " + e, e));
-        return;
-      }
-      for (int i = 0; i + 2 < batch.size(); i += 3) {
-        complete((Long) batch.get(i), (Integer) batch.get(i + 1), batch.get(i + 2));
-      }
-      retireIfDone();
-    }
-  }
-
-  private void complete(long id, int status, Object detail) {
-    if (id == PoolOp.BROKEN_TASK) {
-      breakWith(
-          TaskCodec.decodeFailure(
-              (byte[]) detail, "the initializer of pool '" + name() + "' failed"));
-      return;
-    }
-    CompletableFuture<List<Object>> future = pending.remove(id);
-    if (future == null) {
-      return;
-    }
-    try {
-      switch (status) {
-        case PoolOp.DONE -> future.complete(codec.decodeResults((byte[]) detail));
-        case PoolOp.FAILED ->
-            future.completeExceptionally(
-                TaskCodec.decodeFailure((byte[]) detail, "a task of pool '" + name() + "' failed"));
-        default ->
-            future.completeExceptionally(
-                new WorkerLostException("a task of pool '" + name() + "' was lost: " + detail));
-      }
-    } catch (RuntimeException e) {
-      future.completeExceptionally(e);
-    }
+    results.stop();
   }
 
   private <R> CompletableFuture<R> single(TaskCodec.Kind kind, Object function, List<?> inputs) {
-    List<CompletableFuture<List<Object>>> tasks = submit(kind, function, inputs, 1);
-    TaskFuture<R> future = new TaskFuture<>();
-    future.cancels(tasks.get(0));
-    tasks
-        .get(0)
-        .whenComplete(
-            (outputs, error) -> settle(future, outputs == null ? null : first(outputs), error));
-    return future;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <R> R first(List<Object> outputs) {
-    return outputs.isEmpty() ? null : (R) outputs.get(0);
-  }
-
-  private static <R> void settle(CompletableFuture<R> future, R result, Throwable error) {
-    if (error == null) {
-      future.complete(result);
-    } else {
-      future.completeExceptionally(error);
-    }
+    return TaskFuture.first(submit(kind, function, inputs, 1).get(0), this::cancelTasks);
   }
 
   /**
@@ -425,9 +339,7 @@ final class PoolProxy implements Pool {
         bytes = 0;
       }
       long id = taskIds.incrementAndGet();
-      CompletableFuture<List<Object>> future = new CompletableFuture<>();
-      pending.put(id, future);
-      futures.add(future);
+      futures.add(results.expect(id));
       batch.add(id);
       batch.add(payload);
       bytes += payload.length;
@@ -445,10 +357,7 @@ final class PoolProxy implements Pool {
       remote.call(PoolOp.SUBMIT, handle, options.maxAttempts, batch);
     } catch (RuntimeException e) {
       for (int i = 0; i < batch.size(); i += 2) {
-        CompletableFuture<List<Object>> future = pending.remove((Long) batch.get(i));
-        if (future != null) {
-          future.completeExceptionally(e);
-        }
+        results.fail((Long) batch.get(i), e);
       }
       throw e;
     }
@@ -485,103 +394,15 @@ final class PoolProxy implements Pool {
   }
 
   /** One future for the outputs of every chunk, in order; fails with the first failure. */
-  @SuppressWarnings("unchecked")
   private <R> CompletableFuture<List<R>> combine(List<CompletableFuture<List<Object>>> chunks) {
-    TaskFuture<List<R>> all = new TaskFuture<>();
-    if (chunks.isEmpty()) {
-      all.complete(List.of());
-    }
-    chunks.forEach(all::cancels);
-    AtomicInteger left = new AtomicInteger(chunks.size());
-    for (CompletableFuture<List<Object>> chunk : chunks) {
-      chunk.whenComplete(
-          (outputs, error) -> {
-            if (error != null) {
-              all.completeExceptionally(error);
-            } else if (left.decrementAndGet() == 0 && !all.isDone()) {
-              List<Object> flat = new ArrayList<>();
-              chunks.forEach(done -> flat.addAll(done.join()));
-              all.complete((List<R>) flat);
-            }
-          });
-    }
-    return all;
-  }
-
-  /**
-   * Submits tasks and waits for their future, throwing its failure as is. A thread interrupted
-   * before submits nothing; one interrupted while waiting cancels the tasks, unless they have all
-   * finished: then their outcome stands, with the interrupt flag set again, so no result is lost.
-   */
-  private static <R> R await(Supplier<CompletableFuture<R>> submit) throws InterruptedException {
-    if (Thread.interrupted()) {
-      throw new InterruptedException("interrupted before submitting; nothing was submitted");
-    }
-    CompletableFuture<R> future = submit.get();
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      if (future.cancel(true)) {
-        throw e;
-      }
-      Thread.currentThread().interrupt();
-      return outcome(future);
-    } catch (ExecutionException e) {
-      throw failure(e);
-    }
-  }
-
-  /** The outcome of a finished future: its result, or its failure thrown as is. */
-  private static <R> R outcome(CompletableFuture<R> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      throw failure(e);
-    }
-  }
-
-  /** The failure of a task, unwrapped from {@code e}, as an unchecked exception. */
-  private static RuntimeException failure(Exception e) {
-    Throwable cause = e.getCause();
-    if (cause instanceof RuntimeException runtime) {
-      return runtime;
-    }
-    if (cause instanceof Error error) {
-      throw error;
-    }
-    return new ManagerException("pool task failed: " + cause, cause);
-  }
-
-  /** A future whose cancellation cancels the tasks it waits for. */
-  private final class TaskFuture<R> extends CompletableFuture<R> {
-    private final List<CompletableFuture<?>> tasks = new ArrayList<>();
-
-    void cancels(CompletableFuture<?> task) {
-      tasks.add(task);
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      boolean cancelled = super.cancel(mayInterruptIfRunning);
-      if (cancelled) {
-        cancelTasks(tasks);
-      }
-      return cancelled;
-    }
+    return TaskFuture.all(chunks, this::cancelTasks);
   }
 
   /** Cancels tasks on the server and fails their raw futures; what already finished stays. */
   private void cancelTasks(List<? extends CompletableFuture<?>> tasks) {
     Set<CompletableFuture<?>> which = Collections.newSetFromMap(new IdentityHashMap<>());
     which.addAll(tasks);
-    ArrayList<Object> ids = new ArrayList<>();
-    pending.forEach(
-        (id, future) -> {
-          if (which.contains(future) && pending.remove(id, future)) {
-            ids.add(id);
-            future.cancel(false);
-          }
-        });
+    ArrayList<Object> ids = results.cancel(which);
     for (CompletableFuture<?> task : tasks) {
       task.cancel(false);
     }

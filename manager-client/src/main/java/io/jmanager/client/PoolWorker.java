@@ -121,19 +121,19 @@ public final class PoolWorker implements Callable<Integer> {
   }
 
   private Manager.Builder builder() throws ClassNotFoundException {
-    Manager.Builder builder =
-        Manager.builder()
-            .environmentKey()
-            .environmentClasses()
-            .environmentTls()
-            .environmentKeepalive();
+    Manager.Builder builder = Manager.builder();
+    EnvironmentSettings environment = EnvironmentSettings.current();
+    environment.key(builder);
+    environment.classes(builder);
+    environment.tls(builder);
+    environment.keepalive(builder);
     if (address == null) {
       builder.fromEnvironment();
     } else {
       builder.address(address);
     }
     if (authkeyFile != null) {
-      builder.authkey(Manager.Builder.readKeyFile(authkeyFile));
+      builder.authkey(EnvironmentSettings.readKeyFile(authkeyFile));
     }
     for (String name : classes) {
       builder.register(Class.forName(name));
