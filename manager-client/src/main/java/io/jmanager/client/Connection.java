@@ -92,7 +92,6 @@ final class Connection implements AutoCloseable {
   private final String address;
   private final Duration callTimeout;
   private final long callTimeoutNanos;
-  private final ValueCodec values;
 
   /** The TCP connection; closing it ends everything at once, whoever is reading or writing. */
   private final Socket tcp;
@@ -148,13 +147,11 @@ final class Connection implements AutoCloseable {
       Keepalive keepalive,
       Duration connectTimeout,
       Duration callTimeout,
-      ValueCodec values,
       int maxInFlight,
       Executor completions) {
     this.address = host + ":" + port;
     this.callTimeout = callTimeout;
     this.callTimeoutNanos = Timeouts.nanos(callTimeout);
-    this.values = values;
     this.inFlight = new Semaphore(maxInFlight);
     this.completions = completions;
     int connectMillis =
@@ -265,11 +262,6 @@ final class Connection implements AutoCloseable {
       throw new EOFException();
     }
     return Unpooled.wrappedBuffer(body);
-  }
-
-  /** The codec for user values. */
-  ValueCodec values() {
-    return values;
   }
 
   /** Where asynchronous calls complete. */

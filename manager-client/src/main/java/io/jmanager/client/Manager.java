@@ -96,6 +96,7 @@ public final class Manager implements AutoCloseable {
   private final Map<Class<?>, Integer> classes;
   private final ClientTls tls;
   private final Keepalive keepalive;
+  private final ValueCodec values;
   private final Connection connection;
   private final TaskCodec taskCodec;
   private final List<PoolProxy> pools = new CopyOnWriteArrayList<>();
@@ -109,6 +110,7 @@ public final class Manager implements AutoCloseable {
     tls = builder.tls ? new ClientTls(builder.tlsCa, builder.tlsCertificate, builder.tlsKey) : null;
     keepalive = builder.keepalive;
     ownExecutor = builder.asyncExecutor == null ? completionThreads() : null;
+    values = new ValueCodec(classes);
     try {
       connection =
           new Connection(
@@ -119,7 +121,6 @@ public final class Manager implements AutoCloseable {
               keepalive,
               builder.connectTimeout,
               builder.callTimeout,
-              new ValueCodec(classes),
               builder.maxInFlight,
               ownExecutor != null ? ownExecutor : builder.asyncExecutor);
     } catch (RuntimeException | Error e) {
@@ -160,12 +161,12 @@ public final class Manager implements AutoCloseable {
    * when the name holds another type of object.
    */
   public <K, V> SharedDict<K, V> dict(String name) {
-    return new DictProxy<>(connection, open(name, ObjectType.DICT, -1).id(), name);
+    return new DictProxy<>(remote(name, ObjectType.DICT));
   }
 
   /** Returns the shared list of this name, creating it if absent; see {@link #dict}. */
   public <E> SharedList<E> list(String name) {
-    return new ListProxy<>(connection, open(name, ObjectType.LIST, -1).id(), name);
+    return new ListProxy<>(remote(name, ObjectType.LIST));
   }
 
   /**
@@ -174,7 +175,7 @@ public final class Manager implements AutoCloseable {
    */
   public <E> SharedQueue<E> queue(String name) {
     Opened opened = open(name, ObjectType.QUEUE, -1);
-    return new QueueProxy<>(connection, opened.id(), name, opened.capacity());
+    return new QueueProxy<>(opened.remote(), opened.capacity());
   }
 
   /**
@@ -187,7 +188,7 @@ public final class Manager implements AutoCloseable {
     if (maxsize < 0) {
       throw new IllegalArgumentException("maxsize must be 0 (unbounded) or more: " + maxsize);
     }
-    return new QueueProxy<>(connection, open(name, ObjectType.QUEUE, maxsize).id(), name, maxsize);
+    return new QueueProxy<>(open(name, ObjectType.QUEUE, maxsize).remote(), maxsize);
   }
 
   /**
@@ -195,7 +196,7 @@ public final class Manager implements AutoCloseable {
    * anyone, released at once if its holder's connection closes; see {@link SharedLock}.
    */
   public SharedLock lock(String name) {
-    return new LockProxy(connection, open(name, ObjectType.LOCK, -1).id(), name);
+    return new LockProxy(remote(name, ObjectType.LOCK));
   }
 
   /**
@@ -203,7 +204,7 @@ public final class Manager implements AutoCloseable {
    * one client, which may acquire it again and alone may release it; see {@link SharedLock}.
    */
   public SharedLock rlock(String name) {
-    return new LockProxy(connection, open(name, ObjectType.RLOCK, -1).id(), name);
+    return new LockProxy(remote(name, ObjectType.RLOCK));
   }
 
   /**
@@ -229,12 +230,12 @@ public final class Manager implements AutoCloseable {
     if (permits < 0) {
       throw new IllegalArgumentException("permits must not be negative: " + permits);
     }
-    return new SemaphoreProxy(connection, open(name, type, permits).id(), name, permits);
+    return new SemaphoreProxy(open(name, type, permits).remote(), permits);
   }
 
   /** Returns the shared event of this name, Python's {@code Event}; see {@link SharedEvent}. */
   public SharedEvent event(String name) {
-    return new EventProxy(connection, open(name, ObjectType.EVENT, -1).id(), name);
+    return new EventProxy(remote(name, ObjectType.EVENT));
   }
 
   /**
@@ -243,7 +244,7 @@ public final class Manager implements AutoCloseable {
    */
   public <E> SharedJoinableQueue<E> joinableQueue(String name) {
     Opened opened = open(name, ObjectType.JOINABLE_QUEUE, -1);
-    return new QueueProxy<>(connection, opened.id(), name, opened.capacity());
+    return new QueueProxy<>(opened.remote(), opened.capacity());
   }
 
   /**
@@ -254,8 +255,7 @@ public final class Manager implements AutoCloseable {
     if (maxsize < 0) {
       throw new IllegalArgumentException("maxsize must be 0 (unbounded) or more: " + maxsize);
     }
-    return new QueueProxy<>(
-        connection, open(name, ObjectType.JOINABLE_QUEUE, maxsize).id(), name, maxsize);
+    return new QueueProxy<>(open(name, ObjectType.JOINABLE_QUEUE, maxsize).remote(), maxsize);
   }
 
   /**
@@ -267,8 +267,7 @@ public final class Manager implements AutoCloseable {
     if (parties < 1) {
       throw new IllegalArgumentException("parties must be at least 1: " + parties);
     }
-    return new BarrierProxy(
-        connection, open(name, ObjectType.BARRIER, parties).id(), name, parties);
+    return new BarrierProxy(open(name, ObjectType.BARRIER, parties).remote(), parties);
   }
 
   /**
@@ -276,13 +275,12 @@ public final class Manager implements AutoCloseable {
    * is new (a value another client gave it first is kept); see {@link SharedValue}.
    */
   public <T> SharedValue<T> value(String name, T initial) {
-    ValueProxy<T> value = new ValueProxy<>(connection, open(name, ObjectType.VALUE, -1).id(), name);
-    return value.initialize(initial);
+    return new ValueProxy<T>(remote(name, ObjectType.VALUE)).initialize(initial);
   }
 
   /** Returns the shared namespace of this name, Python's {@code Namespace}. */
   public SharedNamespace namespace(String name) {
-    return new NamespaceProxy(connection, open(name, ObjectType.NAMESPACE, -1).id(), name);
+    return new NamespaceProxy(remote(name, ObjectType.NAMESPACE));
   }
 
   /**
@@ -316,8 +314,7 @@ public final class Manager implements AutoCloseable {
    * Pipe(duplex)}; throws {@link IllegalStateException} when it exists with the other direction.
    */
   public <E> SharedPipe<E> pipe(String name, boolean duplex) {
-    long id = open(name, ObjectType.PIPE, duplex ? 0 : 1).id();
-    return new PipeProxy<>(connection, id, name, duplex);
+    return new PipeProxy<>(open(name, ObjectType.PIPE, duplex ? 0 : 1).remote(), duplex);
   }
 
   /**
@@ -332,8 +329,7 @@ public final class Manager implements AutoCloseable {
     if (length < 0) {
       throw new IllegalArgumentException("length must not be negative: " + length);
     }
-    long id = open(name, ObjectType.ARRAY, length).id();
-    return new ArrayProxy(connection, id, name, type, length).initialize();
+    return new ArrayProxy(open(name, ObjectType.ARRAY, length).remote(), type, length).initialize();
   }
 
   /**
@@ -351,7 +347,7 @@ public final class Manager implements AutoCloseable {
     Objects.requireNonNull(name, "name");
     List<?> reply =
         (List<?>) connection.call(0, ManagerOp.OPEN, name, ObjectType.OBJECT, -1, iface.getName());
-    return ObjectProxy.create(connection, (Long) reply.get(0), name, iface);
+    return ObjectProxy.create(new Remote(connection, values, (Long) reply.get(0), name), iface);
   }
 
   /**
@@ -461,17 +457,21 @@ public final class Manager implements AutoCloseable {
 
   /** Opens an object that takes no parameter and returns its remote end. */
   Remote remote(String name, ObjectType type) {
-    return new Remote(connection, open(name, type, -1).id(), name);
+    return open(name, type, -1).remote();
   }
 
   private Opened open(String name, ObjectType type, int capacity) {
     Objects.requireNonNull(name, "name");
     List<?> reply = (List<?>) connection.call(0, ManagerOp.OPEN, name, type, capacity);
-    return new Opened((Long) reply.get(0), (Integer) reply.get(1));
+    return new Opened(
+        new Remote(connection, values, (Long) reply.get(0), name), (Integer) reply.get(1));
   }
 
-  /** The server's answer to OPEN: the object's id and its capacity (0 unless a bounded queue). */
-  private record Opened(long id, int capacity) {}
+  /**
+   * The server's answer to OPEN: the object's remote end and its capacity (0 unless a bounded
+   * queue).
+   */
+  private record Opened(Remote remote, int capacity) {}
 
   /** Configures and opens a {@link Manager}. */
   public static final class Builder {
