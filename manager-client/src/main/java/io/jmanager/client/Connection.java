@@ -23,7 +23,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Queue;
@@ -700,7 +699,8 @@ final class Connection implements AutoCloseable {
       return answer;
     }
     try {
-      enqueue(new Message.Request(answer.id, objectId, op, new ArrayList<>(Arrays.asList(args))));
+      // encoded before enqueue returns, so the arguments are read in place, not copied
+      enqueue(new Message.Request(answer.id, objectId, op, Arrays.asList(args)));
     } catch (RuntimeException e) {
       pending.remove(answer.id);
       throw e;
