@@ -34,6 +34,21 @@ import java.util.concurrent.TimeUnit;
  *   stock.merge("apples", 1, Integer::sum); // atomic across JVMs
  * }
  * }</pre>
+ *
+ * <h2>Errors</h2>
+ *
+ * <p>Connecting throws {@link AuthenticationException} when the key is wrong (or, with TLS, the TLS
+ * handshake fails), {@link ServerBusyException} when the server's connection limits are reached,
+ * and {@link ManagerException} when the server cannot be reached or ends the handshake. Each method
+ * that opens a shared object is one call to the server: it throws {@link WrongTypeException} when
+ * the name holds another type of object, {@link IllegalStateException} when the object exists with
+ * another bound, count or length than the one asked for, {@link IllegalArgumentException} for a bad
+ * parameter or a name that is empty or longer than 256 characters, {@link NullPointerException} for
+ * a null name, {@link MemoryLimitException} when a new object would pass the server's memory
+ * budget, and, as every call, {@link ManagerException} when the connection is lost and {@link
+ * ManagerTimeoutException} when the server does not answer within the call timeout. {@link #delete}
+ * throws {@link ForbiddenException} with the data key of a daemon that has an admin key. {@link
+ * #close()} throws nothing. The objects' own methods list their errors in their interfaces.
  */
 public final class Manager implements AutoCloseable {
   /** Environment variable holding {@code host:port}, set by {@link JvmProcess}. */
@@ -473,7 +488,16 @@ public final class Manager implements AutoCloseable {
    */
   private record Opened(Remote remote, int capacity) {}
 
-  /** Configures and opens a {@link Manager}. */
+  /**
+   * Configures and opens a {@link Manager}.
+   *
+   * <h2>Errors</h2>
+   *
+   * <p>The setters throw {@link IllegalArgumentException} for a value out of range and {@link
+   * NullPointerException} for a null argument, as each says; {@link #fromEnvironment()} throws
+   * {@link IllegalStateException} for a missing or malformed variable; {@link #connect()} throws
+   * what {@link Manager#connect} throws.
+   */
   public static final class Builder {
     /** Asynchronous calls that may be unanswered at once, unless {@link #maxInFlight} says. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
