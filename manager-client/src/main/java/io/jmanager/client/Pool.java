@@ -41,13 +41,13 @@ import java.util.function.Consumer;
  * SerializationException}; submitting after {@link #shutdown()} throws {@link
  * IllegalStateException}. Methods that wait for results ({@code apply}, {@code map}, {@code
  * starmap}, {@code join}) throw {@link InterruptedException} as each says; the {@code *Async} forms
- * fail their futures with the same exceptions. Submitting may throw what any call to the server
- * throws: {@link ManagerException} when the connection is lost (the futures of unfinished tasks
- * then fail with it too), {@link ManagerTimeoutException} when the server does not answer within
- * the call timeout, {@link MemoryLimitException} when the queued tasks would pass the server's
- * memory budget, and {@link IllegalArgumentException} for a batch of tasks over the server's frame
- * limit. Starting the pool ({@link Manager#pool}) throws {@link WrongTypeException} when the name
- * holds another type of object.
+ * fail their futures with the same exceptions. Submitting (by any method that takes a task, the
+ * {@code *Async} forms too) may throw what any call to the server throws: {@link ManagerException}
+ * when the connection is lost (the futures of unfinished tasks then fail with it too), {@link
+ * ManagerTimeoutException} when the server does not answer within the call timeout, {@link
+ * MemoryLimitException} when the queued tasks would pass the server's memory budget, and {@link
+ * IllegalArgumentException} for a task over the server's frame limit. Starting the pool ({@link
+ * Manager#pool}) throws {@link WrongTypeException} when the name holds another type of object.
  */
 public interface Pool extends AutoCloseable {
   /** Returns options with Python's defaults: one worker per processor, no initializer. */

@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
  * <h2>Errors</h2>
  *
  * <p>Besides what {@link Condition} promises, {@link #name()} and {@link #lock()} are answered
- * locally and throw nothing; every other method is one call to the server and may throw {@link
+ * locally and throw nothing; every other method calls the server and may throw {@link
  * ManagerException} when the connection is lost, {@link ManagerTimeoutException} when the server
  * does not answer within the call timeout, {@link IllegalArgumentException} when a request is over
  * the server's frame limit (nothing is sent), and {@link IllegalStateException} once the object has
@@ -27,9 +27,10 @@ import java.util.function.BooleanSupplier;
  * again. A call that would wait when the server's limits on waiting calls are reached throws {@link
  * ServerBusyException}, unapplied. {@link #awaitUninterruptibly()} ignores interrupts and keeps the
  * flag. After a lost connection or a timeout the call may or may not have been applied; the other
- * errors apply nothing. Opening it ({@link Manager#condition(String, SharedLock)}) throws {@link
- * WrongTypeException} when the name holds another type of object, and {@link
- * IllegalArgumentException} when the lock does not come from the same manager.
+ * errors apply nothing. {@link Manager#condition(String)} opens the rlock of the same name, so
+ * throws {@link WrongTypeException} when the name holds another type of object; {@link
+ * Manager#condition(String, SharedLock)} throws {@link IllegalArgumentException} when the lock is
+ * not a shared lock.
  */
 public interface SharedCondition extends Condition {
   /** The name of this condition on its lock. */

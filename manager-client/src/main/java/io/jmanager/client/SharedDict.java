@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentMap;
  * <h2>Errors</h2>
  *
  * <p>Besides what {@link ConcurrentMap} promises, {@link #name()} and {@link #async()} are answered
- * locally and throw nothing; every other method is one call to the server and may throw {@link
+ * locally and throw nothing; every other method calls the server and may throw {@link
  * ManagerException} when the connection is lost, {@link ManagerTimeoutException} when the server
  * does not answer within the call timeout, {@link IllegalArgumentException} when a request is over
  * the server's frame limit (nothing is sent), and {@link IllegalStateException} once the object has

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>Errors</h2>
  *
- * <p>{@link #name()} is answered locally and throw nothing; every other method is one call to the
- * server and may throw {@link ManagerException} when the connection is lost, {@link
+ * <p>{@link #name()} is answered locally and throws nothing; every other method calls the server
+ * and may throw {@link ManagerException} when the connection is lost, {@link
  * ManagerTimeoutException} when the server does not answer within the call timeout, {@link
  * IllegalArgumentException} when a request is over the server's frame limit (nothing is sent), and
  * {@link IllegalStateException} once the object has been deleted ({@link Manager#delete}). Blocking
