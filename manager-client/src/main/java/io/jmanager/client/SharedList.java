@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * method calls the server and may throw {@link ManagerException} when the connection is lost,
  * {@link ManagerTimeoutException} when the server does not answer within the call timeout, {@link
  * IllegalArgumentException} when a request is over the server's frame limit (nothing is sent), and
- * {@link IllegalStateException} once the object has been deleted ({@link Manager#delete}). A
+ * {@link IllegalStateException} once the object has been deleted ({@link Manager#delete}). An
  * element to store, or one read back, whose class is not registered in this JVM throws {@link
  * SerializationException}; a lookup with one finds nothing instead. A call that would grow the
  * object past the server's memory budget throws {@link MemoryLimitException}, and one whose answer
