@@ -12,6 +12,13 @@ import java.util.OptionalLong;
  * --admin-authkey-file}, only a manager connected with that key may use them; one connected with
  * the data key gets {@link ForbiddenException} and nothing is applied. On a daemon without an admin
  * key, the data key may use them, as Python's authkey allows everything.
+ *
+ * <h2>Errors</h2>
+ *
+ * <p>Every method is one call to the server and throws {@link ForbiddenException} when this manager
+ * connected with the data key of a daemon that has an admin key, and, as any call, {@link
+ * ManagerException} when the connection is lost and {@link ManagerTimeoutException} when the server
+ * does not answer within the call timeout. {@link #releaseLock} also throws as it says.
  */
 public final class Admin {
   private final Connection connection;
@@ -20,7 +27,13 @@ public final class Admin {
     this.connection = connection;
   }
 
-  /** One client connection as the server sees it. */
+  /**
+   * One client connection as the server sees it.
+   *
+   * <h2>Errors</h2>
+   *
+   * <p>Its accessors are local and throw nothing.
+   */
   public record SessionInfo(
       long id,
       String remoteAddress,

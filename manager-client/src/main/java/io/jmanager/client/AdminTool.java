@@ -23,6 +23,11 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: 0 done, 1 the operation failed (the daemon cannot be reached, the key is wrong or
  * is not the admin key, no such lock), 2 bad command line.
+ *
+ * <h2>Errors</h2>
+ *
+ * <p>{@link #main} throws nothing: a failed operation prints its reason on standard error and exits
+ * with status 1, a bad command line with status 2.
  */
 @Command(
     name = "AdminTool",

@@ -10,8 +10,8 @@ final class ArrayProxy implements SharedArray {
   private final ElementType elementType;
   private final int length;
 
-  ArrayProxy(Connection connection, long id, String name, ElementType elementType, int length) {
-    this.remote = new Remote(connection, id, name);
+  ArrayProxy(Remote remote, ElementType elementType, int length) {
+    this.remote = remote;
     this.elementType = elementType;
     this.length = length;
   }

@@ -14,8 +14,8 @@ final class BarrierProxy implements SharedBarrier {
   private final Remote remote;
   private final int parties;
 
-  BarrierProxy(Connection connection, long id, String name, int parties) {
-    this.remote = new Remote(connection, id, name);
+  BarrierProxy(Remote remote, int parties) {
+    this.remote = remote;
     this.parties = parties;
   }
 

@@ -8,7 +8,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Queue;
@@ -65,7 +64,6 @@ final class Connection implements AutoCloseable {
   private final String address;
   private final Duration callTimeout;
   private final long callTimeoutNanos;
-  private final ValueCodec values;
 
   /** The sockets; cutting them ends everything at once, whoever is reading or writing. */
   private final ClientHandshake.Link link;
@@ -98,24 +96,17 @@ final class Connection implements AutoCloseable {
       Keepalive keepalive,
       Duration connectTimeout,
       Duration callTimeout,
-      ValueCodec values,
       int maxInFlight,
       Executor completions) {
     this.address = host + ":" + port;
     this.callTimeout = callTimeout;
     this.callTimeoutNanos = Timeouts.nanos(callTimeout);
-    this.values = values;
     this.inFlight = new Semaphore(maxInFlight);
     this.completions = completions;
     this.link = ClientHandshake.open(host, port, authkey, tls, keepalive, connectTimeout);
     this.reader = new FrameReader(link.socket(), link.in(), this::dispatch);
     this.outbox =
         new Outbox(link.out(), link.maxRequestBytes(), address, this::startReader, this::failed);
-  }
-
-  /** The codec for user values. */
-  ValueCodec values() {
-    return values;
   }
 
   /** Where asynchronous calls complete. */
@@ -491,8 +482,8 @@ final class Connection implements AutoCloseable {
       return answer;
     }
     try {
-      outbox.enqueue(
-          new Message.Request(answer.id, objectId, op, new ArrayList<>(Arrays.asList(args))));
+      // encoded before enqueue returns, so the arguments are read in place, not copied
+      outbox.enqueue(new Message.Request(answer.id, objectId, op, Arrays.asList(args)));
     } catch (RuntimeException e) {
       pending.remove(answer.id);
       throw e;

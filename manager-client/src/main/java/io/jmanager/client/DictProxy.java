@@ -12,14 +12,18 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-/** The client side of a shared dict: every method is one call to the server. */
+/**
+ * The client side of a shared dict: every method is one call to the server. Each op that has an
+ * asynchronous form too is prepared once, in {@link Ops}.
+ */
 final class DictProxy<K, V> extends AbstractMap<K, V> implements SharedDict<K, V> {
   private final Remote remote;
+  private final Ops ops = new Ops();
   private final Set<Map.Entry<K, V>> entries = new Entries();
   private final Async<K, V> async = new AsyncDict();
 
-  DictProxy(Connection connection, long id, String name) {
-    this.remote = new Remote(connection, id, name);
+  DictProxy(Remote remote) {
+    this.remote = remote;
   }
 
   @Override
@@ -29,7 +33,7 @@ final class DictProxy<K, V> extends AbstractMap<K, V> implements SharedDict<K, V
 
   @Override
   public int size() {
-    return remote.callInt(DictOp.SIZE);
+    return ops.size().call();
   }
 
   @Override
@@ -39,70 +43,57 @@ final class DictProxy<K, V> extends AbstractMap<K, V> implements SharedDict<K, V
 
   @Override
   public boolean containsKey(Object key) {
-    byte[] bytes = remote.encodeQuery(key);
-    return bytes != null && remote.callBoolean(DictOp.CONTAINS_KEY, bytes);
+    return ops.containsKey(key).call();
   }
 
   @Override
   public boolean containsValue(Object value) {
-    byte[] bytes = remote.encodeQuery(value);
-    return bytes != null && remote.callBoolean(DictOp.CONTAINS_VALUE, bytes);
+    return ops.containsValue(value).call();
   }
 
   @Override
   public V get(Object key) {
-    byte[] bytes = remote.encodeQuery(key);
-    return bytes == null ? null : remote.decode(remote.call(DictOp.GET, bytes));
+    return ops.get(key).call();
   }
 
   @Override
   public V put(K key, V value) {
-    return remote.decode(remote.call(DictOp.PUT, remote.encode(key), remote.encode(value)));
+    return ops.put(key, value).call();
   }
 
   @Override
   public V remove(Object key) {
-    byte[] bytes = remote.encodeQuery(key);
-    return bytes == null ? null : remote.decode(remote.call(DictOp.REMOVE, bytes));
+    return ops.remove(key).call();
   }
 
   @Override
   public void putAll(Map<? extends K, ? extends V> map) {
-    remote.call(DictOp.PUT_ALL, encodePairs(map));
+    ops.putAll(map).call();
   }
 
   @Override
   public void clear() {
-    remote.call(DictOp.CLEAR);
+    ops.clear().call();
   }
 
   @Override
   public V putIfAbsent(K key, V value) {
-    return remote.decode(
-        remote.call(DictOp.PUT_IF_ABSENT, remote.encode(key), remote.encode(value)));
+    return ops.putIfAbsent(key, value).call();
   }
 
   @Override
   public boolean remove(Object key, Object value) {
-    byte[] keyBytes = remote.encodeQuery(key);
-    byte[] valueBytes = remote.encodeQuery(value);
-    return keyBytes != null
-        && valueBytes != null
-        && remote.callBoolean(DictOp.REMOVE_IF_EQUAL, keyBytes, valueBytes);
+    return ops.remove(key, value).call();
   }
 
   @Override
   public boolean replace(K key, V oldValue, V newValue) {
-    byte[] keyBytes = remote.encode(key);
-    byte[] newBytes = remote.encode(newValue);
-    byte[] oldBytes = remote.encodeQuery(oldValue);
-    return oldBytes != null
-        && remote.callBoolean(DictOp.REPLACE_IF_EQUAL, keyBytes, oldBytes, newBytes);
+    return ops.replace(key, oldValue, newValue).call();
   }
 
   @Override
   public V replace(K key, V value) {
-    return remote.decode(remote.call(DictOp.REPLACE, remote.encode(key), remote.encode(value)));
+    return ops.replace(key, value).call();
   }
 
   @Override
@@ -121,118 +112,151 @@ final class DictProxy<K, V> extends AbstractMap<K, V> implements SharedDict<K, V
     return async;
   }
 
-  private ArrayList<Object> encodePairs(Map<? extends K, ? extends V> map) {
-    ArrayList<Object> pairs = new ArrayList<>(map.size() * 2);
-    map.forEach(
-        (key, value) -> {
-          pairs.add(remote.encode(key));
-          pairs.add(remote.encode(value));
-        });
-    return pairs;
+  /** The request of each op that has both call styles, ready to be sent either way. */
+  private final class Ops {
+    Remote.Prepared<Integer> size() {
+      return remote.prepare(DictOp.SIZE, Remote.INTEGER);
+    }
+
+    Remote.Prepared<Boolean> containsKey(Object key) {
+      return remote.query(DictOp.CONTAINS_KEY, Remote.BOOLEAN, false, key);
+    }
+
+    Remote.Prepared<Boolean> containsValue(Object value) {
+      return remote.query(DictOp.CONTAINS_VALUE, Remote.BOOLEAN, false, value);
+    }
+
+    Remote.Prepared<V> get(Object key) {
+      return remote.query(DictOp.GET, remote.value(), null, key);
+    }
+
+    Remote.Prepared<V> put(K key, V value) {
+      return remote.prepare(DictOp.PUT, remote.value(), remote.encode(key), remote.encode(value));
+    }
+
+    Remote.Prepared<V> putIfAbsent(K key, V value) {
+      return remote.prepare(
+          DictOp.PUT_IF_ABSENT, remote.value(), remote.encode(key), remote.encode(value));
+    }
+
+    Remote.Prepared<V> replace(K key, V value) {
+      return remote.prepare(
+          DictOp.REPLACE, remote.value(), remote.encode(key), remote.encode(value));
+    }
+
+    Remote.Prepared<Boolean> replace(K key, V oldValue, V newValue) {
+      byte[] keyBytes = remote.encode(key);
+      byte[] newBytes = remote.encode(newValue);
+      byte[] oldBytes = remote.encodeQuery(oldValue);
+      return oldBytes == null
+          ? remote.answered(false)
+          : remote.prepare(DictOp.REPLACE_IF_EQUAL, Remote.BOOLEAN, keyBytes, oldBytes, newBytes);
+    }
+
+    Remote.Prepared<V> remove(Object key) {
+      return remote.query(DictOp.REMOVE, remote.value(), null, key);
+    }
+
+    Remote.Prepared<Boolean> remove(Object key, Object value) {
+      byte[] keyBytes = remote.encodeQuery(key);
+      byte[] valueBytes = remote.encodeQuery(value);
+      return keyBytes == null || valueBytes == null
+          ? remote.answered(false)
+          : remote.prepare(DictOp.REMOVE_IF_EQUAL, Remote.BOOLEAN, keyBytes, valueBytes);
+    }
+
+    Remote.Prepared<Void> putAll(Map<? extends K, ? extends V> map) {
+      ArrayList<Object> pairs = new ArrayList<>(map.size() * 2);
+      map.forEach(
+          (key, value) -> {
+            pairs.add(remote.encode(key));
+            pairs.add(remote.encode(value));
+          });
+      return remote.prepare(DictOp.PUT_ALL, Remote.NOTHING, pairs);
+    }
+
+    Remote.Prepared<Void> clear() {
+      return remote.prepare(DictOp.CLEAR, Remote.NOTHING);
+    }
   }
 
   /** The asynchronous operations, each one request like their synchronous twins. */
   private final class AsyncDict implements Async<K, V> {
     @Override
     public CompletableFuture<V> get(Object key) {
-      byte[] bytes = remote.encodeQuery(key);
-      return bytes == null
-          ? remote.answered(null)
-          : remote.async(DictOp.GET, remote.value(), bytes);
+      return ops.get(key).async();
     }
 
     @Override
     public CompletableFuture<V> put(K key, V value) {
-      return remote.async(DictOp.PUT, remote.value(), remote.encode(key), remote.encode(value));
+      return ops.put(key, value).async();
     }
 
     @Override
     public CompletableFuture<V> putIfAbsent(K key, V value) {
-      return remote.async(
-          DictOp.PUT_IF_ABSENT, remote.value(), remote.encode(key), remote.encode(value));
+      return ops.putIfAbsent(key, value).async();
     }
 
     @Override
     public CompletableFuture<V> replace(K key, V value) {
-      return remote.async(DictOp.REPLACE, remote.value(), remote.encode(key), remote.encode(value));
+      return ops.replace(key, value).async();
     }
 
     @Override
     public CompletableFuture<Boolean> replace(K key, V oldValue, V newValue) {
-      byte[] keyBytes = remote.encode(key);
-      byte[] newBytes = remote.encode(newValue);
-      byte[] oldBytes = remote.encodeQuery(oldValue);
-      return oldBytes == null
-          ? remote.answered(false)
-          : remote.async(
-              DictOp.REPLACE_IF_EQUAL, Remote.as(Boolean.class), keyBytes, oldBytes, newBytes);
+      return ops.replace(key, oldValue, newValue).async();
     }
 
     @Override
     public CompletableFuture<V> remove(Object key) {
-      byte[] bytes = remote.encodeQuery(key);
-      return bytes == null
-          ? remote.answered(null)
-          : remote.async(DictOp.REMOVE, remote.value(), bytes);
+      return ops.remove(key).async();
     }
 
     @Override
     public CompletableFuture<Boolean> remove(Object key, Object value) {
-      byte[] keyBytes = remote.encodeQuery(key);
-      byte[] valueBytes = remote.encodeQuery(value);
-      return keyBytes == null || valueBytes == null
-          ? remote.answered(false)
-          : remote.async(DictOp.REMOVE_IF_EQUAL, Remote.as(Boolean.class), keyBytes, valueBytes);
+      return ops.remove(key, value).async();
     }
 
     @Override
     public CompletableFuture<Boolean> containsKey(Object key) {
-      byte[] bytes = remote.encodeQuery(key);
-      return bytes == null
-          ? remote.answered(false)
-          : remote.async(DictOp.CONTAINS_KEY, Remote.as(Boolean.class), bytes);
+      return ops.containsKey(key).async();
     }
 
     @Override
     public CompletableFuture<Boolean> containsValue(Object value) {
-      byte[] bytes = remote.encodeQuery(value);
-      return bytes == null
-          ? remote.answered(false)
-          : remote.async(DictOp.CONTAINS_VALUE, Remote.as(Boolean.class), bytes);
+      return ops.containsValue(value).async();
     }
 
     @Override
     public CompletableFuture<Integer> size() {
-      return remote.async(DictOp.SIZE, Remote.as(Integer.class));
+      return ops.size().async();
     }
 
     @Override
     public CompletableFuture<Void> putAll(Map<? extends K, ? extends V> map) {
-      return remote.async(DictOp.PUT_ALL, Remote.nothing(), encodePairs(map));
+      return ops.putAll(map).async();
     }
 
     @Override
     public CompletableFuture<Void> clear() {
-      return remote.async(DictOp.CLEAR, Remote.nothing());
+      return ops.clear().async();
     }
 
     @Override
     public CompletableFuture<Map<K, V>> snapshot() {
-      return remote.async(
-          DictOp.ENTRIES,
-          reply -> {
-            List<Object> pairs = remote.decodeAll(reply);
-            Map<K, V> copy = new LinkedHashMap<>();
-            for (int i = 0; i + 1 < pairs.size(); i += 2) {
-              @SuppressWarnings("unchecked")
-              K key = (K) pairs.get(i);
-              @SuppressWarnings("unchecked")
-              V value = (V) pairs.get(i + 1);
-              copy.put(key, value);
-            }
-            return copy;
-          });
+      return remote.prepare(DictOp.ENTRIES, DictProxy.this::copyOf).async();
     }
+  }
+
+  /** The entries of a reply that lists keys and values in turn, in its order. */
+  @SuppressWarnings("unchecked")
+  private Map<K, V> copyOf(Object reply) {
+    List<Object> pairs = remote.decodeAll(reply);
+    Map<K, V> copy = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < pairs.size(); i += 2) {
+      copy.put((K) pairs.get(i), (V) pairs.get(i + 1));
+    }
+    return copy;
   }
 
   /** A live view whose iterator walks a snapshot taken in one call. */

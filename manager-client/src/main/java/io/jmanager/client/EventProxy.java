@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 final class EventProxy implements SharedEvent {
   private final Remote remote;
 
-  EventProxy(Connection connection, long id, String name) {
-    this.remote = new Remote(connection, id, name);
+  EventProxy(Remote remote) {
+    this.remote = remote;
   }
 
   @Override

@@ -32,6 +32,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A daemon child dies with its parent: the parent destroys it when it exits, and the child halts
  * by itself if the parent is killed outright.
+ *
+ * <h2>Errors</h2>
+ *
+ * <p>Starting a child throws {@link java.io.UncheckedIOException} when its JVM cannot be started;
+ * {@code join} throws {@link InterruptedException} when the waiting thread is interrupted, as
+ * {@link Process#waitFor()} does. The other methods only look at or signal the local process and
+ * throw nothing; what goes wrong in the child shows in its output and {@link #exitCode()}.
  */
 public final class JvmProcess {
   /** Environment variable naming the pid a daemon child watches. */
@@ -119,7 +126,14 @@ public final class JvmProcess {
     return name + (isAlive() ? " (running)" : " (exit " + process.exitValue() + ")");
   }
 
-  /** Configures and starts a {@link JvmProcess}. */
+  /**
+   * Configures and starts a {@link JvmProcess}.
+   *
+   * <h2>Errors</h2>
+   *
+   * <p>The setters throw {@link NullPointerException} for a null argument; {@link #start()} throws
+   * {@link java.io.UncheckedIOException} when the JVM cannot be started.
+   */
   public static final class Builder {
     private final Class<?> main;
     private final List<String> args = new ArrayList<>();

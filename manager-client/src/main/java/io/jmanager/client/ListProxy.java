@@ -12,13 +12,17 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
-/** The client side of a shared list: every method is one call to the server. */
+/**
+ * The client side of a shared list: every method is one call to the server. Each op that has an
+ * asynchronous form too is prepared once, in {@link Ops}.
+ */
 final class ListProxy<E> extends AbstractList<E> implements SharedList<E> {
   private final Remote remote;
+  private final Ops ops = new Ops();
   private final Async<E> async = new AsyncList();
 
-  ListProxy(Connection connection, long id, String name) {
-    this.remote = new Remote(connection, id, name);
+  ListProxy(Remote remote) {
+    this.remote = remote;
   }
 
   @Override
@@ -28,88 +32,82 @@ final class ListProxy<E> extends AbstractList<E> implements SharedList<E> {
 
   @Override
   public int size() {
-    return remote.callInt(ListOp.SIZE);
+    return ops.size().call();
   }
 
   @Override
   public E get(int index) {
-    return remote.decode(remote.call(ListOp.GET, index));
+    return ops.get(index).call();
   }
 
   @Override
   public E set(int index, E element) {
-    return remote.decode(remote.call(ListOp.SET, index, remote.encode(element)));
+    return ops.set(index, element).call();
   }
 
   @Override
   public boolean add(E element) {
-    remote.call(ListOp.ADD, remote.encode(element));
-    return true;
+    return ops.add(element).call();
   }
 
   @Override
   public void add(int index, E element) {
-    remote.call(ListOp.ADD_AT, index, remote.encode(element));
+    ops.add(index, element).call();
   }
 
   @Override
   public E remove(int index) {
-    return remote.decode(remote.call(ListOp.REMOVE_AT, index));
+    return ops.remove(index).call();
   }
 
   @Override
   public boolean remove(Object element) {
-    byte[] bytes = remote.encodeQuery(element);
-    return bytes != null && remote.callBoolean(ListOp.REMOVE, bytes);
+    return ops.remove(element).call();
   }
 
   @Override
   public int indexOf(Object element) {
-    byte[] bytes = remote.encodeQuery(element);
-    return bytes == null ? -1 : remote.callInt(ListOp.INDEX_OF, bytes);
+    return ops.indexOf(element).call();
   }
 
   @Override
   public int lastIndexOf(Object element) {
-    byte[] bytes = remote.encodeQuery(element);
-    return bytes == null ? -1 : remote.callInt(ListOp.LAST_INDEX_OF, bytes);
+    return ops.lastIndexOf(element).call();
   }
 
   @Override
   public boolean contains(Object element) {
-    byte[] bytes = remote.encodeQuery(element);
-    return bytes != null && remote.callBoolean(ListOp.CONTAINS, bytes);
+    return ops.contains(element).call();
   }
 
   @Override
   public boolean containsAll(Collection<?> elements) {
-    ArrayList<Object> known = remote.encodeQueries(elements);
-    return known.size() == elements.size() && remote.callBoolean(ListOp.CONTAINS_ALL, known);
+    return ops.containsAll(elements).call();
   }
 
   @Override
   public boolean addAll(Collection<? extends E> elements) {
-    return remote.callBoolean(ListOp.ADD_ALL, remote.encodeAll(elements));
+    return ops.addAll(elements).call();
   }
 
   @Override
   public boolean addAll(int index, Collection<? extends E> elements) {
-    return remote.callBoolean(ListOp.ADD_ALL_AT, index, remote.encodeAll(elements));
+    return ops.addAll(index, elements).call();
   }
 
   @Override
   public boolean removeAll(Collection<?> elements) {
-    return remote.callBoolean(ListOp.REMOVE_ALL, remote.encodeQueries(elements));
+    return ops.removeAll(elements).call();
   }
 
   @Override
   public boolean retainAll(Collection<?> elements) {
-    return remote.callBoolean(ListOp.RETAIN_ALL, remote.encodeQueries(elements));
+    return ops.retainAll(elements).call();
   }
 
   @Override
   public void clear() {
-    remote.call(ListOp.CLEAR);
+    ops.clear().call();
   }
 
   @Override
@@ -164,7 +162,7 @@ final class ListProxy<E> extends AbstractList<E> implements SharedList<E> {
   }
 
   private List<E> snapshot() {
-    return remote.decodeAll(remote.call(ListOp.SNAPSHOT));
+    return ops.snapshot().call();
   }
 
   /** Walks a snapshot; set, add and remove write through by index, as ArrayList's iterator. */
@@ -251,109 +249,166 @@ final class ListProxy<E> extends AbstractList<E> implements SharedList<E> {
     return async;
   }
 
+  /** The request of each op that has both call styles, ready to be sent either way. */
+  private final class Ops {
+    Remote.Prepared<Integer> size() {
+      return remote.prepare(ListOp.SIZE, Remote.INTEGER);
+    }
+
+    Remote.Prepared<E> get(int index) {
+      return remote.prepare(ListOp.GET, remote.value(), index);
+    }
+
+    Remote.Prepared<E> set(int index, E element) {
+      return remote.prepare(ListOp.SET, remote.value(), index, remote.encode(element));
+    }
+
+    Remote.Prepared<Boolean> add(E element) {
+      return remote.prepare(ListOp.ADD, reply -> Boolean.TRUE, remote.encode(element));
+    }
+
+    Remote.Prepared<Void> add(int index, E element) {
+      return remote.prepare(ListOp.ADD_AT, Remote.NOTHING, index, remote.encode(element));
+    }
+
+    Remote.Prepared<Boolean> addAll(Collection<? extends E> elements) {
+      return remote.prepare(ListOp.ADD_ALL, Remote.BOOLEAN, remote.encodeAll(elements));
+    }
+
+    Remote.Prepared<Boolean> addAll(int index, Collection<? extends E> elements) {
+      return remote.prepare(ListOp.ADD_ALL_AT, Remote.BOOLEAN, index, remote.encodeAll(elements));
+    }
+
+    Remote.Prepared<E> remove(int index) {
+      return remote.prepare(ListOp.REMOVE_AT, remote.value(), index);
+    }
+
+    Remote.Prepared<Boolean> remove(Object element) {
+      return remote.query(ListOp.REMOVE, Remote.BOOLEAN, false, element);
+    }
+
+    Remote.Prepared<Boolean> removeAll(Collection<?> elements) {
+      return remote.prepare(ListOp.REMOVE_ALL, Remote.BOOLEAN, remote.encodeQueries(elements));
+    }
+
+    Remote.Prepared<Boolean> retainAll(Collection<?> elements) {
+      return remote.prepare(ListOp.RETAIN_ALL, Remote.BOOLEAN, remote.encodeQueries(elements));
+    }
+
+    Remote.Prepared<Integer> indexOf(Object element) {
+      return remote.query(ListOp.INDEX_OF, Remote.INTEGER, -1, element);
+    }
+
+    Remote.Prepared<Integer> lastIndexOf(Object element) {
+      return remote.query(ListOp.LAST_INDEX_OF, Remote.INTEGER, -1, element);
+    }
+
+    Remote.Prepared<Boolean> contains(Object element) {
+      return remote.query(ListOp.CONTAINS, Remote.BOOLEAN, false, element);
+    }
+
+    /** Answered false at once when an element cannot be serialized, so is in no list. */
+    Remote.Prepared<Boolean> containsAll(Collection<?> elements) {
+      ArrayList<Object> known = remote.encodeQueries(elements);
+      return known.size() != elements.size()
+          ? remote.answered(false)
+          : remote.prepare(ListOp.CONTAINS_ALL, Remote.BOOLEAN, known);
+    }
+
+    Remote.Prepared<Void> clear() {
+      return remote.prepare(ListOp.CLEAR, Remote.NOTHING);
+    }
+
+    Remote.Prepared<List<E>> snapshot() {
+      return remote.prepare(ListOp.SNAPSHOT, remote.values());
+    }
+  }
+
   /** The asynchronous operations, each one request like their synchronous twins. */
   private final class AsyncList implements Async<E> {
     @Override
     public CompletableFuture<Integer> size() {
-      return remote.async(ListOp.SIZE, Remote.as(Integer.class));
+      return ops.size().async();
     }
 
     @Override
     public CompletableFuture<E> get(int index) {
-      return remote.async(ListOp.GET, remote.value(), index);
+      return ops.get(index).async();
     }
 
     @Override
     public CompletableFuture<E> set(int index, E element) {
-      return remote.async(ListOp.SET, remote.value(), index, remote.encode(element));
+      return ops.set(index, element).async();
     }
 
     @Override
     public CompletableFuture<Boolean> add(E element) {
-      return remote.async(ListOp.ADD, reply -> Boolean.TRUE, remote.encode(element));
+      return ops.add(element).async();
     }
 
     @Override
     public CompletableFuture<Void> add(int index, E element) {
-      return remote.async(ListOp.ADD_AT, Remote.nothing(), index, remote.encode(element));
+      return ops.add(index, element).async();
     }
 
     @Override
     public CompletableFuture<Boolean> addAll(Collection<? extends E> elements) {
-      return remote.async(ListOp.ADD_ALL, Remote.as(Boolean.class), remote.encodeAll(elements));
+      return ops.addAll(elements).async();
     }
 
     @Override
     public CompletableFuture<Boolean> addAll(int index, Collection<? extends E> elements) {
-      return remote.async(
-          ListOp.ADD_ALL_AT, Remote.as(Boolean.class), index, remote.encodeAll(elements));
+      return ops.addAll(index, elements).async();
     }
 
     @Override
     public CompletableFuture<E> remove(int index) {
-      return remote.async(ListOp.REMOVE_AT, remote.value(), index);
+      return ops.remove(index).async();
     }
 
     @Override
     public CompletableFuture<Boolean> remove(Object element) {
-      byte[] bytes = remote.encodeQuery(element);
-      return bytes == null
-          ? remote.answered(false)
-          : remote.async(ListOp.REMOVE, Remote.as(Boolean.class), bytes);
+      return ops.remove(element).async();
     }
 
     @Override
     public CompletableFuture<Boolean> removeAll(Collection<?> elements) {
-      return remote.async(
-          ListOp.REMOVE_ALL, Remote.as(Boolean.class), remote.encodeQueries(elements));
+      return ops.removeAll(elements).async();
     }
 
     @Override
     public CompletableFuture<Boolean> retainAll(Collection<?> elements) {
-      return remote.async(
-          ListOp.RETAIN_ALL, Remote.as(Boolean.class), remote.encodeQueries(elements));
+      return ops.retainAll(elements).async();
     }
 
     @Override
     public CompletableFuture<Integer> indexOf(Object element) {
-      byte[] bytes = remote.encodeQuery(element);
-      return bytes == null
-          ? remote.answered(-1)
-          : remote.async(ListOp.INDEX_OF, Remote.as(Integer.class), bytes);
+      return ops.indexOf(element).async();
     }
 
     @Override
     public CompletableFuture<Integer> lastIndexOf(Object element) {
-      byte[] bytes = remote.encodeQuery(element);
-      return bytes == null
-          ? remote.answered(-1)
-          : remote.async(ListOp.LAST_INDEX_OF, Remote.as(Integer.class), bytes);
+      return ops.lastIndexOf(element).async();
     }
 
     @Override
     public CompletableFuture<Boolean> contains(Object element) {
-      byte[] bytes = remote.encodeQuery(element);
-      return bytes == null
-          ? remote.answered(false)
-          : remote.async(ListOp.CONTAINS, Remote.as(Boolean.class), bytes);
+      return ops.contains(element).async();
     }
 
     @Override
     public CompletableFuture<Boolean> containsAll(Collection<?> elements) {
-      ArrayList<Object> known = remote.encodeQueries(elements);
-      return known.size() != elements.size()
-          ? remote.answered(false)
-          : remote.async(ListOp.CONTAINS_ALL, Remote.as(Boolean.class), known);
+      return ops.containsAll(elements).async();
     }
 
     @Override
     public CompletableFuture<Void> clear() {
-      return remote.async(ListOp.CLEAR, Remote.nothing());
+      return ops.clear().async();
     }
 
     @Override
     public CompletableFuture<List<E>> snapshot() {
-      return remote.async(ListOp.SNAPSHOT, remote.values());
+      return ops.snapshot().async();
     }
   }
 }

@@ -12,8 +12,8 @@ final class LockProxy implements SharedLock {
 
   private final Remote remote;
 
-  LockProxy(Connection connection, long id, String name) {
-    this.remote = new Remote(connection, id, name);
+  LockProxy(Remote remote) {
+    this.remote = remote;
   }
 
   @Override

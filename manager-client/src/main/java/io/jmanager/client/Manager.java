@@ -30,6 +30,21 @@ import java.util.concurrent.TimeUnit;
  *   stock.merge("apples", 1, Integer::sum); // atomic across JVMs
  * }
  * }</pre>
+ *
+ * <h2>Errors</h2>
+ *
+ * <p>Connecting throws {@link AuthenticationException} when the key is wrong (or, with TLS, the TLS
+ * handshake fails), {@link ServerBusyException} when the server's connection limits are reached,
+ * and {@link ManagerException} when the server cannot be reached or ends the handshake. Each method
+ * that opens a shared object is one call to the server: it throws {@link WrongTypeException} when
+ * the name holds another type of object, {@link IllegalStateException} when the object exists with
+ * another bound, count or length than the one asked for, {@link IllegalArgumentException} for a bad
+ * parameter or a name that is empty or longer than 256 characters, {@link NullPointerException} for
+ * a null name, {@link MemoryLimitException} when a new object would pass the server's memory
+ * budget, and, as every call, {@link ManagerException} when the connection is lost and {@link
+ * ManagerTimeoutException} when the server does not answer within the call timeout. {@link #delete}
+ * throws {@link ForbiddenException} with the data key of a daemon that has an admin key. {@link
+ * #close()} throws nothing. The objects' own methods list their errors in their interfaces.
  */
 public final class Manager implements AutoCloseable {
   /** Environment variable holding {@code host:port}, set by {@link JvmProcess}. */
@@ -92,6 +107,7 @@ public final class Manager implements AutoCloseable {
   private final Map<Class<?>, Integer> classes;
   private final ClientTls tls;
   private final Keepalive keepalive;
+  private final ValueCodec values;
   private final Connection connection;
   private final TaskCodec taskCodec;
   private final List<PoolProxy> pools = new CopyOnWriteArrayList<>();
@@ -105,6 +121,7 @@ public final class Manager implements AutoCloseable {
     tls = builder.tls ? new ClientTls(builder.tlsCa, builder.tlsCertificate, builder.tlsKey) : null;
     keepalive = builder.keepalive;
     ownExecutor = builder.asyncExecutor == null ? completionThreads() : null;
+    values = new ValueCodec(classes);
     try {
       connection =
           new Connection(
@@ -115,7 +132,6 @@ public final class Manager implements AutoCloseable {
               keepalive,
               builder.connectTimeout,
               builder.callTimeout,
-              new ValueCodec(classes),
               builder.maxInFlight,
               ownExecutor != null ? ownExecutor : builder.asyncExecutor);
     } catch (RuntimeException | Error e) {
@@ -156,12 +172,12 @@ public final class Manager implements AutoCloseable {
    * when the name holds another type of object.
    */
   public <K, V> SharedDict<K, V> dict(String name) {
-    return new DictProxy<>(connection, open(name, ObjectType.DICT, -1).id(), name);
+    return new DictProxy<>(remote(name, ObjectType.DICT));
   }
 
   /** Returns the shared list of this name, creating it if absent; see {@link #dict}. */
   public <E> SharedList<E> list(String name) {
-    return new ListProxy<>(connection, open(name, ObjectType.LIST, -1).id(), name);
+    return new ListProxy<>(remote(name, ObjectType.LIST));
   }
 
   /**
@@ -170,7 +186,7 @@ public final class Manager implements AutoCloseable {
    */
   public <E> SharedQueue<E> queue(String name) {
     Opened opened = open(name, ObjectType.QUEUE, -1);
-    return new QueueProxy<>(connection, opened.id(), name, opened.capacity());
+    return new QueueProxy<>(opened.remote(), opened.capacity());
   }
 
   /**
@@ -183,7 +199,7 @@ public final class Manager implements AutoCloseable {
     if (maxsize < 0) {
       throw new IllegalArgumentException("maxsize must be 0 (unbounded) or more: " + maxsize);
     }
-    return new QueueProxy<>(connection, open(name, ObjectType.QUEUE, maxsize).id(), name, maxsize);
+    return new QueueProxy<>(open(name, ObjectType.QUEUE, maxsize).remote(), maxsize);
   }
 
   /**
@@ -191,7 +207,7 @@ public final class Manager implements AutoCloseable {
    * anyone, released at once if its holder's connection closes; see {@link SharedLock}.
    */
   public SharedLock lock(String name) {
-    return new LockProxy(connection, open(name, ObjectType.LOCK, -1).id(), name);
+    return new LockProxy(remote(name, ObjectType.LOCK));
   }
 
   /**
@@ -199,7 +215,7 @@ public final class Manager implements AutoCloseable {
    * one client, which may acquire it again and alone may release it; see {@link SharedLock}.
    */
   public SharedLock rlock(String name) {
-    return new LockProxy(connection, open(name, ObjectType.RLOCK, -1).id(), name);
+    return new LockProxy(remote(name, ObjectType.RLOCK));
   }
 
   /**
@@ -225,12 +241,12 @@ public final class Manager implements AutoCloseable {
     if (permits < 0) {
       throw new IllegalArgumentException("permits must not be negative: " + permits);
     }
-    return new SemaphoreProxy(connection, open(name, type, permits).id(), name, permits);
+    return new SemaphoreProxy(open(name, type, permits).remote(), permits);
   }
 
   /** Returns the shared event of this name, Python's {@code Event}; see {@link SharedEvent}. */
   public SharedEvent event(String name) {
-    return new EventProxy(connection, open(name, ObjectType.EVENT, -1).id(), name);
+    return new EventProxy(remote(name, ObjectType.EVENT));
   }
 
   /**
@@ -239,7 +255,7 @@ public final class Manager implements AutoCloseable {
    */
   public <E> SharedJoinableQueue<E> joinableQueue(String name) {
     Opened opened = open(name, ObjectType.JOINABLE_QUEUE, -1);
-    return new QueueProxy<>(connection, opened.id(), name, opened.capacity());
+    return new QueueProxy<>(opened.remote(), opened.capacity());
   }
 
   /**
@@ -250,8 +266,7 @@ public final class Manager implements AutoCloseable {
     if (maxsize < 0) {
       throw new IllegalArgumentException("maxsize must be 0 (unbounded) or more: " + maxsize);
     }
-    return new QueueProxy<>(
-        connection, open(name, ObjectType.JOINABLE_QUEUE, maxsize).id(), name, maxsize);
+    return new QueueProxy<>(open(name, ObjectType.JOINABLE_QUEUE, maxsize).remote(), maxsize);
   }
 
   /**
@@ -263,8 +278,7 @@ public final class Manager implements AutoCloseable {
     if (parties < 1) {
       throw new IllegalArgumentException("parties must be at least 1: " + parties);
     }
-    return new BarrierProxy(
-        connection, open(name, ObjectType.BARRIER, parties).id(), name, parties);
+    return new BarrierProxy(open(name, ObjectType.BARRIER, parties).remote(), parties);
   }
 
   /**
@@ -272,13 +286,12 @@ public final class Manager implements AutoCloseable {
    * is new (a value another client gave it first is kept); see {@link SharedValue}.
    */
   public <T> SharedValue<T> value(String name, T initial) {
-    ValueProxy<T> value = new ValueProxy<>(connection, open(name, ObjectType.VALUE, -1).id(), name);
-    return value.initialize(initial);
+    return new ValueProxy<T>(remote(name, ObjectType.VALUE)).initialize(initial);
   }
 
   /** Returns the shared namespace of this name, Python's {@code Namespace}. */
   public SharedNamespace namespace(String name) {
-    return new NamespaceProxy(connection, open(name, ObjectType.NAMESPACE, -1).id(), name);
+    return new NamespaceProxy(remote(name, ObjectType.NAMESPACE));
   }
 
   /**
@@ -312,8 +325,7 @@ public final class Manager implements AutoCloseable {
    * Pipe(duplex)}; throws {@link IllegalStateException} when it exists with the other direction.
    */
   public <E> SharedPipe<E> pipe(String name, boolean duplex) {
-    long id = open(name, ObjectType.PIPE, duplex ? 0 : 1).id();
-    return new PipeProxy<>(connection, id, name, duplex);
+    return new PipeProxy<>(open(name, ObjectType.PIPE, duplex ? 0 : 1).remote(), duplex);
   }
 
   /**
@@ -328,8 +340,7 @@ public final class Manager implements AutoCloseable {
     if (length < 0) {
       throw new IllegalArgumentException("length must not be negative: " + length);
     }
-    long id = open(name, ObjectType.ARRAY, length).id();
-    return new ArrayProxy(connection, id, name, type, length).initialize();
+    return new ArrayProxy(open(name, ObjectType.ARRAY, length).remote(), type, length).initialize();
   }
 
   /**
@@ -347,7 +358,7 @@ public final class Manager implements AutoCloseable {
     Objects.requireNonNull(name, "name");
     List<?> reply =
         (List<?>) connection.call(0, ManagerOp.OPEN, name, ObjectType.OBJECT, -1, iface.getName());
-    return ObjectProxy.create(connection, (Long) reply.get(0), name, iface);
+    return ObjectProxy.create(new Remote(connection, values, (Long) reply.get(0), name), iface);
   }
 
   /**
@@ -457,19 +468,32 @@ public final class Manager implements AutoCloseable {
 
   /** Opens an object that takes no parameter and returns its remote end. */
   Remote remote(String name, ObjectType type) {
-    return new Remote(connection, open(name, type, -1).id(), name);
+    return open(name, type, -1).remote();
   }
 
   private Opened open(String name, ObjectType type, int capacity) {
     Objects.requireNonNull(name, "name");
     List<?> reply = (List<?>) connection.call(0, ManagerOp.OPEN, name, type, capacity);
-    return new Opened((Long) reply.get(0), (Integer) reply.get(1));
+    return new Opened(
+        new Remote(connection, values, (Long) reply.get(0), name), (Integer) reply.get(1));
   }
 
-  /** The server's answer to OPEN: the object's id and its capacity (0 unless a bounded queue). */
-  private record Opened(long id, int capacity) {}
+  /**
+   * The server's answer to OPEN: the object's remote end and its capacity (0 unless a bounded
+   * queue).
+   */
+  private record Opened(Remote remote, int capacity) {}
 
-  /** Configures and opens a {@link Manager}. */
+  /**
+   * Configures and opens a {@link Manager}.
+   *
+   * <h2>Errors</h2>
+   *
+   * <p>The setters throw {@link IllegalArgumentException} for a value out of range and {@link
+   * NullPointerException} for a null argument, as each says; {@link #fromEnvironment()} throws
+   * {@link IllegalStateException} for a missing or malformed variable; {@link #connect()} throws
+   * what {@link Manager#connect} throws.
+   */
   public static final class Builder {
     /** Asynchronous calls that may be unanswered at once, unless {@link #maxInFlight} says. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 1024;

@@ -9,8 +9,8 @@ import java.util.Objects;
 final class NamespaceProxy implements SharedNamespace {
   private final Remote remote;
 
-  NamespaceProxy(Connection connection, long id, String name) {
-    this.remote = new Remote(connection, id, name);
+  NamespaceProxy(Remote remote) {
+    this.remote = remote;
   }
 
   @Override

@@ -20,9 +20,9 @@ final class ObjectProxy implements InvocationHandler {
     this.iface = iface;
   }
 
-  /** A proxy of {@code iface} for the object of this id and name. */
-  static <T> T create(Connection connection, long id, String name, Class<T> iface) {
-    ObjectProxy handler = new ObjectProxy(new Remote(connection, id, name), iface);
+  /** A proxy of {@code iface} for this object. */
+  static <T> T create(Remote remote, Class<T> iface) {
+    ObjectProxy handler = new ObjectProxy(remote, iface);
     return iface.cast(
         Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface}, handler));
   }

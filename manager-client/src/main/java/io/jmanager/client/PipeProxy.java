@@ -11,8 +11,8 @@ final class PipeProxy<E> implements SharedPipe<E> {
   private final Remote remote;
   private final boolean duplex;
 
-  PipeProxy(io.jmanager.client.Connection connection, long id, String name, boolean duplex) {
-    this.remote = new Remote(connection, id, name);
+  PipeProxy(Remote remote, boolean duplex) {
+    this.remote = remote;
     this.duplex = duplex;
   }
 

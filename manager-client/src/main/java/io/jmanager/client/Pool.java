@@ -32,6 +32,22 @@ import java.util.function.Consumer;
  *   List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3)); // [1, 4, 9]
  * }
  * }</pre>
+ *
+ * <h2>Errors</h2>
+ *
+ * <p>{@link #name()} and {@link #processes()} are answered locally and throw nothing. A task that
+ * throws fails with {@link TaskFailedException}, one whose workers kept dying with {@link
+ * WorkerLostException}, and one whose function, argument or result cannot be serialized with {@link
+ * SerializationException}; submitting after {@link #shutdown()} throws {@link
+ * IllegalStateException}. Methods that wait for results ({@code apply}, {@code map}, {@code
+ * starmap}, {@code join}) throw {@link InterruptedException} as each says; the {@code *Async} forms
+ * fail their futures with the same exceptions. Submitting (by any method that takes a task, the
+ * {@code *Async} forms too) may throw what any call to the server throws: {@link ManagerException}
+ * when the connection is lost (the futures of unfinished tasks then fail with it too), {@link
+ * ManagerTimeoutException} when the server does not answer within the call timeout, {@link
+ * MemoryLimitException} when the queued tasks would pass the server's memory budget, and {@link
+ * IllegalArgumentException} for a task over the server's frame limit. Starting the pool ({@link
+ * Manager#pool}) throws {@link WrongTypeException} when the name holds another type of object.
  */
 public interface Pool extends AutoCloseable {
   /** Returns options with Python's defaults: one worker per processor, no initializer. */
@@ -183,7 +199,14 @@ public interface Pool extends AutoCloseable {
   @Override
   void close();
 
-  /** How a pool's workers are started and how its tasks are retried; see {@link #options()}. */
+  /**
+   * How a pool's workers are started and how its tasks are retried; see {@link #options()}.
+   *
+   * <h2>Errors</h2>
+   *
+   * <p>The setters throw {@link IllegalArgumentException} for a count out of range and {@link
+   * NullPointerException} for a null argument, as each says; nothing else.
+   */
   final class Options {
     int processes = Runtime.getRuntime().availableProcessors();
     SerializableRunnable initializer;

@@ -25,6 +25,11 @@ import picocli.CommandLine.Option;
  * connection to the manager failed or ended or a task ran the JVM out of memory, 2 for a bad
  * command line, 3 when the initializer threw. A worker stopped mid-task (SIGTERM, SIGKILL, a crash)
  * loses nothing: the server gives its task to another worker.
+ *
+ * <h2>Errors</h2>
+ *
+ * <p>{@link #main} throws nothing: failures end the JVM with the exit codes above. {@link
+ * #manager()} throws {@link IllegalStateException} outside a pool worker.
  */
 @Command(
     name = "PoolWorker",

@@ -13,17 +13,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The client side of a shared queue, joinable or not (the server refuses the task methods of a
- * plain queue); blocking calls wait on the server, not on its threads.
+ * plain queue); blocking calls wait on the server, not on its threads. Each op that has an
+ * asynchronous form too is prepared once, in {@link Ops}.
  */
 final class QueueProxy<E> extends AbstractQueue<E> implements SharedJoinableQueue<E> {
   private static final long FOREVER = -1;
 
   private final Remote remote;
   private final int maxsize;
+  private final Ops ops = new Ops();
   private final Async<E> async = new AsyncQueue();
 
-  QueueProxy(Connection connection, long id, String name, int maxsize) {
-    this.remote = new Remote(connection, id, name);
+  QueueProxy(Remote remote, int maxsize) {
+    this.remote = remote;
     this.maxsize = maxsize;
   }
 
@@ -69,43 +71,42 @@ final class QueueProxy<E> extends AbstractQueue<E> implements SharedJoinableQueu
 
   @Override
   public boolean offer(E element) {
-    return remote.callBoolean(QueueOp.OFFER, remote.encode(element));
+    return ops.offer(element).call();
   }
 
   @Override
   public void put(E element) throws InterruptedException {
-    remote.callParked(QueueOp.OFFER_WAIT, FOREVER, remote.encode(element));
+    ops.put(element).call();
   }
 
   @Override
   public boolean offer(E element, long timeout, TimeUnit unit) throws InterruptedException {
-    byte[] bytes = remote.encode(element);
-    return (Boolean) remote.callParked(QueueOp.OFFER_WAIT, nanos(timeout, unit), bytes);
+    return ops.offer(element, timeout, unit).call();
   }
 
   @Override
   public E take() throws InterruptedException {
-    return remote.decode(remote.callParked(QueueOp.POLL_WAIT, FOREVER));
+    return ops.take().call();
   }
 
   @Override
   public E poll(long timeout, TimeUnit unit) throws InterruptedException {
-    return remote.decode(remote.callParked(QueueOp.POLL_WAIT, nanos(timeout, unit)));
+    return ops.poll(timeout, unit).call();
   }
 
   @Override
   public E poll() {
-    return remote.decode(remote.call(QueueOp.POLL));
+    return ops.poll().call();
   }
 
   @Override
   public E peek() {
-    return remote.decode(remote.call(QueueOp.PEEK));
+    return ops.peek().call();
   }
 
   @Override
   public int size() {
-    return remote.callInt(QueueOp.SIZE);
+    return ops.size().call();
   }
 
   @Override
@@ -115,7 +116,7 @@ final class QueueProxy<E> extends AbstractQueue<E> implements SharedJoinableQueu
 
   @Override
   public int remainingCapacity() {
-    return remote.callInt(QueueOp.REMAINING_CAPACITY);
+    return ops.remainingCapacity().call();
   }
 
   @Override
@@ -132,21 +133,19 @@ final class QueueProxy<E> extends AbstractQueue<E> implements SharedJoinableQueu
     if (maxElements <= 0) {
       return 0;
     }
-    List<E> drained = remote.decodeAll(remote.call(QueueOp.DRAIN, maxElements));
+    List<E> drained = ops.drain(maxElements).call();
     target.addAll(drained);
     return drained.size();
   }
 
   @Override
   public boolean contains(Object element) {
-    byte[] bytes = remote.encodeQuery(element);
-    return bytes != null && remote.callBoolean(QueueOp.CONTAINS, bytes);
+    return ops.contains(element).call();
   }
 
   @Override
   public boolean remove(Object element) {
-    byte[] bytes = remote.encodeQuery(element);
-    return bytes != null && remote.callBoolean(QueueOp.REMOVE, bytes);
+    return ops.remove(element).call();
   }
 
   @Override
@@ -154,7 +153,7 @@ final class QueueProxy<E> extends AbstractQueue<E> implements SharedJoinableQueu
     if (elements == this) {
       throw new IllegalArgumentException("cannot add a queue to itself");
     }
-    return remote.callBoolean(QueueOp.ADD_ALL, remote.encodeAll(elements));
+    return ops.addAll(elements).call();
   }
 
   @Override
@@ -169,7 +168,7 @@ final class QueueProxy<E> extends AbstractQueue<E> implements SharedJoinableQueu
 
   @Override
   public void clear() {
-    remote.call(QueueOp.CLEAR);
+    ops.clear().call();
   }
 
   @Override
@@ -226,104 +225,160 @@ final class QueueProxy<E> extends AbstractQueue<E> implements SharedJoinableQueu
   }
 
   private List<E> snapshot() {
-    return remote.decodeAll(remote.call(QueueOp.SNAPSHOT));
+    return ops.snapshot().call();
   }
 
-  /** A timeout in nanoseconds; zero or less means do not wait. */
   @Override
   public Async<E> async() {
     return async;
+  }
+
+  /** The request of each op that has both call styles, ready to be sent either way. */
+  private final class Ops {
+    Remote.Prepared<Boolean> offer(E element) {
+      return remote.prepare(QueueOp.OFFER, Remote.BOOLEAN, remote.encode(element));
+    }
+
+    Remote.PreparedParked<Boolean> offer(E element, long timeout, TimeUnit unit) {
+      byte[] bytes = remote.encode(element);
+      return remote.prepareParked(QueueOp.OFFER_WAIT, nanos(timeout, unit), Remote.BOOLEAN, bytes);
+    }
+
+    Remote.PreparedParked<Void> put(E element) {
+      return remote.prepareParked(
+          QueueOp.OFFER_WAIT, FOREVER, Remote.NOTHING, remote.encode(element));
+    }
+
+    Remote.Prepared<E> poll() {
+      return remote.prepare(QueueOp.POLL, remote.value());
+    }
+
+    Remote.PreparedParked<E> poll(long timeout, TimeUnit unit) {
+      return remote.prepareParked(QueueOp.POLL_WAIT, nanos(timeout, unit), remote.value());
+    }
+
+    Remote.PreparedParked<E> take() {
+      return remote.prepareParked(QueueOp.POLL_WAIT, FOREVER, remote.value());
+    }
+
+    Remote.Prepared<E> peek() {
+      return remote.prepare(QueueOp.PEEK, remote.value());
+    }
+
+    Remote.Prepared<Integer> size() {
+      return remote.prepare(QueueOp.SIZE, Remote.INTEGER);
+    }
+
+    Remote.Prepared<Integer> remainingCapacity() {
+      return remote.prepare(QueueOp.REMAINING_CAPACITY, Remote.INTEGER);
+    }
+
+    Remote.Prepared<Boolean> addAll(Collection<? extends E> elements) {
+      return remote.prepare(QueueOp.ADD_ALL, Remote.BOOLEAN, remote.encodeAll(elements));
+    }
+
+    Remote.Prepared<Boolean> contains(Object element) {
+      return remote.query(QueueOp.CONTAINS, Remote.BOOLEAN, false, element);
+    }
+
+    Remote.Prepared<Boolean> remove(Object element) {
+      return remote.query(QueueOp.REMOVE, Remote.BOOLEAN, false, element);
+    }
+
+    Remote.Prepared<List<E>> drain(int maxElements) {
+      return maxElements <= 0
+          ? remote.answered(new ArrayList<>())
+          : remote.prepare(QueueOp.DRAIN, remote.values(), maxElements);
+    }
+
+    Remote.Prepared<Void> clear() {
+      return remote.prepare(QueueOp.CLEAR, Remote.NOTHING);
+    }
+
+    Remote.Prepared<List<E>> snapshot() {
+      return remote.prepare(QueueOp.SNAPSHOT, remote.values());
+    }
   }
 
   /** The asynchronous operations, each one request like their synchronous twins. */
   private final class AsyncQueue implements Async<E> {
     @Override
     public CompletableFuture<Boolean> offer(E element) {
-      return remote.async(QueueOp.OFFER, Remote.as(Boolean.class), remote.encode(element));
+      return ops.offer(element).async();
     }
 
     @Override
     public CompletableFuture<Boolean> offer(E element, long timeout, TimeUnit unit) {
-      byte[] bytes = remote.encode(element);
-      return remote.asyncParked(
-          QueueOp.OFFER_WAIT, nanos(timeout, unit), Remote.as(Boolean.class), bytes);
+      return ops.offer(element, timeout, unit).async();
     }
 
     @Override
     public CompletableFuture<Void> put(E element) {
-      return remote.asyncParked(
-          QueueOp.OFFER_WAIT, FOREVER, Remote.nothing(), remote.encode(element));
+      return ops.put(element).async();
     }
 
     @Override
     public CompletableFuture<E> poll() {
-      return remote.async(QueueOp.POLL, remote.value());
+      return ops.poll().async();
     }
 
     @Override
     public CompletableFuture<E> poll(long timeout, TimeUnit unit) {
-      return remote.asyncParked(QueueOp.POLL_WAIT, nanos(timeout, unit), remote.value());
+      return ops.poll(timeout, unit).async();
     }
 
     @Override
     public CompletableFuture<E> take() {
-      return remote.asyncParked(QueueOp.POLL_WAIT, FOREVER, remote.value());
+      return ops.take().async();
     }
 
     @Override
     public CompletableFuture<E> peek() {
-      return remote.async(QueueOp.PEEK, remote.value());
+      return ops.peek().async();
     }
 
     @Override
     public CompletableFuture<Integer> size() {
-      return remote.async(QueueOp.SIZE, Remote.as(Integer.class));
+      return ops.size().async();
     }
 
     @Override
     public CompletableFuture<Integer> remainingCapacity() {
-      return remote.async(QueueOp.REMAINING_CAPACITY, Remote.as(Integer.class));
+      return ops.remainingCapacity().async();
     }
 
     @Override
     public CompletableFuture<Boolean> addAll(Collection<? extends E> elements) {
-      return remote.async(QueueOp.ADD_ALL, Remote.as(Boolean.class), remote.encodeAll(elements));
+      return ops.addAll(elements).async();
     }
 
     @Override
     public CompletableFuture<Boolean> contains(Object element) {
-      byte[] bytes = remote.encodeQuery(element);
-      return bytes == null
-          ? remote.answered(false)
-          : remote.async(QueueOp.CONTAINS, Remote.as(Boolean.class), bytes);
+      return ops.contains(element).async();
     }
 
     @Override
     public CompletableFuture<Boolean> remove(Object element) {
-      byte[] bytes = remote.encodeQuery(element);
-      return bytes == null
-          ? remote.answered(false)
-          : remote.async(QueueOp.REMOVE, Remote.as(Boolean.class), bytes);
+      return ops.remove(element).async();
     }
 
     @Override
     public CompletableFuture<List<E>> drain(int maxElements) {
-      return maxElements <= 0
-          ? remote.answered(new ArrayList<>())
-          : remote.async(QueueOp.DRAIN, remote.values(), maxElements);
+      return ops.drain(maxElements).async();
     }
 
     @Override
     public CompletableFuture<Void> clear() {
-      return remote.async(QueueOp.CLEAR, Remote.nothing());
+      return ops.clear().async();
     }
 
     @Override
     public CompletableFuture<List<E>> snapshot() {
-      return remote.async(QueueOp.SNAPSHOT, remote.values());
+      return ops.snapshot().async();
     }
   }
 
+  /** A timeout in nanoseconds; zero or less means do not wait. */
   private static long nanos(long timeout, TimeUnit unit) {
     return Math.max(0, unit.toNanos(timeout));
   }

@@ -11,14 +11,32 @@ import java.util.function.Function;
 /**
  * What every proxy holds: the connection, the object's id and name, and the conversions between
  * user values and the bytes the server keeps.
+ *
+ * <p>An op that has a synchronous and an asynchronous form is written once, as a method that
+ * prepares its request ({@link Prepared}, or {@link PreparedParked} for a request that may park on
+ * the server); the synchronous method sends it with {@code call()}, the asynchronous one with
+ * {@code async()}.
  */
 final class Remote {
+  /** Reads a reply that is a Boolean. */
+  static final Function<Object, Boolean> BOOLEAN = Boolean.class::cast;
+
+  /** Reads a reply that is an Integer. */
+  static final Function<Object, Integer> INTEGER = Integer.class::cast;
+
+  /** Ignores a reply. */
+  static final Function<Object, Void> NOTHING = reply -> null;
+
   private final Connection connection;
+  private final ValueCodec values;
   private final long id;
   private final String name;
+  private final Function<Object, Object> decodeOne = this::decode;
+  private final Function<Object, List<Object>> decodeList = this::decodeAll;
 
-  Remote(Connection connection, long id, String name) {
+  Remote(Connection connection, ValueCodec values, long id, String name) {
     this.connection = connection;
+    this.values = values;
     this.id = id;
     this.name = name;
   }
@@ -53,40 +71,103 @@ final class Remote {
     return connection.callParked(id, op, timeoutNanos, kind, args);
   }
 
-  /** Sends a request without waiting; see {@link Connection#callAsync}. */
-  <T> CompletableFuture<T> async(Op op, Function<Object, T> read, Object... args) {
-    return connection.callAsync(id, op, read, args);
+  /** Prepares a request whose reply {@code reader} reads. */
+  <T> Prepared<T> prepare(Op op, Function<Object, T> reader, Object... args) {
+    return new Prepared<>(op, reader, args, null);
   }
 
-  /** Sends a request that may park without waiting; see {@link Connection#callParkedAsync}. */
-  <T> CompletableFuture<T> asyncParked(
-      Op op, long timeoutNanos, Function<Object, T> read, Object... args) {
-    return connection.callParkedAsync(id, op, timeoutNanos, read, args);
+  /** Prepares a call answered without asking the server. */
+  <T> Prepared<T> answered(T answer) {
+    return new Prepared<>(null, null, null, answer);
   }
 
-  /** The future of a call answered without asking the server. */
-  <T> CompletableFuture<T> answered(T value) {
-    return AsyncResult.of(value, connection.completions());
+  /**
+   * Prepares a request looking up one value, answered {@code noMatch} without asking the server
+   * when the value cannot be serialized, since then nothing equal to it can be stored. Rejects null
+   * with {@link NullPointerException}.
+   */
+  <T> Prepared<T> query(Op op, Function<Object, T> reader, T noMatch, Object value) {
+    byte[] bytes = encodeQuery(value);
+    return bytes == null ? answered(noMatch) : prepare(op, reader, bytes);
+  }
+
+  /**
+   * Prepares a request that may park for up to {@code timeoutNanos} (below zero: without limit),
+   * answered by its timeout, whose null or false answer gives the caller nothing.
+   */
+  <T> PreparedParked<T> prepareParked(
+      Op op, long timeoutNanos, Function<Object, T> reader, Object... args) {
+    return new PreparedParked<>(op, timeoutNanos, reader, args);
   }
 
   /** Reads a reply holding one value's bytes or null. */
+  @SuppressWarnings("unchecked")
   <T> Function<Object, T> value() {
-    return this::decode;
+    return (Function<Object, T>) decodeOne;
   }
 
   /** Reads a reply holding a list of values' bytes. */
+  @SuppressWarnings("unchecked")
   <T> Function<Object, List<T>> values() {
-    return this::decodeAll;
+    return (Function<Object, List<T>>) (Function<Object, ?>) decodeList;
   }
 
-  /** Reads a reply that is an Integer or a Boolean as it is. */
-  static <T> Function<Object, T> as(Class<T> type) {
-    return type::cast;
+  /**
+   * A request ready to be sent, or an answer known without asking the server. Built by one method
+   * per op, so the op is written once for both call styles.
+   */
+  final class Prepared<T> {
+    /** Null when the answer is known. */
+    private final Op op;
+
+    private final Function<Object, T> reader;
+    private final Object[] args;
+    private final T answer;
+
+    private Prepared(Op op, Function<Object, T> reader, Object[] args, T answer) {
+      this.op = op;
+      this.reader = reader;
+      this.args = args;
+      this.answer = answer;
+    }
+
+    /** Sends the request and waits for its answer; see {@link Connection#call}. */
+    T call() {
+      return op == null ? answer : reader.apply(connection.call(id, op, args));
+    }
+
+    /** Sends the request without waiting; see {@link Connection#callAsync}. */
+    CompletableFuture<T> async() {
+      return op == null
+          ? AsyncResult.of(answer, connection.completions())
+          : connection.callAsync(id, op, reader, args);
+    }
   }
 
-  /** Ignores a reply. */
-  static Function<Object, Void> nothing() {
-    return reply -> null;
+  /** A request ready to be sent that may park on the server. */
+  final class PreparedParked<T> {
+    private final Op op;
+    private final long timeoutNanos;
+    private final Function<Object, T> reader;
+    private final Object[] args;
+
+    private PreparedParked(Op op, long timeoutNanos, Function<Object, T> reader, Object[] args) {
+      this.op = op;
+      this.timeoutNanos = timeoutNanos;
+      this.reader = reader;
+      this.args = args;
+    }
+
+    /** Sends the request and waits for its answer; see {@link Connection#callParked}. */
+    T call() throws InterruptedException {
+      return reader.apply(
+          connection.callParked(id, op, timeoutNanos, Connection.Parked.NULL_OR_FALSE, args));
+    }
+
+    /** Sends the request without waiting; see {@link Connection#callParkedAsync}. */
+    CompletableFuture<T> async() {
+      return connection.callParkedAsync(id, op, timeoutNanos, reader, args);
+    }
   }
 
   /** A wait that may be interrupted; returns whether it got what it waited for. */
@@ -116,7 +197,7 @@ final class Remote {
 
   /** Serializes a value, rejecting null with {@link NullPointerException}. */
   byte[] encode(Object value) {
-    return connection.values().encode(Objects.requireNonNull(value, "null values are not allowed"));
+    return values.encode(Objects.requireNonNull(value, "null values are not allowed"));
   }
 
   /**
@@ -158,7 +239,7 @@ final class Remote {
   /** Reads a value from a reply that is bytes or null. */
   @SuppressWarnings("unchecked")
   <T> T decode(Object reply) {
-    return reply == null ? null : (T) connection.values().decode((byte[]) reply);
+    return reply == null ? null : (T) values.decode((byte[]) reply);
   }
 
   /** Reads every value from a reply that is a list of bytes. */

@@ -10,8 +10,8 @@ final class SemaphoreProxy implements SharedSemaphore {
   private final Remote remote;
   private final int initialPermits;
 
-  SemaphoreProxy(Connection connection, long id, String name, int initialPermits) {
-    this.remote = new Remote(connection, id, name);
+  SemaphoreProxy(Remote remote, int initialPermits) {
+    this.remote = remote;
     this.initialPermits = initialPermits;
   }
 

@@ -7,6 +7,19 @@ package io.jmanager.client;
  * atomic operation there. Elements start at zero; an index outside the array throws {@link
  * IndexOutOfBoundsException}. An {@link ElementType#INT} array wraps to 32 bits, as Java's int
  * arithmetic does.
+ *
+ * <h2>Errors</h2>
+ *
+ * <p>{@link #name()}, {@link #elementType()} and {@link #length()} are answered locally and throw
+ * nothing; every other method calls the server and may throw {@link ManagerException} when the
+ * connection is lost, {@link ManagerTimeoutException} when the server does not answer within the
+ * call timeout, {@link IllegalArgumentException} when a request is over the server's frame limit
+ * (nothing is sent), and {@link IllegalStateException} once the object has been deleted ({@link
+ * Manager#delete}). An index outside the array throws {@link IndexOutOfBoundsException}. After a
+ * lost connection or a timeout the call may or may not have been applied; the other errors apply
+ * nothing. Opening it ({@link Manager#array}) throws {@link WrongTypeException} when the name holds
+ * another type of object, and {@link IllegalStateException} when it exists with another length or
+ * element type.
  */
 public interface SharedArray {
   /** The element types an array may hold: Python's typecodes 'i', 'q' (or 'l') and 'd'. */

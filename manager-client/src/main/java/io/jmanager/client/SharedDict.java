@@ -15,6 +15,21 @@ import java.util.concurrent.ConcurrentMap;
  * with {@link NullPointerException}. Entries keep insertion order. Iterators and {@code toArray}
  * work on a snapshot taken in one round trip; removing through an iterator writes through.
  *
+ * <h2>Errors</h2>
+ *
+ * <p>Besides what {@link ConcurrentMap} promises, {@link #name()} and {@link #async()} are answered
+ * locally and throw nothing; every other method calls the server and may throw {@link
+ * ManagerException} when the connection is lost, {@link ManagerTimeoutException} when the server
+ * does not answer within the call timeout, {@link IllegalArgumentException} when a request is over
+ * the server's frame limit (nothing is sent), and {@link IllegalStateException} once the object has
+ * been deleted ({@link Manager#delete}). A key or value to store, or one read back, whose class is
+ * not registered in this JVM throws {@link SerializationException}; a lookup with one finds nothing
+ * instead. A call that would grow the object past the server's memory budget throws {@link
+ * MemoryLimitException}, and one whose answer is over the server's reply limit {@link
+ * TooLargeException}. After a lost connection or a timeout the call may or may not have been
+ * applied; the other errors apply nothing. Opening it ({@link Manager#dict}) throws {@link
+ * WrongTypeException} when the name holds another type of object.
+ *
  * @param <K> key type, registered with the manager's Kryo unless built in
  * @param <V> value type, likewise
  */
@@ -35,6 +50,12 @@ public interface SharedDict<K, V> extends ConcurrentMap<K, V> {
    * is on the server already). Arguments are checked and serialized before the call returns, so a
    * null or an unregistered class throws at once. While the manager's {@link
    * Manager.Builder#maxInFlight} calls are unanswered, a new call waits for one to be answered.
+   *
+   * <h2>Errors</h2>
+   *
+   * <p>A future fails with the exception its synchronous twin throws (see {@link SharedDict}); a
+   * null or unregistered argument, or a request over the server's frame limit, throws at once, and
+   * nothing is sent.
    */
   interface Async<K, V> {
     /** {@link Map#get}. */

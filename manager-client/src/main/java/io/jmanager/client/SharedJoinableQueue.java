@@ -9,6 +9,13 @@ import java.util.concurrent.TimeUnit;
  * done go back to the head of the queue when its connection closes, so another consumer gets them
  * and {@code join} does not wait forever.
  *
+ * <h2>Errors</h2>
+ *
+ * <p>As {@link SharedQueue}'s. {@link #taskDone()} throws {@link IllegalStateException} when called
+ * more often than items were put; {@link #join()} waits as the queue's blocking methods do. Opening
+ * it ({@link Manager#joinableQueue(String, int)}) throws {@link WrongTypeException} when the name
+ * holds another type of object, plain queues included.
+ *
  * @param <E> element type, registered with the manager's Kryo unless built in
  */
 public interface SharedJoinableQueue<E> extends SharedQueue<E> {

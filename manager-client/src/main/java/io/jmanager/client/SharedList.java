@@ -13,6 +13,21 @@ import java.util.concurrent.CompletableFuture;
  * Elements compare by their serialized bytes. Null elements are rejected with {@link
  * NullPointerException}; bad indexes throw {@link IndexOutOfBoundsException}.
  *
+ * <h2>Errors</h2>
+ *
+ * <p>Besides what {@link List} promises (such as {@link IndexOutOfBoundsException} for a bad
+ * index), {@link #name()} and {@link #async()} are answered locally and throw nothing; every other
+ * method calls the server and may throw {@link ManagerException} when the connection is lost,
+ * {@link ManagerTimeoutException} when the server does not answer within the call timeout, {@link
+ * IllegalArgumentException} when a request is over the server's frame limit (nothing is sent), and
+ * {@link IllegalStateException} once the object has been deleted ({@link Manager#delete}). An
+ * element to store, or one read back, whose class is not registered in this JVM throws {@link
+ * SerializationException}; a lookup with one finds nothing instead. A call that would grow the
+ * object past the server's memory budget throws {@link MemoryLimitException}, and one whose answer
+ * is over the server's reply limit {@link TooLargeException}. After a lost connection or a timeout
+ * the call may or may not have been applied; the other errors apply nothing. Opening it ({@link
+ * Manager#list}) throws {@link WrongTypeException} when the name holds another type of object.
+ *
  * @param <E> element type, registered with the manager's Kryo unless built in
  */
 public interface SharedList<E> extends List<E> {
@@ -26,7 +41,15 @@ public interface SharedList<E> extends List<E> {
    */
   Async<E> async();
 
-  /** Every operation of a shared list as a future; each fails as its synchronous twin throws. */
+  /**
+   * Every operation of a shared list as a future; each fails as its synchronous twin throws.
+   *
+   * <h2>Errors</h2>
+   *
+   * <p>A future fails with the exception its synchronous twin throws (see {@link SharedList}); a
+   * null or unregistered argument, or a request over the server's frame limit, throws at once, and
+   * nothing is sent.
+   */
   interface Async<E> {
     /** {@link List#size}. */
     CompletableFuture<Integer> size();

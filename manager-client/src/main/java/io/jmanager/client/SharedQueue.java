@@ -16,6 +16,27 @@ import java.util.concurrent.TimeUnit;
  * set. Iteration and {@code toArray} work on a snapshot. Null elements are rejected with {@link
  * NullPointerException}.
  *
+ * <h2>Errors</h2>
+ *
+ * <p>Besides what {@link BlockingQueue} promises, {@link #name()}, {@link #maxsize()} and {@link
+ * #async()} are answered locally and throw nothing; every other method calls the server and may
+ * throw {@link ManagerException} when the connection is lost, {@link ManagerTimeoutException} when
+ * the server does not answer within the call timeout, {@link IllegalArgumentException} when a
+ * request is over the server's frame limit (nothing is sent), and {@link IllegalStateException}
+ * once the object has been deleted ({@link Manager#delete}). An element to store, or one read back,
+ * whose class is not registered in this JVM throws {@link SerializationException}; a lookup with
+ * one finds nothing instead. A call that would grow the object past the server's memory budget
+ * throws {@link MemoryLimitException}, and one whose answer is over the server's reply limit {@link
+ * TooLargeException}. Blocking methods wait on the server and keep the JDK's interrupt contract:
+ * called with the interrupt flag set, they throw {@link InterruptedException} at once and send
+ * nothing; interrupted while waiting, they are cancelled on the server and throw it, unless the
+ * server had served them already: then they return what they got, with the flag set again. A call
+ * that would wait when the server's limits on waiting calls are reached throws {@link
+ * ServerBusyException}, unapplied. After a lost connection or a timeout the call may or may not
+ * have been applied; the other errors apply nothing. Opening it ({@link Manager#queue(String,
+ * int)}) throws {@link WrongTypeException} when the name holds another type of object, and {@link
+ * IllegalStateException} when it exists with another bound.
+ *
  * @param <E> element type, registered with the manager's Kryo unless built in
  */
 public interface SharedQueue<E> extends BlockingQueue<E> {
@@ -40,7 +61,16 @@ public interface SharedQueue<E> extends BlockingQueue<E> {
    */
   Async<E> async();
 
-  /** Every operation of a shared queue as a future; each fails as its synchronous twin throws. */
+  /**
+   * Every operation of a shared queue as a future; each fails as its synchronous twin throws.
+   *
+   * <h2>Errors</h2>
+   *
+   * <p>A future fails with the exception its synchronous twin throws (see {@link SharedQueue}); a
+   * null or unregistered argument, or a request over the server's frame limit, throws at once, and
+   * nothing is sent. The waiting operations are not interrupted: their futures complete when the
+   * server answers.
+   */
   interface Async<E> {
     /** {@link BlockingQueue#offer(Object)}: false when the queue is full. */
     CompletableFuture<Boolean> offer(E element);

@@ -12,6 +12,24 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Anyone may release. Permits are counted per client: when a client's connection closes or its
  * JVM dies, the permits it took and did not release return at once to the next waiters.
+ *
+ * <h2>Errors</h2>
+ *
+ * <p>{@link #name()} and {@link #initialPermits()} are answered locally and throw nothing; every
+ * other method calls the server and may throw {@link ManagerException} when the connection is lost,
+ * {@link ManagerTimeoutException} when the server does not answer within the call timeout, {@link
+ * IllegalArgumentException} when a request is over the server's frame limit (nothing is sent), and
+ * {@link IllegalStateException} once the object has been deleted ({@link Manager#delete}). A count
+ * of permits below 1 throws {@link IllegalArgumentException}, and a release past the bound {@link
+ * IllegalStateException} (see {@link #release(int)}). Blocking methods wait on the server and keep
+ * the JDK's interrupt contract: called with the interrupt flag set, they throw {@link
+ * InterruptedException} at once and send nothing; interrupted while waiting, they are cancelled on
+ * the server and throw it, unless the server had served them already: then they return what they
+ * got, with the flag set again. A call that would wait when the server's limits on waiting calls
+ * are reached throws {@link ServerBusyException}, unapplied. After a lost connection or a timeout
+ * the call may or may not have been applied; the other errors apply nothing. Opening it ({@link
+ * Manager#semaphore}) throws {@link WrongTypeException} when the name holds another type of object,
+ * and {@link IllegalStateException} when it exists with another count.
  */
 public interface SharedSemaphore {
   /** The name this semaphore is shared under. */
@@ -59,7 +77,13 @@ public interface SharedSemaphore {
    */
   Permit acquired() throws InterruptedException;
 
-  /** A permit taken, returned by {@link #close()}, for try-with-resources. */
+  /**
+   * A permit taken, returned by {@link #close()}, for try-with-resources.
+   *
+   * <h2>Errors</h2>
+   *
+   * <p>{@link #close()} throws as {@link SharedSemaphore#release()} does.
+   */
   interface Permit extends AutoCloseable {
     /** Returns the permit. */
     @Override

@@ -6,6 +6,21 @@ package io.jmanager.client;
  * the server for the built-in number types (Integer, Long, Short, Byte, Double, Float); the result
  * keeps the current value's type. {@link #compareAndSet} compares serialized forms.
  *
+ * <h2>Errors</h2>
+ *
+ * <p>{@link #name()} is answered locally and throws nothing; every other method calls the server
+ * and may throw {@link ManagerException} when the connection is lost, {@link
+ * ManagerTimeoutException} when the server does not answer within the call timeout, {@link
+ * IllegalArgumentException} when a request is over the server's frame limit (nothing is sent), and
+ * {@link IllegalStateException} once the object has been deleted ({@link Manager#delete}). A value
+ * to store, or one read back, whose class is not registered in this JVM throws {@link
+ * SerializationException}. A call that would grow the object past the server's memory budget throws
+ * {@link MemoryLimitException}, and one whose answer is over the server's reply limit {@link
+ * TooLargeException}. Null values throw {@link NullPointerException}. After a lost connection or a
+ * timeout the call may or may not have been applied; the other errors apply nothing. Opening it
+ * ({@link Manager#value}) throws {@link WrongTypeException} when the name holds another type of
+ * object.
+ *
  * @param <T> the value's type, registered with the manager's Kryo unless built in
  */
 public interface SharedValue<T> {

@@ -4,6 +4,10 @@ package io.jmanager.client;
  * A pool task threw in its worker JVM (or the worker's initializer did). The remote exception
  * itself is never deserialized: this carries its class name, message and stack trace as text, and
  * shows the trace as its cause, like Python's {@code RemoteTraceback}.
+ *
+ * <h2>Errors</h2>
+ *
+ * <p>Its accessors are local and throw nothing.
  */
 public final class TaskFailedException extends ManagerException {
   private static final long serialVersionUID = 1L;

@@ -6,8 +6,8 @@ import io.jmanager.protocol.ValueOp;
 final class ValueProxy<T> implements SharedValue<T> {
   private final Remote remote;
 
-  ValueProxy(Connection connection, long id, String name) {
-    this.remote = new Remote(connection, id, name);
+  ValueProxy(Remote remote) {
+    this.remote = remote;
   }
 
   /** Gives the value its first content, unless another client already did. */

@@ -152,10 +152,10 @@ class AsyncIT {
               Keepalive.DEFAULT,
               Duration.ofSeconds(10),
               Duration.ofSeconds(30),
-              new ValueCodec(Map.of()),
               2,
               completions);
-      DictProxy<String, String> dict = new DictProxy<>(connection, 7, "unanswered");
+      DictProxy<String, String> dict =
+          new DictProxy<>(new Remote(connection, new ValueCodec(Map.of()), 7, "unanswered"));
       CompletableFuture<String> first = dict.async().put("a", "1");
       CompletableFuture<String> second = dict.async().put("b", "2");
       CompletableFuture<CompletableFuture<String>> third = new CompletableFuture<>();

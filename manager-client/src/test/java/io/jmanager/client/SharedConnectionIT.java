@@ -43,23 +43,21 @@ class SharedConnectionIT {
             Keepalive.DEFAULT,
             Duration.ofSeconds(10),
             Duration.ofSeconds(30),
-            new ValueCodec(Map.of()),
             64,
             completions);
     connections.add(connection);
     return connection;
   }
 
-  private static long open(Connection connection, String name, ObjectType type) {
+  private static Remote remote(Connection connection, String name, ObjectType type) {
     List<?> reply = (List<?>) connection.call(0, ManagerOp.OPEN, name, type, -1);
-    return ((Number) reply.get(0)).longValue();
+    return new Remote(connection, new ValueCodec(Map.of()), (Long) reply.get(0), name);
   }
 
   @Test
   void aLoneCaller_readsItsOwnAnswers_andNeedsNoReaderThread() throws Exception {
     Connection connection = connect();
-    DictProxy<String, Integer> dict =
-        new DictProxy<>(connection, open(connection, "lone", ObjectType.DICT), "lone");
+    DictProxy<String, Integer> dict = new DictProxy<>(remote(connection, "lone", ObjectType.DICT));
 
     for (int i = 0; i < 500; i++) {
       dict.put("k" + i, i);
@@ -74,14 +72,12 @@ class SharedConnectionIT {
   @Test
   void manyThreads_mixingQuickAsyncAndParkedCalls_eachGetTheirOwnAnswers() throws Exception {
     Connection connection = connect();
-    long dictId = open(connection, "mixed", ObjectType.DICT);
-    DictProxy<String, Integer> dict = new DictProxy<>(connection, dictId, "mixed");
+    DictProxy<String, Integer> dict = new DictProxy<>(remote(connection, "mixed", ObjectType.DICT));
     ExecutorService callers = Executors.newFixedThreadPool(16);
     List<Future<Integer>> done = new ArrayList<>();
     for (int t = 0; t < 16; t++) {
       String name = "mixed-q" + t;
-      long queueId = open(connection, name, ObjectType.QUEUE);
-      QueueProxy<Integer> queue = new QueueProxy<>(connection, queueId, name, 0);
+      QueueProxy<Integer> queue = new QueueProxy<>(remote(connection, name, ObjectType.QUEUE), 0);
       int thread = t;
       done.add(
           callers.submit(
