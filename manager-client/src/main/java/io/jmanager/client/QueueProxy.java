@@ -45,6 +45,21 @@ final class QueueProxy<E> extends AbstractQueue<E> implements SharedJoinableQueu
   }
 
   @Override
+  public void shutdown() {
+    shutdown(false);
+  }
+
+  @Override
+  public void shutdown(boolean immediate) {
+    remote.call(QueueOp.SHUTDOWN, immediate);
+  }
+
+  @Override
+  public boolean isShutdown() {
+    return remote.callBoolean(QueueOp.IS_SHUT_DOWN);
+  }
+
+  @Override
   public void taskDone() {
     remote.call(QueueOp.TASK_DONE);
   }
