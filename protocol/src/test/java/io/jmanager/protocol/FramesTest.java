@@ -54,7 +54,7 @@ class FramesTest {
     assertOnTheWireAs(BarrierOp.WAITING, 10, 4);
     assertOnTheWireAs(ValueOp.ADD_AND_GET, 11, 5);
     assertOnTheWireAs(NamespaceOp.NAMES, 12, 4);
-    assertOnTheWireAs(PipeOp.CLOSE, 13, 3);
+    assertOnTheWireAs(PipeOp.RECV_BYTES, 13, 7);
     assertOnTheWireAs(ArrayOp.SNAPSHOT, 14, 6);
     assertOnTheWireAs(ObjectOp.CALL, 15, 0);
     assertOnTheWireAs(PoolOp.STATS, 16, 9);
