@@ -28,7 +28,7 @@ final class PipeObject extends SharedObject {
   private static final long SLOT_BYTES = 8;
 
   /** Heap a hold or a reservation takes: its entry in a set or map. */
-  private static final long HOLD_BYTES = 48;
+  static final long HOLD_BYTES = 48;
 
   private final boolean duplex;
   private final End[] ends = {new End(0), new End(1)};
