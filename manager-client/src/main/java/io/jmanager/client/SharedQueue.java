@@ -52,7 +52,8 @@ import java.util.concurrent.TimeUnit;
  * ServerBusyException}, unapplied. After a lost connection or a timeout the call may or may not
  * have been applied; the other errors apply nothing. Opening it ({@link Manager#queue(String,
  * int)}) throws {@link WrongTypeException} when the name holds another type of object, and {@link
- * IllegalStateException} when it exists with another bound.
+ * IllegalStateException} when it exists with another bound. Once the queue is shut down, adding,
+ * and taking from it empty, throw {@link QueueShutDownException}, as "Shutting down" says.
  *
  * @param <E> element type, registered with the manager's Kryo unless built in
  */
