@@ -24,13 +24,17 @@ import java.util.function.Consumer;
  * name, message and stack trace. Futures complete, and callbacks run, on this pool's result thread,
  * one at a time, as Python's do: keep callbacks short and never wait on the pool from one.
  *
- * <p>{@link #shutdown()} is Python's {@code close()}: no new tasks, workers exit when the queued
- * ones are done. {@link #close()} terminates, as leaving Python's {@code with Pool()} block does.
+ * <p>{@link #close()} is Python's {@code close()} followed by {@code join()}: no new tasks, the
+ * queued and running ones finish, then the workers exit, and it returns. {@link #shutdown()} is
+ * Python's {@code close()} alone (it does not wait). Leaving a try-with-resources block calls
+ * {@code close()} and so <em>waits for the queued tasks</em>, unlike leaving Python's {@code with
+ * Pool()} block, which terminates; {@link #terminate()} is the hard stop.
  *
  * <pre>{@code
  * try (Pool pool = manager.pool("squares", 4)) {
  *   List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3)); // [1, 4, 9]
- * }
+ *   pool.applyAsync(x -> x + 1, 41, System.out::println);
+ * } // waits here until 42 is printed and the workers have exited
  * }</pre>
  *
  * <h2>Errors</h2>
@@ -38,16 +42,17 @@ import java.util.function.Consumer;
  * <p>{@link #name()} and {@link #processes()} are answered locally and throw nothing. A task that
  * throws fails with {@link TaskFailedException}, one whose workers kept dying with {@link
  * WorkerLostException}, and one whose function, argument or result cannot be serialized with {@link
- * SerializationException}; submitting after {@link #shutdown()} throws {@link
+ * SerializationException}; submitting after {@link #shutdown()} or {@link #close()} throws {@link
  * IllegalStateException}. Methods that wait for results ({@code apply}, {@code map}, {@code
- * starmap}, {@code join}) throw {@link InterruptedException} as each says; the {@code *Async} forms
- * fail their futures with the same exceptions. Submitting (by any method that takes a task, the
- * {@code *Async} forms too) may throw what any call to the server throws: {@link ManagerException}
- * when the connection is lost (the futures of unfinished tasks then fail with it too), {@link
- * ManagerTimeoutException} when the server does not answer within the call timeout, {@link
- * MemoryLimitException} when the queued tasks would pass the server's memory budget, and {@link
- * IllegalArgumentException} for a task over the server's frame limit. Starting the pool ({@link
- * Manager#pool}) throws {@link WrongTypeException} when the name holds another type of object.
+ * starmap}, {@code join}) throw {@link InterruptedException} as each says ({@link #close()}
+ * terminates instead, keeping the interrupt flag); the {@code *Async} forms fail their futures with
+ * the same exceptions. Submitting (by any method that takes a task, the {@code *Async} forms too)
+ * may throw what any call to the server throws: {@link ManagerException} when the connection is
+ * lost (the futures of unfinished tasks then fail with it too), {@link ManagerTimeoutException}
+ * when the server does not answer within the call timeout, {@link MemoryLimitException} when the
+ * queued tasks would pass the server's memory budget, and {@link IllegalArgumentException} for a
+ * task over the server's frame limit. Starting the pool ({@link Manager#pool}) throws {@link
+ * WrongTypeException} when the name holds another type of object.
  */
 public interface Pool extends AutoCloseable {
   /** Returns options with Python's defaults: one worker per processor, no initializer. */
@@ -174,7 +179,8 @@ public interface Pool extends AutoCloseable {
 
   /**
    * Accepts no more tasks; this handle's workers exit once the queued tasks are done, Python's
-   * {@code close()}. Submitting afterwards throws {@link IllegalStateException}.
+   * {@code close()}, without waiting for that (see {@link #close()}). Submitting afterwards throws
+   * {@link IllegalStateException}.
    */
   void shutdown();
 
@@ -195,7 +201,15 @@ public interface Pool extends AutoCloseable {
   /** As {@link #join()}, waiting at most {@code timeout}; returns whether everything ended. */
   boolean join(Duration timeout) throws InterruptedException;
 
-  /** Terminates the pool, as leaving Python's {@code with Pool()} block does. */
+  /**
+   * Accepts no more tasks and waits until the queued and running ones have finished and this
+   * handle's worker JVMs have exited: Python's {@code close()} then {@code join()}. A
+   * try-with-resources block therefore ends only when its tasks are done, where leaving Python's
+   * {@code with Pool()} block terminates them; call {@link #terminate()} for that. After {@link
+   * #terminate()} it only waits for the workers to exit. Interrupted while waiting, it terminates
+   * the pool and returns with the interrupt flag set. Never call it from a callback: callbacks run
+   * on the thread it waits for.
+   */
   @Override
   void close();
 

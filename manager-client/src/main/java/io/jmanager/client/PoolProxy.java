@@ -256,7 +256,13 @@ final class PoolProxy implements Pool {
 
   @Override
   public void close() {
-    terminate();
+    shutdown();
+    try {
+      join();
+    } catch (InterruptedException e) {
+      terminate();
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Whether this handle should replace a worker JVM that exited. */
@@ -365,13 +371,13 @@ final class PoolProxy implements Pool {
 
   private void checkRunning() {
     State now = state;
+    if (now == State.SHUT_DOWN) {
+      throw new IllegalStateException(
+          "pool '" + name() + "' is closed: it takes no new tasks after close() or shutdown()");
+    }
     if (now != State.RUNNING) {
       throw new IllegalStateException(
-          "pool '"
-              + name()
-              + "' is "
-              + now.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
-          failure);
+          "pool '" + name() + "' is " + now.name().toLowerCase(java.util.Locale.ROOT), failure);
     }
   }
 

@@ -230,6 +230,55 @@ class PoolIT {
   }
 
   @Test
+  void close_letsQueuedTasksFinish_refusesNewOnes_andReturnsOnceTheWorkersExited()
+      throws Exception {
+    List<CompletableFuture<Long>> futures = new ArrayList<>();
+    Pool pool = server.connect().pool("closed", workers(2));
+    try (pool) {
+      for (int i = 0; i < 10; i++) {
+        futures.add(
+            pool.applyAsync(
+                (Integer pause) -> {
+                  PoolTasks.pause(pause);
+                  return PoolTasks.pid();
+                },
+                20));
+      }
+    }
+
+    for (CompletableFuture<Long> future : futures) {
+      assertThat(future).isCompleted();
+      long pid = future.get();
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+    assertThatThrownBy(() -> pool.applyAsync(PoolTasks::pid))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+    assertThat(pool.join(PROMPTLY)).isTrue();
+  }
+
+  @Test
+  void close_interrupted_terminatesThePool_andKeepsTheInterruptFlag() throws Exception {
+    Manager manager = server.connect();
+    Pool pool = manager.pool("close-interrupted", workers(1));
+    CompletableFuture<Long> blocked =
+        pool.applyAsync(() -> PoolTasks.announceAndBlock("close-interrupted-started"));
+    long pid = announced(manager.queue("close-interrupted-started"), blocked);
+
+    Thread.currentThread().interrupt();
+    try {
+      pool.close();
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+
+    assertThatThrownBy(blocked::get).isInstanceOf(CancellationException.class);
+    assertThat(pool.join(PROMPTLY)).isTrue();
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+  }
+
+  @Test
   void maxTasksPerChild_replacesEachWorkerAfterThatManyTasks() throws Exception {
     try (Pool pool = server.connect().pool("recycled", workers(1).maxTasksPerChild(2))) {
       List<Long> pids = pool.map(x -> PoolTasks.pid(), range(6), 1);
