@@ -360,6 +360,31 @@ class PoolIT {
   }
 
   @Test
+  void twoProgramsWithPoolsOfTheSameName_runTheirTasksOnlyOnTheirOwnWorkers() throws Exception {
+    Manager manager = server.connect();
+    List<JvmProcess> programs = new ArrayList<>();
+    for (String label : List.of("program-a", "program-b")) {
+      programs.add(
+          JvmProcess.builder(PoolTasks.Program.class)
+              .manager(manager)
+              .jvmOptions(Children.FAST_START)
+              .args("same-name", label)
+              .start());
+    }
+    for (JvmProcess program : programs) {
+      assertThat(program.join(Duration.ofSeconds(60))).isTrue();
+      assertThat(program.exitCode()).hasValue(0);
+    }
+
+    for (String label : List.of("program-a", "program-b")) {
+      List<Long> workerPids = List.copyOf(manager.<Long>list(label + "-workers"));
+      List<Long> taskPids = List.copyOf(manager.<Long>list(label + "-tasks"));
+      assertThat(taskPids).as(label).hasSize(40);
+      assertThat(workerPids).as(label).containsAll(taskPids);
+    }
+  }
+
+  @Test
   void workerWithABadCommandLine_exitsWithTheUsageCode() throws Exception {
     JvmProcess worker =
         JvmProcess.builder(PoolWorker.class)
