@@ -172,10 +172,84 @@ public interface Pool extends AutoCloseable {
       Iterable<? extends Map.Entry<A, B>> pairs)
       throws InterruptedException;
 
-  /** Queues a {@link #starmap}, Python's {@code starmap_async}. */
+  /**
+   * As {@link #starmap(SerializableBiFunction, Iterable)}, sending {@code chunksize} pairs per
+   * task; throws {@link IllegalArgumentException} when it is below 1.
+   */
+  <A, B, R> List<R> starmap(
+      SerializableBiFunction<? super A, ? super B, ? extends R> function,
+      Iterable<? extends Map.Entry<A, B>> pairs,
+      int chunksize)
+      throws InterruptedException;
+
+  /**
+   * Queues a {@link #starmap(SerializableBiFunction, Iterable)}, Python's {@code starmap_async}.
+   */
   <A, B, R> CompletableFuture<List<R>> starmapAsync(
       SerializableBiFunction<? super A, ? super B, ? extends R> function,
       Iterable<? extends Map.Entry<A, B>> pairs);
+
+  /** Queues a {@link #starmap(SerializableBiFunction, Iterable, int)}. */
+  <A, B, R> CompletableFuture<List<R>> starmapAsync(
+      SerializableBiFunction<? super A, ? super B, ? extends R> function,
+      Iterable<? extends Map.Entry<A, B>> pairs,
+      int chunksize);
+
+  /**
+   * Applies a function to every argument list, Python's {@code starmap} with tuples of any length;
+   * results in order, chunks and failures as for {@link #map(SerializableFunction, Iterable)}. Give
+   * a function of two, three or four arguments through {@link #star}, which spreads each list over
+   * its parameters: {@code pool.starmap(star(Geometry::volume), List.of(List.of(1, 2, 3)))}; any
+   * other function gets each list whole. Throws {@link IllegalArgumentException} for a list whose
+   * size is not the arity of a {@code star} function, submitting nothing.
+   */
+  <R> List<R> starmap(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists)
+      throws InterruptedException;
+
+  /**
+   * As {@link #starmap(SerializableFunction, Iterable)}, sending {@code chunksize} argument lists
+   * per task; throws {@link IllegalArgumentException} when it is below 1.
+   */
+  <R> List<R> starmap(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists,
+      int chunksize)
+      throws InterruptedException;
+
+  /** Queues a {@link #starmap(SerializableFunction, Iterable)}, Python's {@code starmap_async}. */
+  <R> CompletableFuture<List<R>> starmapAsync(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists);
+
+  /** Queues a {@link #starmap(SerializableFunction, Iterable, int)}. */
+  <R> CompletableFuture<List<R>> starmapAsync(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists,
+      int chunksize);
+
+  /**
+   * A function of a two-item argument list, for {@link #starmap(SerializableFunction, Iterable)}:
+   * the workers apply {@code function} to the list's items. Passed to {@link #map} or {@link #imap}
+   * over argument lists, it makes them starmaps too.
+   */
+  static <A, B, R> SerializableFunction<List<Object>, R> star(
+      SerializableBiFunction<A, B, R> function) {
+    return new StarFunction<>(Objects.requireNonNull(function, "function"), 2);
+  }
+
+  /** A function of a three-item argument list; see {@link #star(SerializableBiFunction)}. */
+  static <A, B, C, R> SerializableFunction<List<Object>, R> star(
+      SerializableFunction3<A, B, C, R> function) {
+    return new StarFunction<>(Objects.requireNonNull(function, "function"), 3);
+  }
+
+  /** A function of a four-item argument list; see {@link #star(SerializableBiFunction)}. */
+  static <A, B, C, D, R> SerializableFunction<List<Object>, R> star(
+      SerializableFunction4<A, B, C, D, R> function) {
+    return new StarFunction<>(Objects.requireNonNull(function, "function"), 4);
+  }
 
   /**
    * Accepts no more tasks; this handle's workers exit once the queued tasks are done, Python's

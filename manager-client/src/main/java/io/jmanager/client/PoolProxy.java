@@ -220,6 +220,57 @@ final class PoolProxy implements Pool {
   }
 
   @Override
+  public <A, B, R> List<R> starmap(
+      SerializableBiFunction<? super A, ? super B, ? extends R> function,
+      Iterable<? extends Map.Entry<A, B>> pairs,
+      int chunksize)
+      throws InterruptedException {
+    return TaskFuture.await(() -> starmapAsync(function, pairs, chunksize));
+  }
+
+  @Override
+  public <A, B, R> CompletableFuture<List<R>> starmapAsync(
+      SerializableBiFunction<? super A, ? super B, ? extends R> function,
+      Iterable<? extends Map.Entry<A, B>> pairs,
+      int chunksize) {
+    return combine(submit(TaskCodec.Kind.STAR, function, list(pairs), positive(chunksize)));
+  }
+
+  @Override
+  public <R> List<R> starmap(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists)
+      throws InterruptedException {
+    return TaskFuture.await(() -> starmapAsync(function, argumentLists));
+  }
+
+  @Override
+  public <R> List<R> starmap(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists,
+      int chunksize)
+      throws InterruptedException {
+    return TaskFuture.await(() -> starmapAsync(function, argumentLists, chunksize));
+  }
+
+  @Override
+  public <R> CompletableFuture<List<R>> starmapAsync(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists) {
+    List<Object> all = list(argumentLists);
+    return combine(submit(TaskCodec.Kind.SPREAD, function, all, defaultChunksize(all.size())));
+  }
+
+  @Override
+  public <R> CompletableFuture<List<R>> starmapAsync(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists,
+      int chunksize) {
+    return combine(
+        submit(TaskCodec.Kind.SPREAD, function, list(argumentLists), positive(chunksize)));
+  }
+
+  @Override
   public void shutdown() {
     synchronized (this) {
       if (state == State.RUNNING) {
@@ -326,6 +377,10 @@ final class PoolProxy implements Pool {
   private List<CompletableFuture<List<Object>>> submit(
       TaskCodec.Kind kind, Object function, List<?> inputs, int chunksize) {
     checkRunning();
+    if (function instanceof StarFunction<?> star) {
+      inputs.forEach(star::check);
+      return submit(TaskCodec.Kind.SPREAD, star.function(), inputs, chunksize);
+    }
     byte[] encoded = codec.encodeFunction(function);
     List<CompletableFuture<List<Object>>> futures = new ArrayList<>();
     if (inputs.isEmpty() && kind != TaskCodec.Kind.CALL) {

@@ -407,6 +407,59 @@ class PoolIT {
   }
 
   @Test
+  void starmap_spreadsArgumentListsOfAnyLength() throws Exception {
+    try (Pool pool = server.connect().pool("starmap-n", workers(2))) {
+      List<List<Integer>> triples = List.of(List.of(1, 2, 3), List.of(4, 5, 6), List.of(7, 8, 9));
+
+      assertThat(pool.starmap(Pool.star(PoolTasks::volume), triples)).containsExactly(6, 120, 504);
+      assertThat(
+              pool.starmapAsync(
+                      Pool.star((Integer a, Integer b, Integer c, Integer d) -> a + b + c + d),
+                      List.of(List.of(1, 2, 3, 4), List.of(5, 6, 7, 8)),
+                      1)
+                  .get())
+          .containsExactly(10, 26);
+      assertThat(pool.starmap(List::size, List.of(List.of(), List.of(1, 2, 3, 4, 5))))
+          .containsExactly(0, 5);
+      List<Integer> products = new ArrayList<>();
+      pool.<List<Object>, Integer>imap(
+              Pool.star((Integer a, Integer b) -> a * b), List.of(List.of(2, 3), List.of(4, 5)))
+          .forEachRemaining(products::add);
+      assertThat(products).containsExactly(6, 20);
+      assertThatThrownBy(() -> pool.starmap(Pool.star(PoolTasks::volume), List.of(List.of(1, 2))))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("3 arguments");
+    }
+  }
+
+  @Test
+  void starmapWithAChunksize_sendsThatManyItemsPerTask_andKeepsTheirOrder() throws Exception {
+    try (Pool pool = server.connect().pool("starmap-chunks", workers(2))) {
+      List<Map.Entry<Integer, Integer>> pairs =
+          range(10).stream().map(i -> Map.entry(i, i)).collect(Collectors.toList());
+      List<List<Object>> lists = range(10).stream().map(i -> List.<Object>of(i)).toList();
+
+      List<String> pairRuns =
+          pool.starmap((Integer a, Integer b) -> a + "@" + PoolTasks.pid(), pairs, 5);
+      List<String> listRuns = pool.starmap(args -> args.get(0) + "@" + PoolTasks.pid(), lists, 5);
+
+      for (List<String> runs : List.of(pairRuns, listRuns)) {
+        assertThat(runs)
+            .extracting(run -> run.split("@")[0])
+            .containsExactlyElementsOf(range(10).stream().map(String::valueOf).toList());
+        assertThat(runs.subList(0, 5))
+            .extracting(run -> run.split("@")[1])
+            .containsOnly(runs.get(0).split("@")[1]);
+        assertThat(runs.subList(5, 10))
+            .extracting(run -> run.split("@")[1])
+            .containsOnly(runs.get(5).split("@")[1]);
+      }
+      assertThatThrownBy(() -> pool.starmap((Integer a, Integer b) -> a, pairs, 0))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void registeredValueClasses_travelToTheWorkers_andUnregisteredOnesAreRefused() throws Exception {
     Manager manager =
         server.track(

@@ -20,6 +20,10 @@ final class PoolTasks {
     return PoolWorker.manager().<String, Integer>dict(key).merge("runs", 1, Integer::sum);
   }
 
+  static int volume(int a, int b, int c) {
+    return a * b * c;
+  }
+
   static int square(int x) {
     return x * x;
   }
