@@ -139,6 +139,30 @@ public interface Pool extends AutoCloseable {
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items, int chunksize);
 
   /**
+   * As {@link #mapAsync(SerializableFunction, Iterable)}, calling {@code callback} with the list of
+   * results, or {@code errorCallback} with the first failure, once, on the pool's result thread
+   * before the future completes: Python's {@code map_async(callback=, error_callback=)}. Either may
+   * be null, Python's {@code None}. A callback that throws is logged; the future completes all the
+   * same.
+   */
+  <T, R> CompletableFuture<List<R>> mapAsync(
+      SerializableFunction<? super T, ? extends R> function,
+      Iterable<T> items,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback);
+
+  /**
+   * As {@link #mapAsync(SerializableFunction, Iterable, Consumer, Consumer)}, sending {@code
+   * chunksize} items per task.
+   */
+  <T, R> CompletableFuture<List<R>> mapAsync(
+      SerializableFunction<? super T, ? extends R> function,
+      Iterable<T> items,
+      int chunksize,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback);
+
+  /**
    * Queues {@code function} over every item, one per task, and returns an iterator yielding the
    * results in the items' order as they come, Python's {@code imap}. Its {@code next()} waits for
    * the next result and throws the task's failure in its place; interrupted, it throws {@link
@@ -196,6 +220,28 @@ public interface Pool extends AutoCloseable {
       int chunksize);
 
   /**
+   * Queues a {@link #starmap(SerializableBiFunction, Iterable)} with Python's {@code callback} and
+   * {@code error_callback}, run as {@link #mapAsync(SerializableFunction, Iterable, Consumer,
+   * Consumer)} runs them.
+   */
+  <A, B, R> CompletableFuture<List<R>> starmapAsync(
+      SerializableBiFunction<? super A, ? super B, ? extends R> function,
+      Iterable<? extends Map.Entry<A, B>> pairs,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback);
+
+  /**
+   * As {@link #starmapAsync(SerializableBiFunction, Iterable, Consumer, Consumer)}, sending {@code
+   * chunksize} pairs per task.
+   */
+  <A, B, R> CompletableFuture<List<R>> starmapAsync(
+      SerializableBiFunction<? super A, ? super B, ? extends R> function,
+      Iterable<? extends Map.Entry<A, B>> pairs,
+      int chunksize,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback);
+
+  /**
    * Applies a function to every argument list, Python's {@code starmap} with tuples of any length;
    * results in order, chunks and failures as for {@link #map(SerializableFunction, Iterable)}. Give
    * a function of two, three or four arguments through {@link #star}, which spreads each list over
@@ -228,6 +274,28 @@ public interface Pool extends AutoCloseable {
       SerializableFunction<? super List<Object>, ? extends R> function,
       Iterable<? extends List<?>> argumentLists,
       int chunksize);
+
+  /**
+   * Queues a {@link #starmap(SerializableFunction, Iterable)} with Python's {@code callback} and
+   * {@code error_callback}, run as {@link #mapAsync(SerializableFunction, Iterable, Consumer,
+   * Consumer)} runs them.
+   */
+  <R> CompletableFuture<List<R>> starmapAsync(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback);
+
+  /**
+   * As {@link #starmapAsync(SerializableFunction, Iterable, Consumer, Consumer)}, sending {@code
+   * chunksize} argument lists per task.
+   */
+  <R> CompletableFuture<List<R>> starmapAsync(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists,
+      int chunksize,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback);
 
   /**
    * A function of a two-item argument list, for {@link #starmap(SerializableFunction, Iterable)}:

@@ -115,15 +115,26 @@ final class PoolProxy implements Pool {
       T argument,
       Consumer<? super R> callback,
       Consumer<? super Throwable> errorCallback) {
+    return withCallbacks(applyAsync(function, argument), callback, errorCallback);
+  }
+
+  /**
+   * A future of {@code task} that first runs {@code callback} with its result, or {@code
+   * errorCallback} with its failure (either may be null: none), on the thread that completes it:
+   * the result thread.
+   */
+  private <R> CompletableFuture<R> withCallbacks(
+      CompletableFuture<R> task,
+      Consumer<? super R> callback,
+      Consumer<? super Throwable> errorCallback) {
     TaskFuture<R> future = new TaskFuture<>(this::cancelTasks);
-    CompletableFuture<R> task = applyAsync(function, argument);
     future.cancels(task);
     task.whenComplete(
         (result, error) -> {
           try {
-            if (error == null) {
+            if (error == null && callback != null) {
               callback.accept(result);
-            } else {
+            } else if (error != null && errorCallback != null) {
               errorCallback.accept(error);
             }
           } catch (RuntimeException e) {
@@ -164,6 +175,25 @@ final class PoolProxy implements Pool {
   public <T, R> CompletableFuture<List<R>> mapAsync(
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items, int chunksize) {
     return combine(submit(TaskCodec.Kind.APPLY, function, list(items), positive(chunksize)));
+  }
+
+  @Override
+  public <T, R> CompletableFuture<List<R>> mapAsync(
+      SerializableFunction<? super T, ? extends R> function,
+      Iterable<T> items,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback) {
+    return withCallbacks(mapAsync(function, items), callback, errorCallback);
+  }
+
+  @Override
+  public <T, R> CompletableFuture<List<R>> mapAsync(
+      SerializableFunction<? super T, ? extends R> function,
+      Iterable<T> items,
+      int chunksize,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback) {
+    return withCallbacks(mapAsync(function, items, chunksize), callback, errorCallback);
   }
 
   @Override
@@ -237,6 +267,25 @@ final class PoolProxy implements Pool {
   }
 
   @Override
+  public <A, B, R> CompletableFuture<List<R>> starmapAsync(
+      SerializableBiFunction<? super A, ? super B, ? extends R> function,
+      Iterable<? extends Map.Entry<A, B>> pairs,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback) {
+    return withCallbacks(starmapAsync(function, pairs), callback, errorCallback);
+  }
+
+  @Override
+  public <A, B, R> CompletableFuture<List<R>> starmapAsync(
+      SerializableBiFunction<? super A, ? super B, ? extends R> function,
+      Iterable<? extends Map.Entry<A, B>> pairs,
+      int chunksize,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback) {
+    return withCallbacks(starmapAsync(function, pairs, chunksize), callback, errorCallback);
+  }
+
+  @Override
   public <R> List<R> starmap(
       SerializableFunction<? super List<Object>, ? extends R> function,
       Iterable<? extends List<?>> argumentLists)
@@ -268,6 +317,25 @@ final class PoolProxy implements Pool {
       int chunksize) {
     return combine(
         submit(TaskCodec.Kind.SPREAD, function, list(argumentLists), positive(chunksize)));
+  }
+
+  @Override
+  public <R> CompletableFuture<List<R>> starmapAsync(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback) {
+    return withCallbacks(starmapAsync(function, argumentLists), callback, errorCallback);
+  }
+
+  @Override
+  public <R> CompletableFuture<List<R>> starmapAsync(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists,
+      int chunksize,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback) {
+    return withCallbacks(starmapAsync(function, argumentLists, chunksize), callback, errorCallback);
   }
 
   @Override

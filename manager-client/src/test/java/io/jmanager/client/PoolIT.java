@@ -95,6 +95,56 @@ class PoolIT {
   }
 
   @Test
+  void mapAsyncAndStarmapAsync_runTheirCallbackOnceOnTheResultThread_beforeTheFutureCompletes()
+      throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (Pool pool = server.connect().pool("map-callbacks", workers(2))) {
+      CompletableFuture<List<Integer>> mapped =
+          pool.mapAsync(
+              x -> x * x,
+              range(10),
+              3,
+              results -> seen.add(results + " on " + Thread.currentThread().getName()),
+              error -> seen.add("failed: " + error));
+      CompletableFuture<List<Integer>> pairs =
+          pool.starmapAsync(
+              (Integer a, Integer b) -> a * b,
+              List.of(Map.entry(2, 3), Map.entry(4, 5)),
+              results -> seen.add("pairs " + results),
+              null);
+      CompletableFuture<List<Integer>> lists =
+          pool.starmapAsync(
+              Pool.star(PoolTasks::volume),
+              List.of(List.of(1, 2, 3)),
+              results -> seen.add("lists " + results),
+              null);
+
+      assertThat(mapped.get()).isEqualTo(squares(10));
+      assertThat(seen).contains(squares(10) + " on jmanager-pool-map-callbacks");
+      assertThat(pairs.get()).containsExactly(6, 20);
+      assertThat(seen).contains("pairs [6, 20]");
+      assertThat(lists.get()).containsExactly(6);
+      assertThat(seen).contains("lists [6]");
+    }
+    assertThat(seen).hasSize(3);
+  }
+
+  @Test
+  void mapAsyncWithManyFailingTasks_callsItsErrorCallbackOnce_andNeverItsCallback()
+      throws Exception {
+    List<Object> seen = new CopyOnWriteArrayList<>();
+    CompletableFuture<List<Integer>> failed;
+    try (Pool pool = server.connect().pool("map-error-callback", workers(2))) {
+      failed = pool.mapAsync((Integer x) -> x / (x - x), range(10), 1, seen::add, seen::add);
+
+      assertThatThrownBy(failed::get).hasCauseInstanceOf(TaskFailedException.class);
+      assertThat(seen).singleElement().isInstanceOf(TaskFailedException.class);
+    } // close() waits for every task, so each failure has come back
+
+    assertThat(seen).hasSize(1);
+  }
+
+  @Test
   void taskThatThrows_failsWithTheRemoteExceptionsClassMessageAndTrace_andThePoolGoesOn()
       throws Exception {
     try (Pool pool = server.connect().pool("throws", workers(1))) {
