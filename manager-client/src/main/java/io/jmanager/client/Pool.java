@@ -3,7 +3,6 @@ package io.jmanager.client;
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -166,25 +165,27 @@ public interface Pool extends AutoCloseable {
    * Queues {@code function} over every item, one per task, and returns an iterator yielding the
    * results in the items' order as they come, Python's {@code imap}. Its {@code next()} waits for
    * the next result and throws the task's failure in its place; interrupted, it throws {@link
-   * java.util.concurrent.CancellationException} with the interrupt flag set.
+   * java.util.concurrent.CancellationException} with the interrupt flag set. Its {@link
+   * ImapIterator#next(Duration) next(timeout)} waits at most that long, as Python's does.
    */
-  <T, R> Iterator<R> imap(SerializableFunction<? super T, ? extends R> function, Iterable<T> items);
+  <T, R> ImapIterator<R> imap(
+      SerializableFunction<? super T, ? extends R> function, Iterable<T> items);
 
   /** As {@link #imap(SerializableFunction, Iterable)}, sending {@code chunksize} items per task. */
-  <T, R> Iterator<R> imap(
+  <T, R> ImapIterator<R> imap(
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items, int chunksize);
 
   /**
    * As {@link #imap(SerializableFunction, Iterable)}, yielding each result as soon as it comes,
    * whatever its item's position, Python's {@code imap_unordered}.
    */
-  <T, R> Iterator<R> imapUnordered(
+  <T, R> ImapIterator<R> imapUnordered(
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items);
 
   /**
    * As {@link #imapUnordered(SerializableFunction, Iterable)}, {@code chunksize} items per task.
    */
-  <T, R> Iterator<R> imapUnordered(
+  <T, R> ImapIterator<R> imapUnordered(
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items, int chunksize);
 
   /**

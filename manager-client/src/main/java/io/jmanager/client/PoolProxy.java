@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -197,30 +196,30 @@ final class PoolProxy implements Pool {
   }
 
   @Override
-  public <T, R> Iterator<R> imap(
+  public <T, R> ImapIterator<R> imap(
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items) {
     return imap(function, items, 1);
   }
 
   @Override
-  public <T, R> Iterator<R> imap(
+  public <T, R> ImapIterator<R> imap(
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items, int chunksize) {
     return iterate(function, items, chunksize, true);
   }
 
   @Override
-  public <T, R> Iterator<R> imapUnordered(
+  public <T, R> ImapIterator<R> imapUnordered(
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items) {
     return imapUnordered(function, items, 1);
   }
 
   @Override
-  public <T, R> Iterator<R> imapUnordered(
+  public <T, R> ImapIterator<R> imapUnordered(
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items, int chunksize) {
     return iterate(function, items, chunksize, false);
   }
 
-  private <R> Iterator<R> iterate(
+  private <R> ImapIterator<R> iterate(
       Object function, Iterable<?> items, int chunksize, boolean ordered) {
     List<Object> all = list(items);
     int size = positive(chunksize);

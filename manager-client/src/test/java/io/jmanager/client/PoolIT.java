@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -211,6 +213,39 @@ class PoolIT {
 
       assertThat(ordered).isEqualTo(squares(30));
       assertThat(unordered).containsExactlyInAnyOrderElementsOf(squares(30));
+    }
+  }
+
+  @Test
+  void imapNextWithATimeout_throwsTimeoutExceptionWhileNoResultComes_andStaysUsable()
+      throws Exception {
+    Manager manager = server.connect();
+    try (Pool pool = manager.pool("imap-timeout", workers(1))) {
+      for (boolean ordered : List.of(true, false)) {
+        String name = "imap-timeout-" + ordered;
+        SerializableFunction<Integer, Integer> task =
+            x -> {
+              try {
+                return PoolTasks.returnOnceSet(name, x);
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            };
+        ImapIterator<Integer> results =
+            ordered
+                ? pool.imap(task, List.of(0, 1, 2))
+                : pool.imapUnordered(task, List.of(0, 1, 2));
+
+        assertThat(results.next(PROMPTLY)).isEqualTo(0);
+        assertThatThrownBy(() -> results.next(Duration.ofMillis(50)))
+            .isInstanceOf(TimeoutException.class);
+        assertThatThrownBy(() -> results.next(Duration.ZERO)).isInstanceOf(TimeoutException.class);
+        manager.event(name).set();
+        assertThat(results.next(PROMPTLY)).isEqualTo(1);
+        assertThat(results.next()).isEqualTo(2);
+        assertThat(results.hasNext()).isFalse();
+        assertThatThrownBy(() -> results.next(PROMPTLY)).isInstanceOf(NoSuchElementException.class);
+      }
     }
   }
 

@@ -28,6 +28,14 @@ final class PoolTasks {
     return x * x;
   }
 
+  /** Returns {@code x}, once the event {@code name} is set if {@code x} is 1. */
+  static int returnOnceSet(String name, int x) throws InterruptedException {
+    if (x == 1) {
+      PoolWorker.manager().event(name).await();
+    }
+    return x;
+  }
+
   /** Squares {@code x} after a pause that makes later items finish before earlier ones. */
   static int slowSquare(int x) {
     pause((10 - x % 10) * 5L);
