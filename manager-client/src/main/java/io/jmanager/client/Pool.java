@@ -3,7 +3,6 @@ package io.jmanager.client;
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,13 +23,17 @@ import java.util.function.Consumer;
  * name, message and stack trace. Futures complete, and callbacks run, on this pool's result thread,
  * one at a time, as Python's do: keep callbacks short and never wait on the pool from one.
  *
- * <p>{@link #shutdown()} is Python's {@code close()}: no new tasks, workers exit when the queued
- * ones are done. {@link #close()} terminates, as leaving Python's {@code with Pool()} block does.
+ * <p>{@link #close()} is Python's {@code close()} followed by {@code join()}: no new tasks, the
+ * queued and running ones finish, then the workers exit, and it returns. {@link #shutdown()} is
+ * Python's {@code close()} alone (it does not wait). Leaving a try-with-resources block calls
+ * {@code close()} and so <em>waits for the queued tasks</em>, unlike leaving Python's {@code with
+ * Pool()} block, which terminates; {@link #terminate()} is the hard stop.
  *
  * <pre>{@code
  * try (Pool pool = manager.pool("squares", 4)) {
  *   List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3)); // [1, 4, 9]
- * }
+ *   pool.applyAsync(x -> x + 1, 41, System.out::println);
+ * } // waits here until 42 is printed and the workers have exited
  * }</pre>
  *
  * <h2>Errors</h2>
@@ -38,16 +41,17 @@ import java.util.function.Consumer;
  * <p>{@link #name()} and {@link #processes()} are answered locally and throw nothing. A task that
  * throws fails with {@link TaskFailedException}, one whose workers kept dying with {@link
  * WorkerLostException}, and one whose function, argument or result cannot be serialized with {@link
- * SerializationException}; submitting after {@link #shutdown()} throws {@link
+ * SerializationException}; submitting after {@link #shutdown()} or {@link #close()} throws {@link
  * IllegalStateException}. Methods that wait for results ({@code apply}, {@code map}, {@code
- * starmap}, {@code join}) throw {@link InterruptedException} as each says; the {@code *Async} forms
- * fail their futures with the same exceptions. Submitting (by any method that takes a task, the
- * {@code *Async} forms too) may throw what any call to the server throws: {@link ManagerException}
- * when the connection is lost (the futures of unfinished tasks then fail with it too), {@link
- * ManagerTimeoutException} when the server does not answer within the call timeout, {@link
- * MemoryLimitException} when the queued tasks would pass the server's memory budget, and {@link
- * IllegalArgumentException} for a task over the server's frame limit. Starting the pool ({@link
- * Manager#pool}) throws {@link WrongTypeException} when the name holds another type of object.
+ * starmap}, {@code join}) throw {@link InterruptedException} as each says ({@link #close()}
+ * terminates instead, keeping the interrupt flag); the {@code *Async} forms fail their futures with
+ * the same exceptions. Submitting (by any method that takes a task, the {@code *Async} forms too)
+ * may throw what any call to the server throws: {@link ManagerException} when the connection is
+ * lost (the futures of unfinished tasks then fail with it too), {@link ManagerTimeoutException}
+ * when the server does not answer within the call timeout, {@link MemoryLimitException} when the
+ * queued tasks would pass the server's memory budget, and {@link IllegalArgumentException} for a
+ * task over the server's frame limit. Starting the pool ({@link Manager#pool}) throws {@link
+ * WrongTypeException} when the name holds another type of object.
  */
 public interface Pool extends AutoCloseable {
   /** Returns options with Python's defaults: one worker per processor, no initializer. */
@@ -134,28 +138,54 @@ public interface Pool extends AutoCloseable {
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items, int chunksize);
 
   /**
+   * As {@link #mapAsync(SerializableFunction, Iterable)}, calling {@code callback} with the list of
+   * results, or {@code errorCallback} with the first failure, once, on the pool's result thread
+   * before the future completes: Python's {@code map_async(callback=, error_callback=)}. Either may
+   * be null, Python's {@code None}. A callback that throws is logged; the future completes all the
+   * same.
+   */
+  <T, R> CompletableFuture<List<R>> mapAsync(
+      SerializableFunction<? super T, ? extends R> function,
+      Iterable<T> items,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback);
+
+  /**
+   * As {@link #mapAsync(SerializableFunction, Iterable, Consumer, Consumer)}, sending {@code
+   * chunksize} items per task.
+   */
+  <T, R> CompletableFuture<List<R>> mapAsync(
+      SerializableFunction<? super T, ? extends R> function,
+      Iterable<T> items,
+      int chunksize,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback);
+
+  /**
    * Queues {@code function} over every item, one per task, and returns an iterator yielding the
    * results in the items' order as they come, Python's {@code imap}. Its {@code next()} waits for
    * the next result and throws the task's failure in its place; interrupted, it throws {@link
-   * java.util.concurrent.CancellationException} with the interrupt flag set.
+   * java.util.concurrent.CancellationException} with the interrupt flag set. Its {@link
+   * ImapIterator#next(Duration) next(timeout)} waits at most that long, as Python's does.
    */
-  <T, R> Iterator<R> imap(SerializableFunction<? super T, ? extends R> function, Iterable<T> items);
+  <T, R> ImapIterator<R> imap(
+      SerializableFunction<? super T, ? extends R> function, Iterable<T> items);
 
   /** As {@link #imap(SerializableFunction, Iterable)}, sending {@code chunksize} items per task. */
-  <T, R> Iterator<R> imap(
+  <T, R> ImapIterator<R> imap(
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items, int chunksize);
 
   /**
    * As {@link #imap(SerializableFunction, Iterable)}, yielding each result as soon as it comes,
    * whatever its item's position, Python's {@code imap_unordered}.
    */
-  <T, R> Iterator<R> imapUnordered(
+  <T, R> ImapIterator<R> imapUnordered(
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items);
 
   /**
    * As {@link #imapUnordered(SerializableFunction, Iterable)}, {@code chunksize} items per task.
    */
-  <T, R> Iterator<R> imapUnordered(
+  <T, R> ImapIterator<R> imapUnordered(
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items, int chunksize);
 
   /**
@@ -167,14 +197,133 @@ public interface Pool extends AutoCloseable {
       Iterable<? extends Map.Entry<A, B>> pairs)
       throws InterruptedException;
 
-  /** Queues a {@link #starmap}, Python's {@code starmap_async}. */
+  /**
+   * As {@link #starmap(SerializableBiFunction, Iterable)}, sending {@code chunksize} pairs per
+   * task; throws {@link IllegalArgumentException} when it is below 1.
+   */
+  <A, B, R> List<R> starmap(
+      SerializableBiFunction<? super A, ? super B, ? extends R> function,
+      Iterable<? extends Map.Entry<A, B>> pairs,
+      int chunksize)
+      throws InterruptedException;
+
+  /**
+   * Queues a {@link #starmap(SerializableBiFunction, Iterable)}, Python's {@code starmap_async}.
+   */
   <A, B, R> CompletableFuture<List<R>> starmapAsync(
       SerializableBiFunction<? super A, ? super B, ? extends R> function,
       Iterable<? extends Map.Entry<A, B>> pairs);
 
+  /** Queues a {@link #starmap(SerializableBiFunction, Iterable, int)}. */
+  <A, B, R> CompletableFuture<List<R>> starmapAsync(
+      SerializableBiFunction<? super A, ? super B, ? extends R> function,
+      Iterable<? extends Map.Entry<A, B>> pairs,
+      int chunksize);
+
+  /**
+   * Queues a {@link #starmap(SerializableBiFunction, Iterable)} with Python's {@code callback} and
+   * {@code error_callback}, run as {@link #mapAsync(SerializableFunction, Iterable, Consumer,
+   * Consumer)} runs them.
+   */
+  <A, B, R> CompletableFuture<List<R>> starmapAsync(
+      SerializableBiFunction<? super A, ? super B, ? extends R> function,
+      Iterable<? extends Map.Entry<A, B>> pairs,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback);
+
+  /**
+   * As {@link #starmapAsync(SerializableBiFunction, Iterable, Consumer, Consumer)}, sending {@code
+   * chunksize} pairs per task.
+   */
+  <A, B, R> CompletableFuture<List<R>> starmapAsync(
+      SerializableBiFunction<? super A, ? super B, ? extends R> function,
+      Iterable<? extends Map.Entry<A, B>> pairs,
+      int chunksize,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback);
+
+  /**
+   * Applies a function to every argument list, Python's {@code starmap} with tuples of any length;
+   * results in order, chunks and failures as for {@link #map(SerializableFunction, Iterable)}. Give
+   * a function of two, three or four arguments through {@link #star}, which spreads each list over
+   * its parameters: {@code pool.starmap(star(Geometry::volume), List.of(List.of(1, 2, 3)))}; any
+   * other function gets each list whole. Throws {@link IllegalArgumentException} for a list whose
+   * size is not the arity of a {@code star} function, submitting nothing.
+   */
+  <R> List<R> starmap(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists)
+      throws InterruptedException;
+
+  /**
+   * As {@link #starmap(SerializableFunction, Iterable)}, sending {@code chunksize} argument lists
+   * per task; throws {@link IllegalArgumentException} when it is below 1.
+   */
+  <R> List<R> starmap(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists,
+      int chunksize)
+      throws InterruptedException;
+
+  /** Queues a {@link #starmap(SerializableFunction, Iterable)}, Python's {@code starmap_async}. */
+  <R> CompletableFuture<List<R>> starmapAsync(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists);
+
+  /** Queues a {@link #starmap(SerializableFunction, Iterable, int)}. */
+  <R> CompletableFuture<List<R>> starmapAsync(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists,
+      int chunksize);
+
+  /**
+   * Queues a {@link #starmap(SerializableFunction, Iterable)} with Python's {@code callback} and
+   * {@code error_callback}, run as {@link #mapAsync(SerializableFunction, Iterable, Consumer,
+   * Consumer)} runs them.
+   */
+  <R> CompletableFuture<List<R>> starmapAsync(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback);
+
+  /**
+   * As {@link #starmapAsync(SerializableFunction, Iterable, Consumer, Consumer)}, sending {@code
+   * chunksize} argument lists per task.
+   */
+  <R> CompletableFuture<List<R>> starmapAsync(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists,
+      int chunksize,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback);
+
+  /**
+   * A function of a two-item argument list, for {@link #starmap(SerializableFunction, Iterable)}:
+   * the workers apply {@code function} to the list's items. Passed to {@link #map} or {@link #imap}
+   * over argument lists, it makes them starmaps too.
+   */
+  static <A, B, R> SerializableFunction<List<Object>, R> star(
+      SerializableBiFunction<A, B, R> function) {
+    return new StarFunction<>(Objects.requireNonNull(function, "function"), 2);
+  }
+
+  /** A function of a three-item argument list; see {@link #star(SerializableBiFunction)}. */
+  static <A, B, C, R> SerializableFunction<List<Object>, R> star(
+      SerializableFunction3<A, B, C, R> function) {
+    return new StarFunction<>(Objects.requireNonNull(function, "function"), 3);
+  }
+
+  /** A function of a four-item argument list; see {@link #star(SerializableBiFunction)}. */
+  static <A, B, C, D, R> SerializableFunction<List<Object>, R> star(
+      SerializableFunction4<A, B, C, D, R> function) {
+    return new StarFunction<>(Objects.requireNonNull(function, "function"), 4);
+  }
+
   /**
    * Accepts no more tasks; this handle's workers exit once the queued tasks are done, Python's
-   * {@code close()}. Submitting afterwards throws {@link IllegalStateException}.
+   * {@code close()}, without waiting for that (see {@link #close()}). Submitting afterwards throws
+   * {@link IllegalStateException}.
    */
   void shutdown();
 
@@ -195,7 +344,15 @@ public interface Pool extends AutoCloseable {
   /** As {@link #join()}, waiting at most {@code timeout}; returns whether everything ended. */
   boolean join(Duration timeout) throws InterruptedException;
 
-  /** Terminates the pool, as leaving Python's {@code with Pool()} block does. */
+  /**
+   * Accepts no more tasks and waits until the queued and running ones have finished and this
+   * handle's worker JVMs have exited: Python's {@code close()} then {@code join()}. A
+   * try-with-resources block therefore ends only when its tasks are done, where leaving Python's
+   * {@code with Pool()} block terminates them; call {@link #terminate()} for that. After {@link
+   * #terminate()} it only waits for the workers to exit. Interrupted while waiting, it terminates
+   * the pool and returns with the interrupt flag set. Never call it from a callback: callbacks run
+   * on the thread it waits for.
+   */
   @Override
   void close();
 

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,15 +114,26 @@ final class PoolProxy implements Pool {
       T argument,
       Consumer<? super R> callback,
       Consumer<? super Throwable> errorCallback) {
+    return withCallbacks(applyAsync(function, argument), callback, errorCallback);
+  }
+
+  /**
+   * A future of {@code task} that first runs {@code callback} with its result, or {@code
+   * errorCallback} with its failure (either may be null: none), on the thread that completes it:
+   * the result thread.
+   */
+  private <R> CompletableFuture<R> withCallbacks(
+      CompletableFuture<R> task,
+      Consumer<? super R> callback,
+      Consumer<? super Throwable> errorCallback) {
     TaskFuture<R> future = new TaskFuture<>(this::cancelTasks);
-    CompletableFuture<R> task = applyAsync(function, argument);
     future.cancels(task);
     task.whenComplete(
         (result, error) -> {
           try {
-            if (error == null) {
+            if (error == null && callback != null) {
               callback.accept(result);
-            } else {
+            } else if (error != null && errorCallback != null) {
               errorCallback.accept(error);
             }
           } catch (RuntimeException e) {
@@ -167,30 +177,49 @@ final class PoolProxy implements Pool {
   }
 
   @Override
-  public <T, R> Iterator<R> imap(
+  public <T, R> CompletableFuture<List<R>> mapAsync(
+      SerializableFunction<? super T, ? extends R> function,
+      Iterable<T> items,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback) {
+    return withCallbacks(mapAsync(function, items), callback, errorCallback);
+  }
+
+  @Override
+  public <T, R> CompletableFuture<List<R>> mapAsync(
+      SerializableFunction<? super T, ? extends R> function,
+      Iterable<T> items,
+      int chunksize,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback) {
+    return withCallbacks(mapAsync(function, items, chunksize), callback, errorCallback);
+  }
+
+  @Override
+  public <T, R> ImapIterator<R> imap(
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items) {
     return imap(function, items, 1);
   }
 
   @Override
-  public <T, R> Iterator<R> imap(
+  public <T, R> ImapIterator<R> imap(
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items, int chunksize) {
     return iterate(function, items, chunksize, true);
   }
 
   @Override
-  public <T, R> Iterator<R> imapUnordered(
+  public <T, R> ImapIterator<R> imapUnordered(
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items) {
     return imapUnordered(function, items, 1);
   }
 
   @Override
-  public <T, R> Iterator<R> imapUnordered(
+  public <T, R> ImapIterator<R> imapUnordered(
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items, int chunksize) {
     return iterate(function, items, chunksize, false);
   }
 
-  private <R> Iterator<R> iterate(
+  private <R> ImapIterator<R> iterate(
       Object function, Iterable<?> items, int chunksize, boolean ordered) {
     List<Object> all = list(items);
     int size = positive(chunksize);
@@ -217,6 +246,95 @@ final class PoolProxy implements Pool {
       Iterable<? extends Map.Entry<A, B>> pairs) {
     List<Object> all = list(pairs);
     return combine(submit(TaskCodec.Kind.STAR, function, all, defaultChunksize(all.size())));
+  }
+
+  @Override
+  public <A, B, R> List<R> starmap(
+      SerializableBiFunction<? super A, ? super B, ? extends R> function,
+      Iterable<? extends Map.Entry<A, B>> pairs,
+      int chunksize)
+      throws InterruptedException {
+    return TaskFuture.await(() -> starmapAsync(function, pairs, chunksize));
+  }
+
+  @Override
+  public <A, B, R> CompletableFuture<List<R>> starmapAsync(
+      SerializableBiFunction<? super A, ? super B, ? extends R> function,
+      Iterable<? extends Map.Entry<A, B>> pairs,
+      int chunksize) {
+    return combine(submit(TaskCodec.Kind.STAR, function, list(pairs), positive(chunksize)));
+  }
+
+  @Override
+  public <A, B, R> CompletableFuture<List<R>> starmapAsync(
+      SerializableBiFunction<? super A, ? super B, ? extends R> function,
+      Iterable<? extends Map.Entry<A, B>> pairs,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback) {
+    return withCallbacks(starmapAsync(function, pairs), callback, errorCallback);
+  }
+
+  @Override
+  public <A, B, R> CompletableFuture<List<R>> starmapAsync(
+      SerializableBiFunction<? super A, ? super B, ? extends R> function,
+      Iterable<? extends Map.Entry<A, B>> pairs,
+      int chunksize,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback) {
+    return withCallbacks(starmapAsync(function, pairs, chunksize), callback, errorCallback);
+  }
+
+  @Override
+  public <R> List<R> starmap(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists)
+      throws InterruptedException {
+    return TaskFuture.await(() -> starmapAsync(function, argumentLists));
+  }
+
+  @Override
+  public <R> List<R> starmap(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists,
+      int chunksize)
+      throws InterruptedException {
+    return TaskFuture.await(() -> starmapAsync(function, argumentLists, chunksize));
+  }
+
+  @Override
+  public <R> CompletableFuture<List<R>> starmapAsync(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists) {
+    List<Object> all = list(argumentLists);
+    return combine(submit(TaskCodec.Kind.SPREAD, function, all, defaultChunksize(all.size())));
+  }
+
+  @Override
+  public <R> CompletableFuture<List<R>> starmapAsync(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists,
+      int chunksize) {
+    return combine(
+        submit(TaskCodec.Kind.SPREAD, function, list(argumentLists), positive(chunksize)));
+  }
+
+  @Override
+  public <R> CompletableFuture<List<R>> starmapAsync(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback) {
+    return withCallbacks(starmapAsync(function, argumentLists), callback, errorCallback);
+  }
+
+  @Override
+  public <R> CompletableFuture<List<R>> starmapAsync(
+      SerializableFunction<? super List<Object>, ? extends R> function,
+      Iterable<? extends List<?>> argumentLists,
+      int chunksize,
+      Consumer<? super List<R>> callback,
+      Consumer<? super Throwable> errorCallback) {
+    return withCallbacks(starmapAsync(function, argumentLists, chunksize), callback, errorCallback);
   }
 
   @Override
@@ -256,7 +374,13 @@ final class PoolProxy implements Pool {
 
   @Override
   public void close() {
-    terminate();
+    shutdown();
+    try {
+      join();
+    } catch (InterruptedException e) {
+      terminate();
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Whether this handle should replace a worker JVM that exited. */
@@ -320,6 +444,10 @@ final class PoolProxy implements Pool {
   private List<CompletableFuture<List<Object>>> submit(
       TaskCodec.Kind kind, Object function, List<?> inputs, int chunksize) {
     checkRunning();
+    if (function instanceof StarFunction<?> star) {
+      inputs.forEach(star::check);
+      return submit(TaskCodec.Kind.SPREAD, star.function(), inputs, chunksize);
+    }
     byte[] encoded = codec.encodeFunction(function);
     List<CompletableFuture<List<Object>>> futures = new ArrayList<>();
     if (inputs.isEmpty() && kind != TaskCodec.Kind.CALL) {
@@ -365,13 +493,13 @@ final class PoolProxy implements Pool {
 
   private void checkRunning() {
     State now = state;
+    if (now == State.SHUT_DOWN) {
+      throw new IllegalStateException(
+          "pool '" + name() + "' is closed: it takes no new tasks after close() or shutdown()");
+    }
     if (now != State.RUNNING) {
       throw new IllegalStateException(
-          "pool '"
-              + name()
-              + "' is "
-              + now.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
-          failure);
+          "pool '" + name() + "' is " + now.name().toLowerCase(java.util.Locale.ROOT), failure);
     }
   }
 

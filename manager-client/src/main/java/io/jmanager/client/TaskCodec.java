@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,6 +25,9 @@ import java.util.function.Function;
  *
  * <pre>
  * task    = kind:byte  function-length:varint  function  input-count:varint  input*
+ * input   = class-and-object  (APPLY, CALL, RUN)
+ *         | class-and-object class-and-object  (STAR: a pair)
+ *         | count:varint  class-and-object*  (SPREAD: an argument list)
  * results = count:varint  (class-and-object)*
  * failure = class-name:string  message:string  stack-trace:string
  * </pre>
@@ -45,7 +49,12 @@ final class TaskCodec {
     /** A {@link BiFunction}, once per input pair. */
     STAR,
     /** A {@link Runnable} without inputs or outputs, such as an initializer. */
-    RUN
+    RUN,
+    /**
+     * A function of an argument list, once per list: one of two, three or four arguments spread
+     * over the list's items, any other {@link Function} given the list ({@link StarFunction}).
+     */
+    SPREAD
   }
 
   /** A decoded task, ready to run. */
@@ -70,6 +79,11 @@ final class TaskCodec {
           }
         }
         case RUN -> as(Runnable.class).run();
+        case SPREAD -> {
+          for (Object input : inputs) {
+            outputs.add(StarFunction.spread(function, (List<Object>) input));
+          }
+        }
       }
       return outputs;
     }
@@ -118,6 +132,10 @@ final class TaskCodec {
               Map.Entry<?, ?> pair = (Map.Entry<?, ?>) input;
               kryo.writeClassAndObject(output, pair.getKey());
               kryo.writeClassAndObject(output, pair.getValue());
+            } else if (kind == Kind.SPREAD) {
+              List<?> arguments = (List<?>) input;
+              output.writeVarInt(arguments.size(), true);
+              arguments.forEach(argument -> kryo.writeClassAndObject(output, argument));
             } else {
               kryo.writeClassAndObject(output, input);
             }
@@ -141,6 +159,8 @@ final class TaskCodec {
               Object first = kryo.readClassAndObject(input);
               inputs.add(
                   new AbstractMap.SimpleImmutableEntry<>(first, kryo.readClassAndObject(input)));
+            } else if (kind == Kind.SPREAD) {
+              inputs.add(readArguments(input, kryo));
             } else {
               inputs.add(kryo.readClassAndObject(input));
             }
@@ -205,6 +225,15 @@ final class TaskCodec {
     } catch (KryoException e) {
       return new TaskFailedException(context + " (its report is unreadable)", "?", null, "");
     }
+  }
+
+  private static List<Object> readArguments(Input input, Kryo kryo) {
+    int count = count(input);
+    List<Object> arguments = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      arguments.add(kryo.readClassAndObject(input));
+    }
+    return Collections.unmodifiableList(arguments);
   }
 
   private static int count(Input input) {

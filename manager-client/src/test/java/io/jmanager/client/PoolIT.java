@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,56 @@ class PoolIT {
   }
 
   @Test
+  void mapAsyncAndStarmapAsync_runTheirCallbackOnceOnTheResultThread_beforeTheFutureCompletes()
+      throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (Pool pool = server.connect().pool("map-callbacks", workers(2))) {
+      CompletableFuture<List<Integer>> mapped =
+          pool.mapAsync(
+              x -> x * x,
+              range(10),
+              3,
+              results -> seen.add(results + " on " + Thread.currentThread().getName()),
+              error -> seen.add("failed: " + error));
+      CompletableFuture<List<Integer>> pairs =
+          pool.starmapAsync(
+              (Integer a, Integer b) -> a * b,
+              List.of(Map.entry(2, 3), Map.entry(4, 5)),
+              results -> seen.add("pairs " + results),
+              null);
+      CompletableFuture<List<Integer>> lists =
+          pool.starmapAsync(
+              Pool.star(PoolTasks::volume),
+              List.of(List.of(1, 2, 3)),
+              results -> seen.add("lists " + results),
+              null);
+
+      assertThat(mapped.get()).isEqualTo(squares(10));
+      assertThat(seen).contains(squares(10) + " on jmanager-pool-map-callbacks");
+      assertThat(pairs.get()).containsExactly(6, 20);
+      assertThat(seen).contains("pairs [6, 20]");
+      assertThat(lists.get()).containsExactly(6);
+      assertThat(seen).contains("lists [6]");
+    }
+    assertThat(seen).hasSize(3);
+  }
+
+  @Test
+  void mapAsyncWithManyFailingTasks_callsItsErrorCallbackOnce_andNeverItsCallback()
+      throws Exception {
+    List<Object> seen = new CopyOnWriteArrayList<>();
+    CompletableFuture<List<Integer>> failed;
+    try (Pool pool = server.connect().pool("map-error-callback", workers(2))) {
+      failed = pool.mapAsync((Integer x) -> x / (x - x), range(10), 1, seen::add, seen::add);
+
+      assertThatThrownBy(failed::get).hasCauseInstanceOf(TaskFailedException.class);
+      assertThat(seen).singleElement().isInstanceOf(TaskFailedException.class);
+    } // close() waits for every task, so each failure has come back
+
+    assertThat(seen).hasSize(1);
+  }
+
+  @Test
   void taskThatThrows_failsWithTheRemoteExceptionsClassMessageAndTrace_andThePoolGoesOn()
       throws Exception {
     try (Pool pool = server.connect().pool("throws", workers(1))) {
@@ -165,6 +217,39 @@ class PoolIT {
   }
 
   @Test
+  void imapNextWithATimeout_throwsTimeoutExceptionWhileNoResultComes_andStaysUsable()
+      throws Exception {
+    Manager manager = server.connect();
+    try (Pool pool = manager.pool("imap-timeout", workers(1))) {
+      for (boolean ordered : List.of(true, false)) {
+        String name = "imap-timeout-" + ordered;
+        SerializableFunction<Integer, Integer> task =
+            x -> {
+              try {
+                return PoolTasks.returnOnceSet(name, x);
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            };
+        ImapIterator<Integer> results =
+            ordered
+                ? pool.imap(task, List.of(0, 1, 2))
+                : pool.imapUnordered(task, List.of(0, 1, 2));
+
+        assertThat(results.next(PROMPTLY)).isEqualTo(0);
+        assertThatThrownBy(() -> results.next(Duration.ofMillis(50)))
+            .isInstanceOf(TimeoutException.class);
+        assertThatThrownBy(() -> results.next(Duration.ZERO)).isInstanceOf(TimeoutException.class);
+        manager.event(name).set();
+        assertThat(results.next(PROMPTLY)).isEqualTo(1);
+        assertThat(results.next()).isEqualTo(2);
+        assertThat(results.hasNext()).isFalse();
+        assertThatThrownBy(() -> results.next(PROMPTLY)).isInstanceOf(NoSuchElementException.class);
+      }
+    }
+  }
+
+  @Test
   void imap_throwsAFailedTasksFailureInItsPlace_andGoesOn() throws Exception {
     try (Pool pool = server.connect().pool("imap-fail", workers(1))) {
       Iterator<Integer> results = pool.imap((Integer x) -> 10 / x, List.of(5, 0, 2));
@@ -227,6 +312,55 @@ class PoolIT {
       long pid = future.get();
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
+  }
+
+  @Test
+  void close_letsQueuedTasksFinish_refusesNewOnes_andReturnsOnceTheWorkersExited()
+      throws Exception {
+    List<CompletableFuture<Long>> futures = new ArrayList<>();
+    Pool pool = server.connect().pool("closed", workers(2));
+    try (pool) {
+      for (int i = 0; i < 10; i++) {
+        futures.add(
+            pool.applyAsync(
+                (Integer pause) -> {
+                  PoolTasks.pause(pause);
+                  return PoolTasks.pid();
+                },
+                20));
+      }
+    }
+
+    for (CompletableFuture<Long> future : futures) {
+      assertThat(future).isCompleted();
+      long pid = future.get();
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+    assertThatThrownBy(() -> pool.applyAsync(PoolTasks::pid))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+    assertThat(pool.join(PROMPTLY)).isTrue();
+  }
+
+  @Test
+  void close_interrupted_terminatesThePool_andKeepsTheInterruptFlag() throws Exception {
+    Manager manager = server.connect();
+    Pool pool = manager.pool("close-interrupted", workers(1));
+    CompletableFuture<Long> blocked =
+        pool.applyAsync(() -> PoolTasks.announceAndBlock("close-interrupted-started"));
+    long pid = announced(manager.queue("close-interrupted-started"), blocked);
+
+    Thread.currentThread().interrupt();
+    try {
+      pool.close();
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+
+    assertThatThrownBy(blocked::get).isInstanceOf(CancellationException.class);
+    assertThat(pool.join(PROMPTLY)).isTrue();
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
   }
 
   @Test
@@ -311,6 +445,31 @@ class PoolIT {
   }
 
   @Test
+  void twoProgramsWithPoolsOfTheSameName_runTheirTasksOnlyOnTheirOwnWorkers() throws Exception {
+    Manager manager = server.connect();
+    List<JvmProcess> programs = new ArrayList<>();
+    for (String label : List.of("program-a", "program-b")) {
+      programs.add(
+          JvmProcess.builder(PoolTasks.Program.class)
+              .manager(manager)
+              .jvmOptions(Children.FAST_START)
+              .args("same-name", label)
+              .start());
+    }
+    for (JvmProcess program : programs) {
+      assertThat(program.join(Duration.ofSeconds(60))).isTrue();
+      assertThat(program.exitCode()).hasValue(0);
+    }
+
+    for (String label : List.of("program-a", "program-b")) {
+      List<Long> workerPids = List.copyOf(manager.<Long>list(label + "-workers"));
+      List<Long> taskPids = List.copyOf(manager.<Long>list(label + "-tasks"));
+      assertThat(taskPids).as(label).hasSize(40);
+      assertThat(workerPids).as(label).containsAll(taskPids);
+    }
+  }
+
+  @Test
   void workerWithABadCommandLine_exitsWithTheUsageCode() throws Exception {
     JvmProcess worker =
         JvmProcess.builder(PoolWorker.class)
@@ -329,6 +488,59 @@ class PoolIT {
       List<Map.Entry<Integer, Integer>> pairs = List.of(Map.entry(1, 2), Map.entry(3, 4));
 
       assertThat(pool.starmap((Integer a, Integer b) -> a * b, pairs)).containsExactly(2, 12);
+    }
+  }
+
+  @Test
+  void starmap_spreadsArgumentListsOfAnyLength() throws Exception {
+    try (Pool pool = server.connect().pool("starmap-n", workers(2))) {
+      List<List<Integer>> triples = List.of(List.of(1, 2, 3), List.of(4, 5, 6), List.of(7, 8, 9));
+
+      assertThat(pool.starmap(Pool.star(PoolTasks::volume), triples)).containsExactly(6, 120, 504);
+      assertThat(
+              pool.starmapAsync(
+                      Pool.star((Integer a, Integer b, Integer c, Integer d) -> a + b + c + d),
+                      List.of(List.of(1, 2, 3, 4), List.of(5, 6, 7, 8)),
+                      1)
+                  .get())
+          .containsExactly(10, 26);
+      assertThat(pool.starmap(List::size, List.of(List.of(), List.of(1, 2, 3, 4, 5))))
+          .containsExactly(0, 5);
+      List<Integer> products = new ArrayList<>();
+      pool.<List<Object>, Integer>imap(
+              Pool.star((Integer a, Integer b) -> a * b), List.of(List.of(2, 3), List.of(4, 5)))
+          .forEachRemaining(products::add);
+      assertThat(products).containsExactly(6, 20);
+      assertThatThrownBy(() -> pool.starmap(Pool.star(PoolTasks::volume), List.of(List.of(1, 2))))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("3 arguments");
+    }
+  }
+
+  @Test
+  void starmapWithAChunksize_sendsThatManyItemsPerTask_andKeepsTheirOrder() throws Exception {
+    try (Pool pool = server.connect().pool("starmap-chunks", workers(2))) {
+      List<Map.Entry<Integer, Integer>> pairs =
+          range(10).stream().map(i -> Map.entry(i, i)).collect(Collectors.toList());
+      List<List<Object>> lists = range(10).stream().map(i -> List.<Object>of(i)).toList();
+
+      List<String> pairRuns =
+          pool.starmap((Integer a, Integer b) -> a + "@" + PoolTasks.pid(), pairs, 5);
+      List<String> listRuns = pool.starmap(args -> args.get(0) + "@" + PoolTasks.pid(), lists, 5);
+
+      for (List<String> runs : List.of(pairRuns, listRuns)) {
+        assertThat(runs)
+            .extracting(run -> run.split("@")[0])
+            .containsExactlyElementsOf(range(10).stream().map(String::valueOf).toList());
+        assertThat(runs.subList(0, 5))
+            .extracting(run -> run.split("@")[1])
+            .containsOnly(runs.get(0).split("@")[1]);
+        assertThat(runs.subList(5, 10))
+            .extracting(run -> run.split("@")[1])
+            .containsOnly(runs.get(5).split("@")[1]);
+      }
+      assertThatThrownBy(() -> pool.starmap((Integer a, Integer b) -> a, pairs, 0))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 

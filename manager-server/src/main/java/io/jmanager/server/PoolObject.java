@@ -15,20 +15,22 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The server side of a pool: a FIFO of opaque tasks between submitters and worker JVMs.
+ * The server side of a pool: FIFOs of opaque tasks between submitters and worker JVMs.
  *
- * <p>A submitter (one pool handle of one connection) queues tasks under its own ids and collects
- * their results with a parked RESULTS call. A worker joins, then loops on TAKE, which answers its
- * previous task and parks until the next one. The server records which worker runs which task: when
- * a worker's connection closes mid-task, the task goes back to the head of the FIFO, until it has
- * been lost {@code maxAttempts} times and its submitter is told. A result is delivered only from
- * the worker the task was handed to, and only once. When a submitter's connection closes, its
- * queued tasks are dropped and its running tasks' results are discarded; its workers' tag is
- * retired, so they exit.
+ * <p>A submitter (one pool handle of one connection) queues tasks under its own ids, in a FIFO of
+ * its own, and collects their results with a parked RESULTS call. A worker joins, then loops on
+ * TAKE, which answers its previous task and parks until the next one. The server records which
+ * worker runs which task: when a worker's connection closes mid-task, the task goes back to the
+ * head of the FIFO, until it has been lost {@code maxAttempts} times and its submitter is told. A
+ * result is delivered only from the worker the task was handed to, and only once. When a
+ * submitter's connection closes, its queued tasks are dropped and its running tasks' results are
+ * discarded; its workers' tag is retired, so they exit.
  *
- * <p>Workers started by a pool handle join under the handle's tag and get its initializer and
- * recycling limit; retiring the tag makes them exit once idle. Workers started by hand join under
- * no tag and serve until they are stopped.
+ * <p>Workers started by a pool handle join under the handle's tag, get its initializer and
+ * recycling limit, and take only that handle's tasks, so that handles of the same pool name (other
+ * programs using the daemon) never run each other's tasks; retiring the tag makes them exit once
+ * idle. Workers started by hand join under no tag, take the oldest task queued by any handle, and
+ * serve until they are stopped.
  *
  * <p>Tasks, results and initializers count against the server's memory budget: a submission or a
  * configuration that does not fit is refused unapplied; a result is always kept, since its task was
@@ -44,7 +46,6 @@ final class PoolObject extends SharedObject {
   /** Most result bytes one RESULTS answer carries, unless a single result is larger. */
   static final int MAX_RESULT_BYTES_PER_ANSWER = 4 << 20;
 
-  private final Deque<Task> queued = new ArrayDeque<>();
   private final Map<Long, Task> running = new HashMap<>();
   private final Map<Session, Worker> workers = new HashMap<>();
   private final Waiters<Worker> takers = new Waiters<>(this);
@@ -52,6 +53,7 @@ final class PoolObject extends SharedObject {
   private final Waiters<Submitter> collectors = new Waiters<>(this);
   private final Map<String, Config> configs = new HashMap<>();
   private long taskIds;
+  private int queuedCount;
 
   PoolObject(long id, String name) {
     super(id, name);
@@ -130,7 +132,7 @@ final class PoolObject extends SharedObject {
           ErrorCode.ILLEGAL_ARGUMENT,
           "no pool handle of " + this + " starts workers tagged " + tag + " (any more)");
     }
-    workers.put(session, new Worker(session, tag));
+    workers.put(session, new Worker(session, tag, config == null ? null : config.owner));
     session.holds(this);
     ArrayList<Object> settings = new ArrayList<>(2);
     settings.add(config == null ? null : config.initializer);
@@ -172,7 +174,7 @@ final class PoolObject extends SharedObject {
       accounts.put(submitter, filed);
       call.session().holds(this);
     }
-    dispatch();
+    dispatch(submitter, filed);
     call.reply(null);
   }
 
@@ -182,16 +184,17 @@ final class PoolObject extends SharedObject {
    * memory takes the whole batch out again.
    */
   private void queue(Account account, List<Task> batch) {
-    queued.addAll(batch);
+    account.queued.addAll(batch);
     try {
       batch.forEach(task -> account.tasks.put(task.clientId, task));
     } catch (OutOfMemoryError e) {
       for (Task task : batch) {
         account.tasks.remove(task.clientId);
-        queued.pollLast();
+        account.queued.pollLast();
       }
       throw e;
     }
+    queuedCount += batch.size();
   }
 
   private void results(Call call, Submitter submitter, long timeoutNanos) {
@@ -225,12 +228,13 @@ final class PoolObject extends SharedObject {
 
   private void take(Call call, Worker worker, long timeoutNanos) {
     finish(call, worker);
+    Deque<Task> queue = queueFor(worker);
     if (retired(worker)) {
       workers.remove(worker.session);
       forgetIfUninvolved(worker.session);
       call.reply(null);
-    } else if (!queued.isEmpty()) {
-      handTo(call, worker, queued.pollFirst());
+    } else if (queue != null) {
+      handTo(call, worker, poll(queue));
     } else {
       // not refused as BUSY: the take has already recorded the worker's last result, and a
       // worker parks at most one take
@@ -288,7 +292,7 @@ final class PoolObject extends SharedObject {
       Task task = it.next();
       if (which.isEmpty() || which.contains(task.clientId)) {
         it.remove();
-        orphan(task);
+        orphan(account, task);
         cancelled++;
       }
     }
@@ -305,10 +309,11 @@ final class PoolObject extends SharedObject {
   }
 
   /** Makes a task's result unwanted: a queued task is dropped, a running one's result discarded. */
-  private void orphan(Task task) {
+  private void orphan(Account account, Task task) {
     task.owner = null;
     if (task.worker == null) {
-      queued.remove(task);
+      account.queued.remove(task);
+      queuedCount--;
       shrink(task.heldBytes());
     }
   }
@@ -343,7 +348,7 @@ final class PoolObject extends SharedObject {
         idle++;
       }
     }
-    return new ArrayList<>(List.of(queued.size(), running.size(), workers.size(), idle));
+    return new ArrayList<>(List.of(queuedCount, running.size(), workers.size(), idle));
   }
 
   private boolean retired(Worker worker) {
@@ -354,15 +359,39 @@ final class PoolObject extends SharedObject {
     return config == null || config.retired;
   }
 
-  /** Hands queued tasks to parked workers while there are both. */
-  private void dispatch() {
-    while (!queued.isEmpty()) {
-      Waiters.Waiter<Worker> taker = takers.next();
+  /** Hands a submitter's queued tasks to parked workers that serve it while there are both. */
+  private void dispatch(Submitter submitter, Account account) {
+    while (!account.queued.isEmpty()) {
+      Waiters.Waiter<Worker> taker = takers.removeFirst(w -> w.payload.serves(submitter));
       if (taker == null) {
         return;
       }
-      handTo(taker.call, taker.payload, queued.pollFirst());
+      handTo(taker.call, taker.payload, poll(account.queued));
     }
+  }
+
+  /**
+   * The FIFO a worker takes its next task from, or null when it has none: its handle's, or for a
+   * worker started by hand, the one whose head was submitted first.
+   */
+  private Deque<Task> queueFor(Worker worker) {
+    if (worker.owner != null) {
+      Account account = accounts.get(worker.owner);
+      return account == null || account.queued.isEmpty() ? null : account.queued;
+    }
+    Deque<Task> oldest = null;
+    for (Account account : accounts.values()) {
+      Task head = account.queued.peekFirst();
+      if (head != null && (oldest == null || head.id < oldest.peekFirst().id)) {
+        oldest = account.queued;
+      }
+    }
+    return oldest;
+  }
+
+  private Task poll(Deque<Task> queue) {
+    queuedCount--;
+    return queue.pollFirst();
   }
 
   private void handTo(Call call, Worker worker, Task task) {
@@ -388,9 +417,11 @@ final class PoolObject extends SharedObject {
   private void requeue(Task task) {
     running.remove(task.id);
     task.worker = null;
-    if (task.owner != null) {
-      queued.addFirst(task);
-      dispatch();
+    Account account = task.owner == null ? null : accounts.get(task.owner);
+    if (account != null) {
+      account.queued.addFirst(task);
+      queuedCount++;
+      dispatch(task.owner, account);
     } else {
       shrink(task.heldBytes());
     }
@@ -434,8 +465,9 @@ final class PoolObject extends SharedObject {
         it.hasNext(); ) {
       Map.Entry<Submitter, Account> entry = it.next();
       if (entry.getKey().session() == session) {
-        entry.getValue().tasks.values().forEach(this::orphan);
-        entry.getValue().ready.forEach(result -> shrink(result.heldBytes()));
+        Account account = entry.getValue();
+        account.tasks.values().forEach(task -> orphan(account, task));
+        account.ready.forEach(result -> shrink(result.heldBytes()));
         it.remove();
       }
     }
@@ -504,9 +536,13 @@ final class PoolObject extends SharedObject {
   /** One pool handle of one connection. */
   private record Submitter(Session session, long handle) {}
 
-  /** A submitter's tasks not yet answered, by its ids, and its results not yet collected. */
+  /**
+   * A submitter's tasks not yet answered, by its ids, those of them not yet handed out, in order,
+   * and its results not yet collected.
+   */
   private static final class Account {
     final Map<Long, Task> tasks = new HashMap<>();
+    final Deque<Task> queued = new ArrayDeque<>();
     final Deque<Result> ready = new ArrayDeque<>();
   }
 
@@ -547,15 +583,25 @@ final class PoolObject extends SharedObject {
     }
   }
 
-  /** A joined worker connection and the task it runs, if any. */
+  /**
+   * A joined worker connection, the handle whose tag it joined under (null: started by hand, it
+   * serves every handle), and the task it runs, if any.
+   */
   private static final class Worker {
     final Session session;
     final String tag;
+    final Submitter owner;
     Task task;
 
-    Worker(Session session, String tag) {
+    Worker(Session session, String tag, Submitter owner) {
       this.session = session;
       this.tag = tag;
+      this.owner = owner;
+    }
+
+    /** Whether this worker may run the tasks of {@code submitter}. */
+    boolean serves(Submitter submitter) {
+      return owner == null || owner.equals(submitter);
     }
   }
 

@@ -208,6 +208,61 @@ class PoolObjectTest {
   }
 
   @Test
+  void taggedWorker_takesOnlyItsHandlesTasks_thoughAnotherHandleOfTheNameQueuedFirst() {
+    Client other = Client.connected();
+    configure(submitter, "mine", null, 0);
+    configure(other, "theirs", null, 0);
+    join(worker, "mine");
+    worker.send(pool, PoolOp.TAKE, -1L, 0, null, FOREVER);
+
+    submit(other, 1, 1L, value("theirs"));
+    assertThat(worker.silent()).isTrue();
+    submit(submitter, 1, 1L, value("mine"));
+
+    assertThat(text(items(worker.answer()).get(1))).isEqualTo("mine");
+    Client theirWorker = Client.connected();
+    join(theirWorker, "theirs");
+    assertThat(text(take(theirWorker, -1, 0, null).get(1))).isEqualTo("theirs");
+  }
+
+  @Test
+  void taggedWorkerLost_hasItsTaskRunAgainOnlyByAWorkerOfTheSameHandle() {
+    Client other = Client.connected();
+    configure(submitter, "mine", null, 0);
+    configure(other, "theirs", null, 0);
+    Client theirWorker = Client.connected();
+    join(theirWorker, "theirs");
+    theirWorker.send(pool, PoolOp.TAKE, -1L, 0, null, FOREVER);
+    join(worker, "mine");
+    submit(submitter, 3, 1L, value("mine"));
+    take(worker, -1, 0, null);
+
+    close(worker);
+
+    assertThat(theirWorker.silent()).isTrue();
+    Client replacement = Client.connected();
+    join(replacement, "mine");
+    assertThat(text(take(replacement, -1, 0, null).get(1))).isEqualTo("mine");
+  }
+
+  @Test
+  void workerStartedByHand_takesTheOldestTaskOfAnyHandle() {
+    Client other = Client.connected();
+    submit(other, 1, 1L, value("first"));
+    submit(submitter, 1, 1L, value("second"));
+    submit(other, 1, 2L, value("third"));
+    join(worker, null);
+
+    List<Object> first = take(worker, -1, 0, null);
+    List<Object> second = take(worker, (Long) first.get(0), PoolOp.DONE, value("r"));
+    List<Object> third = take(worker, (Long) second.get(0), PoolOp.DONE, value("r"));
+
+    assertThat(List.of(first, second, third))
+        .extracting(task -> text(task.get(1)))
+        .containsExactly("first", "second", "third");
+  }
+
+  @Test
   void join_getsItsTagsInitializerAndRecyclingLimit() {
     configure(submitter, "t1", value("init"), 5);
 

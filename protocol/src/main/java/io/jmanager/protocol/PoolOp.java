@@ -1,12 +1,14 @@
 package io.jmanager.protocol;
 
 /**
- * Operations on a pool, Python's {@code multiprocessing.Pool}: a FIFO of tasks that submitters put
- * and worker JVMs take, run and answer. Tasks, their results and their failures are opaque bytes
- * the server never reads. A submitter is one pool handle of one connection, named by a {@code Long
- * handle} the client chooses; its results wait on the server until it collects them. A task whose
- * worker's connection closes before it answered goes back to the head of the FIFO until it has been
- * handed out {@code maxAttempts} times; then its submitter gets {@link #LOST}.
+ * Operations on a pool, Python's {@code multiprocessing.Pool}: FIFOs of tasks that submitters put
+ * and worker JVMs take, run and answer. A worker that joined under a handle's tag takes only that
+ * handle's tasks; one started by hand (no tag) takes the oldest task of any handle. Tasks, their
+ * results and their failures are opaque bytes the server never reads. A submitter is one pool
+ * handle of one connection, named by a {@code Long handle} the client chooses; its results wait on
+ * the server until it collects them. A task whose worker's connection closes before it answered
+ * goes back to the head of the FIFO until it has been handed out {@code maxAttempts} times; then
+ * its submitter gets {@link #LOST}.
  */
 public enum PoolOp implements Op {
   /**
@@ -36,7 +38,7 @@ public enum PoolOp implements Op {
   /**
    * [Long doneTaskId or -1, Integer status, detail bytes or null, Long timeoutNanos] : ArrayList
    * [Long taskId, bytes payload], or null when the worker's tag is retired and it should exit.
-   * Answers the worker's previous task, if any, then parks until a task is queued.
+   * Answers the worker's previous task, if any, then parks until a task it serves is queued.
    */
   TAKE,
   /** [Long doneTaskId or -1, Integer status, detail bytes or null] : null; answers and leaves. */

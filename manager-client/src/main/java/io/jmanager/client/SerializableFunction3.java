@@ -1,0 +1,19 @@
+package io.jmanager.client;
+
+import java.io.Serializable;
+
+/**
+ * A three-argument function a {@link Pool} can send to its workers, for {@link Pool#starmap} over
+ * argument lists through {@link Pool#star(SerializableFunction3)}; see {@link
+ * SerializableFunction}.
+ *
+ * @param <A> the first argument's type
+ * @param <B> the second argument's type
+ * @param <C> the third argument's type
+ * @param <R> the result type
+ */
+@FunctionalInterface
+public interface SerializableFunction3<A, B, C, R> extends Serializable {
+  /** Applies this function to the arguments. */
+  R apply(A a, B b, C c);
+}
