@@ -6,6 +6,7 @@ import io.jmanager.protocol.ValueKryo;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -112,11 +113,13 @@ public final class Manager implements AutoCloseable {
   private final TaskCodec taskCodec;
   private final List<PoolProxy> pools = new CopyOnWriteArrayList<>();
   private final ExecutorService ownExecutor;
+  private final PrivateServer server;
 
-  private Manager(Builder builder) {
-    host = builder.host;
-    port = builder.port;
-    authkey = builder.authkey.clone();
+  private Manager(Builder builder, String host, int port, byte[] authkey, PrivateServer server) {
+    this.host = host;
+    this.port = port;
+    this.authkey = authkey.clone();
+    this.server = server;
     classes = Map.copyOf(builder.classes);
     tls = builder.tls ? new ClientTls(builder.tlsCa, builder.tlsCertificate, builder.tlsKey) : null;
     keepalive = builder.keepalive;
@@ -160,6 +163,16 @@ public final class Manager implements AutoCloseable {
    */
   public static Manager fromEnvironment() {
     return builder().fromEnvironment().connect();
+  }
+
+  /**
+   * Starts a server owned by this program and connects to it, like Python's {@code with Manager()
+   * as m:}: the server runs in a child JVM on a free loopback port with a random key, and {@link
+   * #close()} stops it. Children and pool workers started with this manager reach it with nothing
+   * to configure. See {@link Builder#start()} for the errors and for the dependency it needs.
+   */
+  public static Manager start() {
+    return builder().start();
   }
 
   /** Returns a builder for timeouts, registered value classes and the address. */
@@ -401,6 +414,14 @@ public final class Manager implements AutoCloseable {
     return (Boolean) connection.call(0, ManagerOp.DELETE, Objects.requireNonNull(name, "name"));
   }
 
+  /**
+   * The server's address as {@code host:port}, the form {@code JMANAGER_ADDRESS} takes: the host
+   * given to connect, or {@code 127.0.0.1} and the port chosen by a server of {@link #start()}.
+   */
+  public String address() {
+    return host + ":" + port;
+  }
+
   /** The server's admin operations: list sessions, release a lock, shut the server down. */
   public Admin admin() {
     return new Admin(connection);
@@ -408,7 +429,8 @@ public final class Manager implements AutoCloseable {
 
   /**
    * Terminates the pools this manager started and closes the connection; calls still waiting fail
-   * with {@link ManagerException}.
+   * with {@link ManagerException}. A manager of {@link #start()} then stops its server (SIGTERM,
+   * SIGKILL after ten seconds) and waits until it has exited.
    */
   @Override
   public void close() {
@@ -416,6 +438,9 @@ public final class Manager implements AutoCloseable {
     connection.close();
     if (ownExecutor != null) {
       ownExecutor.shutdown();
+    }
+    if (server != null) {
+      server.close();
     }
   }
 
@@ -451,6 +476,11 @@ public final class Manager implements AutoCloseable {
 
   Map<Class<?>, Integer> classes() {
     return classes;
+  }
+
+  /** The server this manager started, or null when it connected to one. */
+  PrivateServer server() {
+    return server;
   }
 
   /** This manager's TLS settings; null when TLS is off. */
@@ -514,6 +544,9 @@ public final class Manager implements AutoCloseable {
     private Path tlsCertificate;
     private Path tlsKey;
     private Keepalive keepalive = Keepalive.DEFAULT;
+    private boolean addressOrKeyGiven;
+    private final List<String> serverJvmOptions = new ArrayList<>();
+    private final List<String> serverArguments = new ArrayList<>();
 
     private Builder() {}
 
@@ -524,12 +557,14 @@ public final class Manager implements AutoCloseable {
       }
       this.host = Objects.requireNonNull(host, "host");
       this.port = port;
+      this.addressOrKeyGiven = true;
       return this;
     }
 
     /** Sets the authkey shared with the server (default: none, for a key-less loopback server). */
     public Builder authkey(byte[] authkey) {
       this.authkey = Objects.requireNonNull(authkey, "authkey").clone();
+      this.addressOrKeyGiven = true;
       return this;
     }
 
@@ -703,7 +738,56 @@ public final class Manager implements AutoCloseable {
         throw new IllegalStateException(
             "a client certificate needs TLS: call tls() or tls(caCertificates) too");
       }
-      return new Manager(this);
+      return new Manager(this, host, port, authkey, null);
+    }
+
+    /** Sets options for the JVM of the server {@link #start()} starts, such as {@code -Xmx512m}. */
+    public Builder serverJvmOptions(String... options) {
+      serverJvmOptions.addAll(List.of(options));
+      return this;
+    }
+
+    /**
+     * Adds options of the daemon's command line (see {@code manager-server --help}) for the server
+     * {@link #start()} starts, such as {@code "--max-memory-bytes", "100000000"}; its host, port,
+     * key and log level are set by {@code start()}.
+     */
+    public Builder serverArguments(String... arguments) {
+      serverArguments.addAll(List.of(arguments));
+      return this;
+    }
+
+    /**
+     * Starts a server owned by this program and connects to it with this builder's settings, like
+     * Python's {@code Manager()}: the daemon ({@code io.jmanager.server.Main}) runs in a child JVM
+     * with this JVM's classpath, bound to a free port of 127.0.0.1, with a random key that reaches
+     * it through its environment, never its command line. The child is a daemon: it dies with this
+     * JVM, even one killed outright; {@link Manager#close()} stops it. It logs warnings and errors
+     * only, to this JVM's output.
+     *
+     * <p>The client holds no server code: the application needs the {@code
+     * io.jmanager:manager-server} module on its classpath at runtime (a {@code runtime} scope
+     * dependency).
+     *
+     * <p>Errors: {@link IllegalStateException} when the manager-server module is not on the
+     * classpath, or an address, key or TLS was set on this builder (the server picks its own);
+     * {@link java.io.UncheckedIOException} when the JVM cannot be started; {@link ManagerException}
+     * when the server exits before it is ready (for a bad server argument, say) or is not ready
+     * within a minute; then what {@link Manager#connect} throws.
+     */
+    public Manager start() {
+      if (addressOrKeyGiven || tls) {
+        throw new IllegalStateException(
+            "a private server picks its own address and key, without TLS: use connect() for a"
+                + " server of your own");
+      }
+      PrivateServer server = PrivateServer.start(serverJvmOptions, serverArguments);
+      try {
+        return new Manager(this, "127.0.0.1", server.port(), server.authkey(), server);
+      } catch (RuntimeException | Error e) {
+        server.close();
+        throw e;
+      }
     }
 
     private static Duration positive(Duration timeout) {
