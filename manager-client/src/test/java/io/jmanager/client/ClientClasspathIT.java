@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,21 @@ class ClientClasspathIT {
         .contains(IllegalStateException.class.getName())
         .contains("io.jmanager:manager-server")
         .contains("runtime");
+  }
+
+  @Test
+  void clientAlone_logsNoSlf4jWarnings_evenWhenItsPoolLogs() throws Exception {
+    List<String> environment =
+        List.of(
+            Manager.ADDRESS_ENV + "=127.0.0.1:" + server.port(),
+            Manager.AUTHKEY_BASE64_ENV
+                + "="
+                + Base64.getEncoder().encodeToString(ServerExtension.KEY));
+
+    Run run = run(Children.PoolUser.class, environment, List.of("slf4j-pool"));
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.output()).contains("result 144").doesNotContain("SLF4J");
   }
 
   private record Run(int exitCode, String output) {}
