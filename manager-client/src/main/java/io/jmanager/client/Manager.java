@@ -7,6 +7,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,7 +24,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A connection to a jmanager server and the factory of proxies for its shared objects, like
  * Python's {@code SyncManager}. Objects are found or created by name, so every JVM that asks for
- * {@code dict("stock")} shares one dict. Thread-safe: all threads share one pipelined connection.
+ * {@code dict("stock")} shares one dict. Objects made without a name ({@code dict()}, {@code
+ * queue()}, ...) belong to this manager: the server deletes them when it closes. {@link #start()}
+ * runs a server of this program's own. Thread-safe: all threads share one pipelined connection.
  *
  * <pre>{@code
  * try (Manager m = Manager.connect("127.0.0.1", 50000, authkey)) {
@@ -395,6 +398,160 @@ public final class Manager implements AutoCloseable {
     return pool;
   }
 
+  /**
+   * Returns the shared dict of this name, creating it holding {@code initialContents} if absent,
+   * like Python's {@code m.dict(mapping)}: the contents arrive with the dict in one call, all or
+   * nothing (counted against the memory budget), so no client sees it half filled. A dict that
+   * exists already is left as it is, whatever it holds, as {@link #value} keeps the first value.
+   * Throws {@link NullPointerException} for a null key or value, {@link SerializationException} for
+   * one of an unregistered class, and {@link WrongTypeException} when the name holds another type
+   * of object.
+   */
+  public <K, V> SharedDict<K, V> dict(String name, Map<? extends K, ? extends V> initialContents) {
+    return new DictProxy<>(openWith(name, ObjectType.DICT, pairs(initialContents)));
+  }
+
+  /**
+   * Returns the shared list of this name, creating it holding {@code initialContents} (in their
+   * iteration order) if absent, like Python's {@code m.list(sequence)}; see {@link #dict(String,
+   * Map)}.
+   */
+  public <E> SharedList<E> list(String name, Collection<? extends E> initialContents) {
+    return new ListProxy<>(openWith(name, ObjectType.LIST, elements(initialContents)));
+  }
+
+  // Anonymous objects, Python's m.dict(), m.Queue(), m.Lock(), ...: the server names each, and
+  // deletes it when this manager closes or its connection is lost. Children reach one by its name.
+
+  /**
+   * Creates an empty anonymous dict, Python's {@code m.dict()}: the server gives it a name no other
+   * object has ({@link SharedDict#name()}, by which other JVMs open it) and deletes it when this
+   * manager closes or loses its connection; calls on it then fail in every JVM. Errors as {@link
+   * #dict(String)}.
+   */
+  public <K, V> SharedDict<K, V> dict() {
+    return new DictProxy<>(create(ObjectType.DICT, -1, null).remote());
+  }
+
+  /**
+   * Creates an anonymous dict holding {@code initialContents}, Python's {@code m.dict(mapping)};
+   * see {@link #dict()} and {@link #dict(String, Map)}.
+   */
+  public <K, V> SharedDict<K, V> dict(Map<? extends K, ? extends V> initialContents) {
+    return new DictProxy<>(create(ObjectType.DICT, -1, pairs(initialContents)).remote());
+  }
+
+  /** Creates an empty anonymous list, Python's {@code m.list()}; see {@link #dict()}. */
+  public <E> SharedList<E> list() {
+    return new ListProxy<>(create(ObjectType.LIST, -1, null).remote());
+  }
+
+  /**
+   * Creates an anonymous list holding {@code initialContents}, Python's {@code m.list(sequence)};
+   * see {@link #dict()} and {@link #list(String, Collection)}.
+   */
+  public <E> SharedList<E> list(Collection<? extends E> initialContents) {
+    return new ListProxy<>(create(ObjectType.LIST, -1, elements(initialContents)).remote());
+  }
+
+  /** Creates an unbounded anonymous queue, Python's {@code m.Queue()}; see {@link #dict()}. */
+  public <E> SharedQueue<E> queue() {
+    return new QueueProxy<>(create(ObjectType.QUEUE, 0, null).remote(), 0);
+  }
+
+  /**
+   * Creates an anonymous queue of at most {@code maxsize} items (0: unbounded), Python's {@code
+   * m.Queue(maxsize)}; see {@link #dict()} and {@link #queue(String, int)}.
+   */
+  public <E> SharedQueue<E> queue(int maxsize) {
+    return new QueueProxy<>(create(ObjectType.QUEUE, maxsize(maxsize), null).remote(), maxsize);
+  }
+
+  /** Creates an unbounded anonymous joinable queue, Python's {@code m.JoinableQueue()}. */
+  public <E> SharedJoinableQueue<E> joinableQueue() {
+    return new QueueProxy<>(create(ObjectType.JOINABLE_QUEUE, 0, null).remote(), 0);
+  }
+
+  /** Creates an anonymous joinable queue of at most {@code maxsize} items; see {@link #queue()}. */
+  public <E> SharedJoinableQueue<E> joinableQueue(int maxsize) {
+    Opened opened = create(ObjectType.JOINABLE_QUEUE, maxsize(maxsize), null);
+    return new QueueProxy<>(opened.remote(), maxsize);
+  }
+
+  /**
+   * Creates an anonymous lock, Python's {@code m.Lock()}; see {@link #dict()} and {@link #lock}.
+   */
+  public SharedLock lock() {
+    return new LockProxy(create(ObjectType.LOCK, -1, null).remote());
+  }
+
+  /** Creates an anonymous reentrant lock, Python's {@code m.RLock()}; see {@link #rlock}. */
+  public SharedLock rlock() {
+    return new LockProxy(create(ObjectType.RLOCK, -1, null).remote());
+  }
+
+  /**
+   * Creates an anonymous condition bound to a new anonymous rlock of the same name, Python's {@code
+   * m.Condition()}; other JVMs open it with {@link #condition(String)}.
+   */
+  public SharedCondition condition() {
+    SharedLock lock = rlock();
+    return condition(lock.name(), lock);
+  }
+
+  /** Creates an anonymous semaphore, Python's {@code m.Semaphore(permits)}; see {@link #dict()}. */
+  public SharedSemaphore semaphore(int permits) {
+    return semaphore(ObjectType.SEMAPHORE, permits);
+  }
+
+  /** Creates an anonymous bounded semaphore, Python's {@code m.BoundedSemaphore(permits)}. */
+  public SharedSemaphore boundedSemaphore(int permits) {
+    return semaphore(ObjectType.BOUNDED_SEMAPHORE, permits);
+  }
+
+  private SharedSemaphore semaphore(ObjectType type, int permits) {
+    if (permits < 0) {
+      throw new IllegalArgumentException("permits must not be negative: " + permits);
+    }
+    return new SemaphoreProxy(create(type, permits, null).remote(), permits);
+  }
+
+  /** Creates an anonymous event, Python's {@code m.Event()}; see {@link #dict()}. */
+  public SharedEvent event() {
+    return new EventProxy(create(ObjectType.EVENT, -1, null).remote());
+  }
+
+  /** Creates an anonymous barrier, Python's {@code m.Barrier(parties)}; see {@link #barrier}. */
+  public SharedBarrier barrier(int parties) {
+    if (parties < 1) {
+      throw new IllegalArgumentException("parties must be at least 1: " + parties);
+    }
+    return new BarrierProxy(create(ObjectType.BARRIER, parties, null).remote(), parties);
+  }
+
+  /** Creates an anonymous value holding {@code initial}, Python's {@code m.Value(type, value)}. */
+  public <T> SharedValue<T> value(T initial) {
+    return new ValueProxy<T>(create(ObjectType.VALUE, -1, null).remote()).initialize(initial);
+  }
+
+  /** Creates an anonymous namespace, Python's {@code m.Namespace()}; see {@link #dict()}. */
+  public SharedNamespace namespace() {
+    return new NamespaceProxy(create(ObjectType.NAMESPACE, -1, null).remote());
+  }
+
+  /**
+   * Creates an anonymous array of {@code length} zeros, Python's {@code m.Array(typecode, size)};
+   * see {@link #dict()} and {@link #array(String, SharedArray.ElementType, int)}.
+   */
+  public SharedArray array(SharedArray.ElementType type, int length) {
+    Objects.requireNonNull(type, "type");
+    if (length < 0) {
+      throw new IllegalArgumentException("length must not be negative: " + length);
+    }
+    return new ArrayProxy(create(ObjectType.ARRAY, length, null).remote(), type, length)
+        .initialize();
+  }
+
   /** Returns the name and type of every shared object on the server, sorted by name. */
   public Map<String, ObjectType> names() {
     List<?> pairs = (List<?>) connection.call(0, ManagerOp.NAMES);
@@ -506,6 +663,48 @@ public final class Manager implements AutoCloseable {
     List<?> reply = (List<?>) connection.call(0, ManagerOp.OPEN, name, type, capacity);
     return new Opened(
         new Remote(connection, values, (Long) reply.get(0), name), (Integer) reply.get(1));
+  }
+
+  /** Creates an anonymous object, owned by this manager's connection. */
+  private Opened create(ObjectType type, int parameter, ArrayList<Object> contents) {
+    List<?> reply = (List<?>) connection.call(0, ManagerOp.CREATE, type, parameter, contents);
+    return new Opened(
+        new Remote(connection, values, (Long) reply.get(0), (String) reply.get(2)),
+        (Integer) reply.get(1));
+  }
+
+  /** Opens an object, creating it holding {@code contents} if absent. */
+  private Remote openWith(String name, ObjectType type, ArrayList<Object> contents) {
+    Objects.requireNonNull(name, "name");
+    List<?> reply = (List<?>) connection.call(0, ManagerOp.OPEN_WITH, name, type, -1, contents);
+    return new Remote(connection, values, (Long) reply.get(0), name);
+  }
+
+  /** A map's keys and values, serialized and alternating, as a dict's initial contents. */
+  private ArrayList<Object> pairs(Map<?, ?> map) {
+    ArrayList<Object> pairs = new ArrayList<>(map.size() * 2);
+    map.forEach(
+        (key, value) -> {
+          pairs.add(values.encode(Objects.requireNonNull(key, "null keys are not allowed")));
+          pairs.add(values.encode(Objects.requireNonNull(value, "null values are not allowed")));
+        });
+    return pairs;
+  }
+
+  /** Serialized elements, in iteration order, as a list's initial contents. */
+  private ArrayList<Object> elements(Collection<?> elements) {
+    ArrayList<Object> encoded = new ArrayList<>(elements.size());
+    for (Object element : elements) {
+      encoded.add(values.encode(Objects.requireNonNull(element, "null values are not allowed")));
+    }
+    return encoded;
+  }
+
+  private static int maxsize(int maxsize) {
+    if (maxsize < 0) {
+      throw new IllegalArgumentException("maxsize must be 0 (unbounded) or more: " + maxsize);
+    }
+    return maxsize;
   }
 
   /**

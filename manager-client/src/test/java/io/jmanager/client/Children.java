@@ -242,4 +242,18 @@ final class Children {
       }
     }
   }
+
+  /**
+   * Creates an anonymous queue, records its name in dict {@code args[0]}, then blocks until queue
+   * {@code args[0]-q} has an item.
+   */
+  static final class AnonymousOwner {
+    public static void main(String[] args) throws InterruptedException {
+      try (Manager manager = Manager.fromEnvironment()) {
+        SharedQueue<String> mine = manager.queue();
+        manager.<String, String>dict(args[0]).put("name", mine.name());
+        manager.<String>queue(args[0] + "-q").take();
+      }
+    }
+  }
 }
