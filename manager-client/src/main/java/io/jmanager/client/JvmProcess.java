@@ -8,6 +8,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -138,6 +139,7 @@ public final class JvmProcess {
     private final Class<?> main;
     private final List<String> args = new ArrayList<>();
     private final List<String> jvmOptions = new ArrayList<>();
+    private final Map<String, String> environment = new HashMap<>();
     private Manager manager;
     private boolean daemon;
     private String name;
@@ -183,6 +185,15 @@ public final class JvmProcess {
       return this;
     }
 
+    /**
+     * Sets a variable of the child's environment, or removes an inherited one when {@code value} is
+     * null; the manager's and the daemon's variables are set after these.
+     */
+    Builder environment(String name, String value) {
+      environment.put(Objects.requireNonNull(name, "name"), value);
+      return this;
+    }
+
     /** Starts the child; throws {@link UncheckedIOException} when it cannot be started. */
     public JvmProcess start() {
       ProcessBuilder builder = new ProcessBuilder(command());
@@ -221,6 +232,14 @@ public final class JvmProcess {
 
     private void environment(Map<String, String> environment) {
       environment.remove(PARENT_PID_ENV);
+      this.environment.forEach(
+          (variable, value) -> {
+            if (value == null) {
+              environment.remove(variable);
+            } else {
+              environment.put(variable, value);
+            }
+          });
       if (manager != null) {
         environment.put(Manager.ADDRESS_ENV, manager.host() + ":" + manager.port());
         environment.put(

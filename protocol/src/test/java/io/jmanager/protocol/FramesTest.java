@@ -44,7 +44,7 @@ class FramesTest {
         .isEqualTo(hex("00000004" + "17" + "01" + "0e" + "10"));
     assertThat(encode(new Message.Reply(1, ErrorCode.QUEUE_SHUT_DOWN)))
         .isEqualTo(hex("00000004" + "17" + "01" + "0f" + "10"));
-    assertOnTheWireAs(ManagerOp.SHUTDOWN, 0, 5);
+    assertOnTheWireAs(ManagerOp.OPEN_WITH, 0, 7);
     assertOnTheWireAs(DictOp.VALUES, 1, 14);
     assertOnTheWireAs(ListOp.COMPARE_AND_SET_ALL, 2, 19);
     assertOnTheWireAs(QueueOp.IS_SHUT_DOWN, 3, 22);
