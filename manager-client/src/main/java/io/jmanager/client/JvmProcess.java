@@ -3,6 +3,7 @@ package io.jmanager.client;
 import io.jmanager.protocol.Timeouts;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A main class running in a child JVM, the twin of Python's {@code multiprocessing.Process}. The
@@ -142,6 +144,7 @@ public final class JvmProcess {
     private boolean daemon;
     private String name;
     private File output;
+    private Supplier<byte[]> input;
 
     private Builder(Class<?> main) {
       this.main = Objects.requireNonNull(main, "main");
@@ -183,8 +186,18 @@ public final class JvmProcess {
       return this;
     }
 
+    /**
+     * Gives the child, on its standard input, the bytes {@code input} makes when {@link #start()}
+     * is called, before the child starts; what {@code input} throws, {@code start()} throws.
+     */
+    Builder input(Supplier<byte[]> input) {
+      this.input = Objects.requireNonNull(input, "input");
+      return this;
+    }
+
     /** Starts the child; throws {@link UncheckedIOException} when it cannot be started. */
     public JvmProcess start() {
+      byte[] bytes = input == null ? new byte[0] : input.get();
       ProcessBuilder builder = new ProcessBuilder(command());
       environment(builder.environment());
       if (output == null) {
@@ -195,7 +208,7 @@ public final class JvmProcess {
       }
       try {
         Process process = builder.start();
-        process.getOutputStream().close();
+        send(process, bytes);
         if (daemon) {
           DAEMONS.add(process);
           process.onExit().thenRun(() -> DAEMONS.remove(process));
@@ -204,6 +217,15 @@ public final class JvmProcess {
             process, name == null ? main.getSimpleName() + "-" + process.pid() : name);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start a JVM for " + main.getName(), e);
+      }
+    }
+
+    private static void send(Process process, byte[] bytes) throws IOException {
+      try (OutputStream stdin = process.getOutputStream()) {
+        stdin.write(bytes);
+      } catch (IOException e) {
+        process.destroyForcibly();
+        throw e;
       }
     }
 

@@ -5,7 +5,7 @@ import java.io.EOFException;
 import java.util.concurrent.TimeUnit;
 
 /** The client side of a shared pipe: each end names itself in every request. */
-final class PipeProxy<E> implements SharedPipe<E> {
+final class PipeProxy<E> implements SharedPipe<E>, Reopenable {
   private static final long FOREVER = -1;
 
   private final Remote remote;
@@ -14,6 +14,11 @@ final class PipeProxy<E> implements SharedPipe<E> {
   PipeProxy(Remote remote, boolean duplex) {
     this.remote = remote;
     this.duplex = duplex;
+  }
+
+  @Override
+  public ProxyReference reference() {
+    return remote.reference(duplex ? 0 : 1, null);
   }
 
   @Override
@@ -37,11 +42,17 @@ final class PipeProxy<E> implements SharedPipe<E> {
   }
 
   /** One end, named by its number in every request. */
-  private final class End implements SharedPipe.Connection<E> {
+  final class End implements SharedPipe.Connection<E>, Reopenable {
     private final int end;
 
     End(int end) {
       this.end = end;
+    }
+
+    @Override
+    public ProxyReference reference() {
+      return remote.reference(
+          duplex ? 0 : 1, end == 0 ? ProxyReference.FIRST : ProxyReference.SECOND);
     }
 
     @Override

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * the tag is retired so the workers exit, and the result thread ends) or terminated or broken
  * (pending tasks cancelled on the server and failed here, workers killed).
  */
-final class PoolProxy implements Pool {
+final class PoolProxy implements Pool, Reopenable {
   private static final Logger log = LoggerFactory.getLogger(PoolProxy.class);
   private static final AtomicLong HANDLES = new AtomicLong();
 
@@ -72,6 +72,11 @@ final class PoolProxy implements Pool {
     results.start();
     workers = new PoolWorkers(manager, remote.name(), tag, this.options, this);
     workers.start();
+  }
+
+  @Override
+  public ProxyReference reference() {
+    return remote.reference(options.maxAttempts, null);
   }
 
   @Override
