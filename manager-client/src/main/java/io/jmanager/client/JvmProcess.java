@@ -33,7 +33,9 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>A daemon child dies with its parent: the parent destroys it when it exits, and the child halts
- * by itself if the parent is killed outright.
+ * by itself if the parent is killed outright. A non-daemon child keeps its parent running until it
+ * ends, as Python waits for non-daemon children when the main program ends: a non-daemon thread
+ * waits for it. {@link System#exit} does not wait for it: the child goes on alone.
  *
  * <h2>Errors</h2>
  *
@@ -212,6 +214,8 @@ public final class JvmProcess {
         if (daemon) {
           DAEMONS.add(process);
           process.onExit().thenRun(() -> DAEMONS.remove(process));
+        } else {
+          keepAliveUntilExit(process);
         }
         return new JvmProcess(
             process, name == null ? main.getSimpleName() + "-" + process.pid() : name);
@@ -227,6 +231,21 @@ public final class JvmProcess {
         process.destroyForcibly();
         throw e;
       }
+    }
+
+    /** Keeps this JVM running while a non-daemon child runs: a non-daemon thread waits for it. */
+    private static void keepAliveUntilExit(Process process) {
+      Thread waiter =
+          new Thread(
+              () ->
+                  Remote.uninterruptibly(
+                      () -> {
+                        process.waitFor();
+                        return true;
+                      }),
+              "jmanager-child-" + process.pid());
+      waiter.setDaemon(false);
+      waiter.start();
     }
 
     private List<String> command() {

@@ -2,6 +2,7 @@ package io.jmanager.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,6 +140,26 @@ class FunctionTargetIT {
     assertThat(hits.get("hits")).isEqualTo(1);
   }
 
+  @Test
+  void aNonDaemonChild_keepsItsParentJvmRunningUntilItEnds() throws Exception {
+    Manager m = server.connect();
+    SharedList<String> log = m.list("non-daemon");
+
+    JvmProcess parent =
+        JvmProcess.builder(NonDaemonParent.class)
+            .manager(m)
+            .daemon(true)
+            .jvmOptions(Children.FAST_START)
+            .args("non-daemon")
+            .start();
+    await().atMost(60, TimeUnit.SECONDS).until(() -> log.contains("main returned"));
+    m.event("non-daemon-release").set();
+
+    assertThat(parent.join(LONG)).isTrue();
+    assertThat(parent.exitCode()).hasValue(0);
+    assertThat(log).containsExactly("main returned", "parent exited after its child");
+  }
+
   private static JvmProcess.Builder fast(JvmProcess.Builder builder) {
     return builder.jvmOptions(Children.FAST_START);
   }
@@ -160,6 +181,33 @@ class FunctionTargetIT {
         Thread.sleep(10);
       }
       printed.add("Ending!");
+    }
+  }
+
+  /**
+   * Starts a non-daemon child that waits for event {@code args[0]-release}, records "main returned"
+   * in list {@code args[0]} and returns from main; when the JVM exits, records whether the child
+   * had ended by then.
+   */
+  static final class NonDaemonParent {
+    public static void main(String[] args) {
+      try (Manager m = Manager.fromEnvironment()) {
+        JvmProcess child =
+            fast(m.process(release -> release.await(), m.event(args[0] + "-release"))).start();
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      try (Manager last = Manager.fromEnvironment()) {
+                        last.<String>list(args[0])
+                            .add(
+                                child.isAlive()
+                                    ? "parent exited before its child"
+                                    : "parent exited after its child");
+                      }
+                    }));
+        m.<String>list(args[0]).add("main returned");
+      }
     }
   }
 }
