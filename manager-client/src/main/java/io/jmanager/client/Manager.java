@@ -7,6 +7,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -146,7 +147,7 @@ public final class Manager implements AutoCloseable {
       }
       throw e;
     }
-    taskCodec = new TaskCodec(classes);
+    taskCodec = new TaskCodec(classes, new ProxySerializer(this, connection));
   }
 
   /**
@@ -374,7 +375,8 @@ public final class Manager implements AutoCloseable {
     Objects.requireNonNull(name, "name");
     List<?> reply =
         (List<?>) connection.call(0, ManagerOp.OPEN, name, ObjectType.OBJECT, -1, iface.getName());
-    return ObjectProxy.create(new Remote(connection, values, (Long) reply.get(0), name), iface);
+    return ObjectProxy.create(
+        new Remote(connection, values, (Long) reply.get(0), name, ObjectType.OBJECT), iface);
   }
 
   /**
@@ -552,6 +554,71 @@ public final class Manager implements AutoCloseable {
         .initialize();
   }
 
+  /**
+   * Returns a builder for a child JVM that runs {@code target}, Python's {@code Process(target=f)};
+   * {@code start()} on it starts the child. The child gets this JVM's classpath and this manager's
+   * settings like any {@link JvmProcess}, connects, runs the target, closes its manager and exits:
+   * with code 0, or 1 with the exception printed when the target throws. What the target captures
+   * is sent with it: values of registered classes, this manager (which arrives as the child's), and
+   * proxies of this manager's shared objects, which arrive as the same shared objects opened again
+   * by name in the child. A non-daemon child keeps this JVM running until it ends, as Python waits
+   * for non-daemon children at exit.
+   *
+   * <pre>{@code
+   * SharedQueue<Integer> queue = m.queue("items", 5);
+   * m.process(q -> produce(q), queue).start();
+   * m.process(Seeds::worker, lock, counter).daemon(true).start();
+   * }</pre>
+   *
+   * <p>The target and its arguments are serialized when {@code start()} is called, which throws
+   * {@link SerializationException} in this JVM, before any child starts, when they cannot be sent:
+   * a class not registered, a lambda capturing a non-serializable object or {@code this}, a proxy
+   * or manager other than this one. The builder's {@code args} are not used.
+   */
+  public JvmProcess.Builder process(ProcessTarget target) {
+    return child(target, List.of());
+  }
+
+  /**
+   * Returns a builder for a child JVM that runs {@code target(a)}; see {@link
+   * #process(ProcessTarget)}.
+   */
+  public <A> JvmProcess.Builder process(ProcessTarget.Of1<A> target, A a) {
+    return child(target, Arrays.asList(a));
+  }
+
+  /**
+   * Returns a builder for a child JVM that runs {@code target(a, b)}; see {@link
+   * #process(ProcessTarget)}.
+   */
+  public <A, B> JvmProcess.Builder process(ProcessTarget.Of2<A, B> target, A a, B b) {
+    return child(target, Arrays.asList(a, b));
+  }
+
+  /**
+   * Returns a builder for a child JVM that runs {@code target(a, b, c)}; see {@link
+   * #process(ProcessTarget)}.
+   */
+  public <A, B, C> JvmProcess.Builder process(ProcessTarget.Of3<A, B, C> target, A a, B b, C c) {
+    return child(target, Arrays.asList(a, b, c));
+  }
+
+  /**
+   * Returns a builder for a child JVM that runs {@code process.run()} on a copy of {@code process}
+   * made from its fields, a Python {@code Process} subclass's {@code start()}; see {@link
+   * ChildProcess} and {@link #process(ProcessTarget)}.
+   */
+  public JvmProcess.Builder process(ChildProcess process) {
+    return child(process, List.of());
+  }
+
+  private JvmProcess.Builder child(Object target, List<?> arguments) {
+    Objects.requireNonNull(target, "target");
+    return JvmProcess.builder(TargetProcess.class)
+        .manager(this)
+        .input(() -> taskCodec.encodeProcess(target, arguments));
+  }
+
   /** Returns the name and type of every shared object on the server, sorted by name. */
   public Map<String, ObjectType> names() {
     List<?> pairs = (List<?>) connection.call(0, ManagerOp.NAMES);
@@ -662,14 +729,14 @@ public final class Manager implements AutoCloseable {
     Objects.requireNonNull(name, "name");
     List<?> reply = (List<?>) connection.call(0, ManagerOp.OPEN, name, type, capacity);
     return new Opened(
-        new Remote(connection, values, (Long) reply.get(0), name), (Integer) reply.get(1));
+        new Remote(connection, values, (Long) reply.get(0), name, type), (Integer) reply.get(1));
   }
 
   /** Creates an anonymous object, owned by this manager's connection. */
   private Opened create(ObjectType type, int parameter, ArrayList<Object> contents) {
     List<?> reply = (List<?>) connection.call(0, ManagerOp.CREATE, type, parameter, contents);
     return new Opened(
-        new Remote(connection, values, (Long) reply.get(0), (String) reply.get(2)),
+        new Remote(connection, values, (Long) reply.get(0), (String) reply.get(2), type),
         (Integer) reply.get(1));
   }
 
@@ -677,7 +744,7 @@ public final class Manager implements AutoCloseable {
   private Remote openWith(String name, ObjectType type, ArrayList<Object> contents) {
     Objects.requireNonNull(name, "name");
     List<?> reply = (List<?>) connection.call(0, ManagerOp.OPEN_WITH, name, type, -1, contents);
-    return new Remote(connection, values, (Long) reply.get(0), name);
+    return new Remote(connection, values, (Long) reply.get(0), name, type);
   }
 
   /** A map's keys and values, serialized and alternating, as a dict's initial contents. */

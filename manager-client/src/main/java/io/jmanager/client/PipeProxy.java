@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * the reservation keeps the end open even if the parent closes its own hold at once; it is dropped
  * when the parent's connection closes.
  */
-final class PipeProxy<E> implements SharedPipe<E> {
+final class PipeProxy<E> implements SharedPipe<E>, Reopenable {
   private static final long FOREVER = -1;
 
   private final Remote remote;
@@ -25,6 +25,11 @@ final class PipeProxy<E> implements SharedPipe<E> {
   PipeProxy(Remote remote, boolean duplex) {
     this.remote = remote;
     this.duplex = duplex;
+  }
+
+  @Override
+  public ProxyReference reference() {
+    return remote.reference(duplex ? 0 : 1, null);
   }
 
   @Override
@@ -62,7 +67,7 @@ final class PipeProxy<E> implements SharedPipe<E> {
   }
 
   /** One end, named by its number in every request. */
-  final class End implements SharedPipe.Connection<E> {
+  final class End implements SharedPipe.Connection<E>, Reopenable {
     private final int end;
 
     End(int end) {
@@ -85,6 +90,16 @@ final class PipeProxy<E> implements SharedPipe<E> {
      */
     long share() {
       return (Long) remote.call(PipeOp.SHARE, end);
+    }
+
+    /**
+     * What opens this end in another JVM: the end's name and a hold reserved for that JVM, so the
+     * end stays open from the moment it is sent even if this JVM closes its own hold at once.
+     */
+    @Override
+    public ProxyReference reference() {
+      String which = end == 0 ? ProxyReference.FIRST : ProxyReference.SECOND;
+      return remote.reference(duplex ? 0 : 1, which + ProxyReference.TICKET + share());
     }
 
     @Override

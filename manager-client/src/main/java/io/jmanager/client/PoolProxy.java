@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * the tag is retired so the workers exit, and the result thread ends) or terminated or broken
  * (pending tasks cancelled on the server and failed here, workers killed).
  */
-final class PoolProxy implements Pool {
+final class PoolProxy implements Pool, Reopenable {
   private static final System.Logger log = System.getLogger(PoolProxy.class.getName());
   private static final AtomicLong HANDLES = new AtomicLong();
 
@@ -70,6 +70,11 @@ final class PoolProxy implements Pool {
     results.start();
     workers = new PoolWorkers(manager, remote.name(), tag, this.options, this);
     workers.start();
+  }
+
+  @Override
+  public ProxyReference reference() {
+    return remote.reference(options.maxAttempts, null);
   }
 
   @Override

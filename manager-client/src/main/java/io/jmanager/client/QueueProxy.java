@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * plain queue); blocking calls wait on the server, not on its threads. Each op that has an
  * asynchronous form too is prepared once, in {@link Ops}.
  */
-final class QueueProxy<E> extends AbstractQueue<E> implements SharedJoinableQueue<E> {
+final class QueueProxy<E> extends AbstractQueue<E> implements SharedJoinableQueue<E>, Reopenable {
   private static final long FOREVER = -1;
 
   private final Remote remote;
@@ -27,6 +27,11 @@ final class QueueProxy<E> extends AbstractQueue<E> implements SharedJoinableQueu
   QueueProxy(Remote remote, int maxsize) {
     this.remote = remote;
     this.maxsize = maxsize;
+  }
+
+  @Override
+  public ProxyReference reference() {
+    return remote.reference(maxsize, null);
   }
 
   @Override

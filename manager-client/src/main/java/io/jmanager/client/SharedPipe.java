@@ -23,6 +23,12 @@ import java.util.concurrent.TimeUnit;
  * to it waits there. An end closed for real stays closed: taking it throws {@link
  * IllegalStateException}.
  *
+ * <p>An end passed to a child ({@link Manager#process}) or captured by a pool task is held for the
+ * receiving JVM from the moment it is sent, as a Python child inherits its parent's handle: the
+ * parent may close its own hold right after {@code start()}, Python's close-the-end-you-don't-use
+ * idiom, and the end stays open for the child. The hold is the receiver's once it opens the end;
+ * one it never opens is released when the sender's manager closes.
+ *
  * <p>Where it differs from Python: holds are per JVM, not per {@code Connection} object (taking the
  * same end twice in one JVM is one hold, and closing either closes it for that JVM); an end is held
  * from {@code first()} or {@code second()}, not from the pipe's creation; sending to an end closed
