@@ -35,6 +35,24 @@ class FunctionTargetIT {
   }
 
   @Test
+  void aPipeEndPassedToAChild_staysOpenForIt_whenTheParentClosesItsOwnAtOnce() throws Exception {
+    Manager m = server.connect();
+    SharedPipe<Integer> pipe = m.pipe("handed-over", false);
+    SharedPipe.Connection<Integer> reader = pipe.first();
+    SharedPipe.Connection<Integer> writer = pipe.second();
+
+    JvmProcess child = fast(m.process(Targets::sendAndClose, writer, 5)).start();
+    writer.close();
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(reader.recv()).isEqualTo(i);
+    }
+    assertThatThrownBy(reader::recv).isInstanceOf(java.io.EOFException.class);
+    assertThat(child.join(LONG)).isTrue();
+    assertThat(child.exitCode()).hasValue(0);
+  }
+
+  @Test
   void methodReferenceTarget_withLockAndDictArguments_sharesBothWithItsSiblings() throws Exception {
     Manager m = server.connect();
     SharedLock lock = m.lock("counter-lock");

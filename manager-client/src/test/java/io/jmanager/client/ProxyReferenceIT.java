@@ -3,6 +3,7 @@ package io.jmanager.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jmanager.protocol.ObjectType;
 import io.jmanager.server.ManagerServer;
 import io.jmanager.server.ServerConfig;
 import java.lang.reflect.Proxy;
@@ -100,12 +101,19 @@ class ProxyReferenceIT {
     }
   }
 
-  /** A proxy's reference without its connection, or its JDK proxy handler's. */
+  /**
+   * A proxy's reference without its connection, or its JDK proxy handler's; a pipe end's without
+   * its ticket, which is new each time the end is sent.
+   */
   private static ProxyReference described(Object proxy) {
     Object reopenable =
         Proxy.isProxyClass(proxy.getClass()) ? Proxy.getInvocationHandler(proxy) : proxy;
     ProxyReference reference = ((Reopenable) reopenable).reference();
+    String detail = reference.detail();
+    if (reference.type() == ObjectType.PIPE && detail != null) {
+      detail = detail.substring(0, detail.indexOf(ProxyReference.TICKET));
+    }
     return new ProxyReference(
-        null, reference.type(), reference.name(), reference.parameter(), reference.detail());
+        null, reference.type(), reference.name(), reference.parameter(), detail);
   }
 }

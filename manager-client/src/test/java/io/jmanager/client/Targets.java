@@ -28,4 +28,12 @@ final class Targets {
   static void fail(String why) {
     throw new IllegalStateException(why);
   }
+
+  /** Sends {@code 0} to {@code n - 1} into its end, then closes it, as the seed's producer does. */
+  static void sendAndClose(SharedPipe.Connection<Integer> end, int n) {
+    for (int i = 0; i < n; i++) {
+      end.send(i);
+    }
+    end.close();
+  }
 }
