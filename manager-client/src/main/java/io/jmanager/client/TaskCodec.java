@@ -11,6 +11,7 @@ import io.jmanager.protocol.BoundedInput;
 import io.jmanager.protocol.ValueKryo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Field;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -298,7 +299,22 @@ final class TaskCodec {
    */
   private static final class ChildProcessSerializer extends FieldSerializer<ChildProcess> {
     ChildProcessSerializer(Kryo kryo, Class<? extends ChildProcess> type) {
-      super(kryo, type);
+      super(kryo, checkNotInner(type));
+    }
+
+    /** Refuses an inner class: its enclosing instance would not travel, so the child lacks it. */
+    private static Class<? extends ChildProcess> checkNotInner(Class<? extends ChildProcess> type) {
+      for (Class<?> c = type; c != ChildProcess.class; c = c.getSuperclass()) {
+        for (Field field : c.getDeclaredFields()) {
+          if (field.isSynthetic() && field.getName().startsWith("this$")) {
+            throw new KryoException(
+                c.getName()
+                    + " is an inner class, whose enclosing instance cannot be sent to a child:"
+                    + " make it a static nested or top-level class");
+          }
+        }
+      }
+      return type;
     }
 
     @Override

@@ -142,6 +142,15 @@ class FunctionTargetIT {
     assertThatThrownBy(() -> m.process(p -> {}, new Children.Point(1, 2)).start())
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining(Children.Point.class.getName());
+    assertThatThrownBy(() -> new Inner().start(m))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining(Inner.class.getName() + " is an inner class");
+  }
+
+  /** A subclass that needs this test's instance, which cannot travel. */
+  final class Inner extends ChildProcess {
+    @Override
+    public void run() {}
   }
 
   @Test
@@ -159,9 +168,11 @@ class FunctionTargetIT {
   }
 
   @Test
-  void aNonDaemonChild_keepsItsParentJvmRunningUntilItEnds() throws Exception {
+  void atExit_aNonDaemonChildKeepsItsParentJvmRunningUntilItEnds_andADaemonChildIsKilled()
+      throws Exception {
     Manager m = server.connect();
     SharedList<String> log = m.list("non-daemon");
+    SharedDict<String, Long> pids = m.dict("non-daemon-pids");
 
     JvmProcess parent =
         JvmProcess.builder(NonDaemonParent.class)
@@ -176,6 +187,8 @@ class FunctionTargetIT {
     assertThat(parent.join(LONG)).isTrue();
     assertThat(parent.exitCode()).hasValue(0);
     assertThat(log).containsExactly("main returned", "parent exited after its child");
+    ProcessHandle daemon = ProcessHandle.of(pids.get("daemon")).orElse(null);
+    await().atMost(30, TimeUnit.SECONDS).until(() -> daemon == null || !daemon.isAlive());
   }
 
   private static JvmProcess.Builder fast(JvmProcess.Builder builder) {
@@ -203,13 +216,17 @@ class FunctionTargetIT {
   }
 
   /**
-   * Starts a non-daemon child that waits for event {@code args[0]-release}, records "main returned"
-   * in list {@code args[0]} and returns from main; when the JVM exits, records whether the child
-   * had ended by then.
+   * Starts a non-daemon child that waits for event {@code args[0]-release} and a daemon child that
+   * waits for ever (its pid in dict {@code args[0]-pids}), records "main returned" in list {@code
+   * args[0]} and returns from main; when the JVM exits, records whether the non-daemon child had
+   * ended by then.
    */
   static final class NonDaemonParent {
     public static void main(String[] args) {
       try (Manager m = Manager.fromEnvironment()) {
+        SharedEvent never = m.event(args[0] + "-never");
+        JvmProcess daemon = fast(m.process(e -> e.await(), never)).daemon(true).start();
+        m.<String, Long>dict(args[0] + "-pids").put("daemon", daemon.pid());
         JvmProcess child =
             fast(m.process(release -> release.await(), m.event(args[0] + "-release"))).start();
         Runtime.getRuntime()
