@@ -37,9 +37,19 @@ final class EnvironmentSettings {
     keepalive(builder);
   }
 
-  /** Takes the address from {@code JMANAGER_ADDRESS}, which must hold {@code host:port}. */
+  /**
+   * Takes the address from {@code JMANAGER_ADDRESS}, which must hold {@code host:port}; throws
+   * {@link NoManagerSettingsException} when it is not set.
+   */
   void address(Manager.Builder builder) {
     String address = variables.get(Manager.ADDRESS_ENV);
+    if (address == null || address.isBlank()) {
+      throw new NoManagerSettingsException(
+          "no manager to connect to: "
+              + Manager.ADDRESS_ENV
+              + " is not set. A JvmProcess child gets it when its parent passes a manager"
+              + " (JvmProcess.builder(Main.class).manager(m)); elsewhere set it to host:port");
+    }
     try {
       builder.address(address);
     } catch (IllegalArgumentException e) {

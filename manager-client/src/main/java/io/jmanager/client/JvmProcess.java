@@ -5,6 +5,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,10 +25,11 @@ import java.util.function.Supplier;
 
 /**
  * A main class running in a child JVM, the twin of Python's {@code multiprocessing.Process}. The
- * child gets this JVM's classpath and, when a {@link Manager} is given, the manager's address,
- * authkey and TLS files through its environment (never its command line), so it connects with
- * {@link Manager#fromEnvironment()}, which also registers the manager's value classes. Its standard
- * output and error go to this JVM's unless redirected.
+ * child gets this application's classpath, however this JVM was started ({@code java -cp}, {@code
+ * java -jar}, an IDE, {@code mvn exec:java}: see {@link ChildClasspath}), and, when a {@link
+ * Manager} is given, the manager's address, authkey and TLS files through its environment (never
+ * its command line), so it connects with {@link Manager#fromEnvironment()}, which also registers
+ * the manager's value classes. Its standard output and error go to this JVM's unless redirected.
  *
  * <pre>{@code
  * JvmProcess worker = JvmProcess.start(Worker.class, manager, "job-1");
@@ -40,10 +43,16 @@ import java.util.function.Supplier;
  *
  * <h2>Errors</h2>
  *
- * <p>Starting a child throws {@link java.io.UncheckedIOException} when its JVM cannot be started;
- * {@code join} throws {@link InterruptedException} when the waiting thread is interrupted, as
- * {@link Process#waitFor()} does. The other methods only look at or signal the local process and
- * throw nothing; what goes wrong in the child shows in its output and {@link #exitCode()}.
+ * <p>{@link #builder} throws {@link IllegalArgumentException} when the main class has no static
+ * {@code main(String[])}. Starting a child throws {@link java.io.UncheckedIOException} when its JVM
+ * cannot be started. {@code join} throws {@link ProcessStartException} when the child exited before
+ * its main method ran or could not start (its JVM refused its options or could not load the main
+ * class, or its main called {@link Manager#fromEnvironment()} though no manager was passed), and
+ * {@link InterruptedException} when the waiting thread is interrupted, as {@link Process#waitFor()}
+ * does. The other methods only look at or signal the local process and throw nothing: {@link
+ * #exitCode()} of a child that could not start is its JVM's code (87 when the launcher found the
+ * fault), and {@link #onExit()} completes normally. What goes wrong in the child after its main
+ * started shows in its output and {@link #exitCode()}.
  */
 public final class JvmProcess {
   /** Environment variable naming the pid a daemon child watches. */
@@ -59,10 +68,14 @@ public final class JvmProcess {
 
   private final Process process;
   private final String name;
+  private final Path report;
+  private volatile boolean signalled;
+  private StartReport.Outcome outcome;
 
-  private JvmProcess(Process process, String name) {
+  private JvmProcess(Process process, String name, Path report) {
     this.process = process;
     this.name = name;
+    this.report = report;
   }
 
   /**
@@ -73,7 +86,10 @@ public final class JvmProcess {
     return builder(main).manager(manager).args(args).start();
   }
 
-  /** Returns a builder for a child running {@code main}, which must have a static main method. */
+  /**
+   * Returns a builder for a child running {@code main}; throws {@link IllegalArgumentException}
+   * when {@code main} has no static {@code main(String[])} method.
+   */
   public static Builder builder(Class<?> main) {
     return new Builder(main);
   }
@@ -88,14 +104,22 @@ public final class JvmProcess {
     return name;
   }
 
-  /** Waits until the child exits. */
+  /** Waits until the child exits; throws {@link ProcessStartException} when it could not start. */
   public void join() throws InterruptedException {
     process.waitFor();
+    checkStarted();
   }
 
-  /** Waits at most {@code timeout} for the child to exit; returns whether it has. */
+  /**
+   * Waits at most {@code timeout} for the child to exit; returns whether it has. Throws {@link
+   * ProcessStartException} when it exited because it could not start.
+   */
   public boolean join(Duration timeout) throws InterruptedException {
-    return process.waitFor(Timeouts.nanos(timeout), TimeUnit.NANOSECONDS);
+    if (!process.waitFor(Timeouts.nanos(timeout), TimeUnit.NANOSECONDS)) {
+      return false;
+    }
+    checkStarted();
+    return true;
   }
 
   /** Whether the child is still running. */
@@ -118,17 +142,34 @@ public final class JvmProcess {
 
   /** Asks the child to stop (SIGTERM): its shutdown hooks run. */
   public void terminate() {
+    signalled = true;
     process.destroy();
   }
 
   /** Stops the child at once (SIGKILL): nothing of it runs any more. */
   public void kill() {
+    signalled = true;
     process.destroyForcibly();
   }
 
   @Override
   public String toString() {
     return name + (isAlive() ? " (running)" : " (exit " + process.exitValue() + ")");
+  }
+
+  /** What the exited child's start report said; read (and its file deleted) on first use. */
+  synchronized StartReport.Outcome outcome() {
+    if (outcome == null) {
+      outcome = StartReport.read(report, name, process.exitValue(), signalled);
+    }
+    return outcome;
+  }
+
+  private void checkStarted() {
+    String failure = outcome().failure();
+    if (failure != null) {
+      throw new ProcessStartException(failure);
+    }
   }
 
   /**
@@ -149,9 +190,11 @@ public final class JvmProcess {
     private String name;
     private File output;
     private Supplier<byte[]> input;
+    private String classpath;
 
     private Builder(Class<?> main) {
       this.main = Objects.requireNonNull(main, "main");
+      JvmProcessLauncher.mainMethod(main);
     }
 
     /** Sets the arguments passed to the child's main method. */
@@ -208,18 +251,28 @@ public final class JvmProcess {
       return this;
     }
 
+    /** Sets the child's classpath, by default {@link ChildClasspath#current()} when it starts. */
+    Builder classpath(String classpath) {
+      this.classpath = Objects.requireNonNull(classpath, "classpath");
+      return this;
+    }
+
     /** Starts the child; throws {@link UncheckedIOException} when it cannot be started. */
     public JvmProcess start() {
       byte[] bytes = input == null ? new byte[0] : input.get();
-      ProcessBuilder builder = new ProcessBuilder(command());
-      environment(builder.environment());
-      if (output == null) {
-        builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
-        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-      } else {
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output));
-      }
+      Path report = null;
       try {
+        report = StartReport.create();
+        ProcessBuilder builder = new ProcessBuilder(command());
+        environment(builder.environment(), report);
+        if (output == null) {
+          builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+          builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+        } else {
+          builder
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(output));
+        }
         Process process = builder.start();
         send(process, bytes);
         if (daemon) {
@@ -228,9 +281,13 @@ public final class JvmProcess {
         } else {
           keepAliveUntilExit(process);
         }
-        return new JvmProcess(
-            process, name == null ? main.getSimpleName() + "-" + process.pid() : name);
+        JvmProcess child =
+            new JvmProcess(
+                process, name == null ? main.getSimpleName() + "-" + process.pid() : name, report);
+        process.onExit().thenRun(child::outcome);
+        return child;
       } catch (IOException e) {
+        deleteQuietly(report);
         throw new UncheckedIOException("cannot start a JVM for " + main.getName(), e);
       }
     }
@@ -259,20 +316,31 @@ public final class JvmProcess {
       waiter.start();
     }
 
-    private List<String> command() {
+    private List<String> command() throws IOException {
       List<String> command = new ArrayList<>();
       command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(jvmOptions);
-      command.add("-cp");
-      command.add(System.getProperty("java.class.path"));
+      command.addAll(
+          ChildClasspath.arguments(classpath == null ? ChildClasspath.current() : classpath));
       command.add(JvmProcessLauncher.class.getName());
       command.add(main.getName());
       command.addAll(args);
       return command;
     }
 
-    private void environment(Map<String, String> environment) {
+    private static void deleteQuietly(Path report) {
+      if (report != null) {
+        try {
+          Files.deleteIfExists(report);
+        } catch (IOException e) {
+          // a temporary file; the system's clean-up takes it
+        }
+      }
+    }
+
+    private void environment(Map<String, String> environment, Path report) {
       environment.remove(PARENT_PID_ENV);
+      environment.put(StartReport.ENV, report.toString());
       this.environment.forEach(
           (variable, value) -> {
             if (value == null) {

@@ -150,6 +150,7 @@ public final class PoolWorker implements Callable<Integer> {
     Remote remote = manager.remote(pool, ObjectType.POOL);
     TaskCodec codec = manager.taskCodec();
     List<?> settings = (List<?>) remote.call(PoolOp.JOIN, tag);
+    StartReport.mark(StartReport.SERVING);
     int limit = maxTasks > 0 ? maxTasks : (Integer) settings.get(1);
     try {
       initialize(codec, (byte[]) settings.get(0));

@@ -7,17 +7,26 @@ import java.util.List;
 
 /**
  * The worker JVMs one pool handle started: daemon children running {@link PoolWorker} under the
- * handle's tag. A child that exits while the handle still wants workers (killed, crashed, recycled
- * after its task limit) is replaced, as Python's pool does; one that exits because its command line
- * or initializer is broken is not, since its replacement would fail alike.
+ * handle's tag, one per slot. A child that exits while the handle still wants workers (killed,
+ * crashed, recycled after its task limit) is replaced, as Python's pool does; one that exits
+ * because its command line or initializer is broken is not, since its replacement would fail alike.
+ * Nor is one whose slot's last {@link #MAX_START_FAILURES} workers all exited before they served
+ * the pool (their JVM refused its options, could not load the worker, or could not connect): the
+ * pool is then broken, and its tasks fail with a {@link WorkerLostException} caused by a {@link
+ * ProcessStartException}, instead of JVMs being started for ever.
  */
 final class PoolWorkers {
+  /** Workers of one slot in a row that exit before serving, after which the pool breaks. */
+  static final int MAX_START_FAILURES = 3;
+
   private final Manager manager;
   private final String pool;
   private final String tag;
   private final Pool.Options options;
   private final PoolProxy owner;
+  private final String classpath = ChildClasspath.current();
   private final List<JvmProcess> running = new ArrayList<>();
+  private final int[] startFailures;
   private int started;
   private boolean stopped;
 
@@ -27,21 +36,23 @@ final class PoolWorkers {
     this.tag = tag;
     this.options = options;
     this.owner = owner;
+    this.startFailures = new int[options.processes];
   }
 
   /** Starts the configured number of workers. */
   synchronized void start() {
-    for (int i = 0; i < options.processes; i++) {
-      spawn();
+    for (int slot = 0; slot < options.processes; slot++) {
+      spawn(slot);
     }
   }
 
-  private synchronized void spawn() {
+  private synchronized void spawn(int slot) {
     JvmProcess.Builder builder =
         JvmProcess.builder(PoolWorker.class)
             .manager(manager)
             .daemon(true)
             .name(pool + "-worker-" + ++started)
+            .classpath(classpath)
             .jvmOptions(options.jvmOptions.toArray(new String[0]))
             .args("--pool", pool, "--tag", tag);
     if (options.output != null) {
@@ -56,27 +67,49 @@ final class PoolWorkers {
       return;
     }
     running.add(worker);
-    worker.onExit().thenRun(() -> exited(worker));
+    worker.onExit().thenRun(() -> exited(worker, slot));
   }
 
-  private void exited(JvmProcess worker) {
+  private void exited(JvmProcess worker, int slot) {
     int code = worker.exitCode().orElse(-1);
+    StartReport.Outcome outcome = worker.outcome();
+    WorkerLostException broken;
     synchronized (this) {
       running.remove(worker);
-      if (stopped || !owner.wantsWorkers()) {
+      if (stopped || !owner.wantsWorkers() || code == PoolWorker.INITIALIZER_FAILED) {
+        stopped = stopped || code == PoolWorker.INITIALIZER_FAILED;
         return;
       }
-      if (code != PoolWorker.USAGE && code != PoolWorker.INITIALIZER_FAILED) {
-        spawn();
+      startFailures[slot] = outcome.serving() ? 0 : startFailures[slot] + 1;
+      if (code != PoolWorker.USAGE && startFailures[slot] < MAX_START_FAILURES) {
+        spawn(slot);
         return;
       }
       stopped = true;
+      broken = code == PoolWorker.USAGE ? refused(worker) : cannotStart(worker, code, outcome);
     }
-    if (code == PoolWorker.USAGE) {
-      owner.breakWith(
-          new WorkerLostException(
-              "pool '" + pool + "' cannot run workers: " + worker + " refused its command line"));
-    }
+    owner.breakWith(broken);
+  }
+
+  private WorkerLostException refused(JvmProcess worker) {
+    return new WorkerLostException(
+        "pool '" + pool + "' cannot run workers: " + worker + " refused its command line");
+  }
+
+  private WorkerLostException cannotStart(
+      JvmProcess worker, int code, StartReport.Outcome outcome) {
+    String why =
+        outcome.failure() != null
+            ? outcome.failure()
+            : worker.name() + " exited with code " + code + " before it served the pool";
+    return new WorkerLostException(
+        "pool '"
+            + pool
+            + "' is broken: "
+            + MAX_START_FAILURES
+            + " workers in a row exited before serving it; the last: "
+            + why,
+        new ProcessStartException(why));
   }
 
   /** Kills every worker now and starts no more. */

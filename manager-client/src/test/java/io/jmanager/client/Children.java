@@ -26,6 +26,32 @@ final class Children {
     }
   }
 
+  /**
+   * Starts a {@link Put} child of {@code args[0]} and {@code args[1]}, waits for it, and exits with
+   * its exit code.
+   */
+  static final class SpawnPut {
+    public static void main(String[] args) throws InterruptedException {
+      try (Manager manager = Manager.fromEnvironment()) {
+        JvmProcess child =
+            JvmProcess.builder(Put.class)
+                .manager(manager)
+                .jvmOptions(FAST_START)
+                .args(args)
+                .start();
+        child.join();
+        System.exit(child.exitCode().orElse(-1));
+      }
+    }
+  }
+
+  /** Has a main method, but not a static one. */
+  static final class InstanceMain {
+    public void main(String[] args) {
+      System.out.println("never runs");
+    }
+  }
+
   /** Exits with the code given as its argument. */
   static final class ExitWith {
     public static void main(String[] args) {

@@ -56,8 +56,8 @@ class EnvironmentSettingsIT {
   @Test
   void aMissingOrMalformedAddress_isAnIllegalStateException_namingTheVariable() {
     assertThatThrownBy(() -> connect(Map.of()))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(Manager.ADDRESS_ENV);
+        .isInstanceOf(NoManagerSettingsException.class)
+        .hasMessageContaining(Manager.ADDRESS_ENV + " is not set");
     assertThatThrownBy(() -> connect(Map.of(Manager.ADDRESS_ENV, "127.0.0.1:port")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(Manager.ADDRESS_ENV + " must be host:port, not 127.0.0.1:port");
