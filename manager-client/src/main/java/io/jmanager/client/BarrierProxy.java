@@ -1,6 +1,9 @@
 package io.jmanager.client;
 
 import io.jmanager.protocol.BarrierOp;
+import io.jmanager.protocol.Timeouts;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,10 +16,32 @@ final class BarrierProxy implements SharedBarrier, Reopenable {
 
   private final Remote remote;
   private final int parties;
+  private final TaskCodec tasks;
 
-  BarrierProxy(Remote remote, int parties) {
+  /** The barrier's action, once fetched; it never changes once set. */
+  private volatile Runnable action;
+
+  BarrierProxy(Remote remote, int parties, TaskCodec tasks) {
     this.remote = remote;
     this.parties = parties;
+    this.tasks = tasks;
+  }
+
+  /**
+   * Gives the barrier an action and a default timeout, each if it has none yet; either may be null.
+   */
+  BarrierProxy configure(SerializableRunnable action, Duration timeout) {
+    if (timeout != null && timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+    }
+    if (action != null || timeout != null) {
+      byte[] encoded =
+          action == null
+              ? null
+              : tasks.encodeTask(TaskCodec.Kind.RUN, tasks.encodeFunction(action), List.of());
+      remote.call(BarrierOp.CONFIGURE, encoded, timeout == null ? -1L : Timeouts.nanos(timeout));
+    }
+    return this;
   }
 
   @Override
@@ -40,7 +65,10 @@ final class BarrierProxy implements SharedBarrier, Reopenable {
     if (index == BarrierOp.BROKEN) {
       throw new BrokenBarrierException();
     }
-    return index;
+    if (index == BarrierOp.TIMED_OUT) {
+      throw new BrokenBarrierException("barrier '" + name() + "' timed out; it is now broken");
+    }
+    return passed(index);
   }
 
   @Override
@@ -53,7 +81,26 @@ final class BarrierProxy implements SharedBarrier, Reopenable {
     if (index == BarrierOp.TIMED_OUT) {
       throw new TimeoutException("barrier '" + name() + "' timed out; it is now broken");
     }
-    return index;
+    return passed(index);
+  }
+
+  /** The arrival index of a party that passed; the last runs the action, if there is one. */
+  private int passed(int index) {
+    if (index != BarrierOp.RUN_ACTION) {
+      return index;
+    }
+    Runnable run = action;
+    if (run == null) {
+      run = (Runnable) tasks.decodeTask((byte[]) remote.call(BarrierOp.ACTION)).function();
+      action = run;
+    }
+    try {
+      run.run();
+    } catch (RuntimeException | Error e) {
+      abort();
+      throw e;
+    }
+    return 0;
   }
 
   @Override

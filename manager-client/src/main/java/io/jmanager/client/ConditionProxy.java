@@ -100,6 +100,16 @@ final class ConditionProxy implements SharedCondition, Reopenable {
   }
 
   @Override
+  public int signal(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("cannot wake " + n + " waiters");
+    }
+    int[] woken = {0};
+    holding(() -> woken[0] = remote.callInt(LockOp.SIGNAL_N, name, LockProxy.thread(), n));
+    return woken[0];
+  }
+
+  @Override
   public int waiting() {
     return remote.callInt(LockOp.CONDITION_WAITING, name);
   }

@@ -295,7 +295,26 @@ public final class Manager implements AutoCloseable {
     if (parties < 1) {
       throw new IllegalArgumentException("parties must be at least 1: " + parties);
     }
-    return new BarrierProxy(open(name, ObjectType.BARRIER, parties).remote(), parties);
+    return new BarrierProxy(open(name, ObjectType.BARRIER, parties).remote(), parties, taskCodec);
+  }
+
+  /**
+   * Returns the shared barrier of this name, Python's {@code Barrier(parties, action, timeout)}: as
+   * {@link #barrier(String, int)}, and a barrier without them yet takes {@code action} and {@code
+   * timeout} (either may be null; the first given stays, as with {@link #value}). The action is run
+   * once per round, in the JVM of the last party to arrive, by that party's thread before its
+   * {@code await} returns; unlike Python's and {@link java.util.concurrent.CyclicBarrier}'s, the
+   * other parties are released meanwhile, not after it. An action that throws breaks the barrier
+   * ({@link SharedBarrier#abort()}) and the exception comes out of that party's {@code await}. The
+   * action must be a serializable lambda or a registered class, as a pool task; every JVM that may
+   * arrive last needs its class. {@code timeout} is the default of {@link SharedBarrier#await()},
+   * which then throws {@link java.util.concurrent.BrokenBarrierException} on timeout, as Python's
+   * {@code wait()} raises {@code BrokenBarrierError}. Throws {@link IllegalArgumentException} for a
+   * negative timeout; otherwise errors as {@link #barrier(String, int)}.
+   */
+  public SharedBarrier barrier(
+      String name, int parties, SerializableRunnable action, Duration timeout) {
+    return ((BarrierProxy) barrier(name, parties)).configure(action, timeout);
   }
 
   /**
@@ -528,7 +547,16 @@ public final class Manager implements AutoCloseable {
     if (parties < 1) {
       throw new IllegalArgumentException("parties must be at least 1: " + parties);
     }
-    return new BarrierProxy(create(ObjectType.BARRIER, parties, null).remote(), parties);
+    return new BarrierProxy(create(ObjectType.BARRIER, parties, null).remote(), parties, taskCodec);
+  }
+
+  /**
+   * Creates an anonymous barrier with an action and a default timeout (either may be null),
+   * Python's {@code m.Barrier(parties, action, timeout)}; see {@link #barrier(String, int,
+   * SerializableRunnable, Duration)}.
+   */
+  public SharedBarrier barrier(int parties, SerializableRunnable action, Duration timeout) {
+    return ((BarrierProxy) barrier(parties)).configure(action, timeout);
   }
 
   /** Creates an anonymous value holding {@code initial}, Python's {@code m.Value(type, value)}. */

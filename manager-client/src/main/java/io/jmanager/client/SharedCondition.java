@@ -49,6 +49,14 @@ public interface SharedCondition extends Condition {
   boolean awaitUntil(BooleanSupplier predicate, long time, TimeUnit unit)
       throws InterruptedException;
 
+  /**
+   * Wakes up to {@code n} of the threads waiting on this condition, longest waiting first, Python's
+   * {@code notify(n)}; returns how many it woke. Throws {@link IllegalArgumentException} when
+   * {@code n} is negative, {@link IllegalMonitorStateException} when the thread does not hold the
+   * lock.
+   */
+  int signal(int n);
+
   /** How many threads, in any JVM, wait on this condition now. */
   int waiting();
 }

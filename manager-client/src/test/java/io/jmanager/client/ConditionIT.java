@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,6 +46,42 @@ class ConditionIT {
     assertThat(heldAfterWake.get(10, TimeUnit.SECONDS)).isEqualTo(1);
     waiter.join(10_000);
     assertThat(waiter.isAlive()).as("the waiter released the lock and ended").isFalse();
+  }
+
+  @Test
+  void signalN_wakesThatManyWaitersOfOtherClients() throws Exception {
+    SharedCondition signaller = server.connect().condition("some");
+    List<CompletableFuture<Boolean>> woken = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      SharedCondition condition = server.connect().condition("some");
+      CompletableFuture<Boolean> wake = new CompletableFuture<>();
+      woken.add(wake);
+      new Thread(
+              () -> {
+                try (SharedLock.Held held = condition.lock().locked()) {
+                  wake.complete(condition.await(60, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                  wake.completeExceptionally(e);
+                }
+              })
+          .start();
+      int waiting = i + 1;
+      await().until(() -> signaller.waiting() == waiting);
+    }
+
+    try (SharedLock.Held held = signaller.lock().locked()) {
+      assertThat(signaller.signal(2)).isEqualTo(2);
+    }
+
+    assertThat(woken.get(0).get(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(woken.get(1).get(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(signaller.waiting()).isEqualTo(1);
+    assertThat(woken.get(2)).isNotDone();
+    try (SharedLock.Held held = signaller.lock().locked()) {
+      assertThat(signaller.signal(5)).isEqualTo(1);
+    }
+    assertThat(woken.get(2).get(30, TimeUnit.SECONDS)).isTrue();
+    assertThatThrownBy(() -> signaller.signal(1)).isInstanceOf(IllegalMonitorStateException.class);
   }
 
   @Test

@@ -14,6 +14,8 @@ final class BarrierObject extends SharedObject {
   private final int parties;
   private final Waiters<Integer> arrived = new Waiters<>(this);
   private boolean broken;
+  private byte[] action;
+  private long defaultTimeoutNanos = -1;
 
   BarrierObject(long id, String name, int parties) {
     super(id, name);
@@ -44,6 +46,8 @@ final class BarrierObject extends SharedObject {
       case ABORT -> abort(call);
       case IS_BROKEN -> call.reply(broken);
       case WAITING -> call.reply(arrived.size());
+      case CONFIGURE -> configure(call, call.nullable(0, byte[].class), call.longArg(1));
+      case ACTION -> call.reply(action);
     }
   }
 
@@ -55,10 +59,23 @@ final class BarrierObject extends SharedObject {
       for (Waiters.Waiter<Integer> party = arrived.next(); party != null; party = arrived.next()) {
         party.call.reply(party.payload);
       }
-      call.reply(0);
+      call.reply(action == null ? 0 : BarrierOp.RUN_ACTION);
     } else {
-      arrived.park(call, index, timeoutNanos, this::timedOut);
+      long timeout = timeoutNanos < 0 ? defaultTimeoutNanos : timeoutNanos;
+      arrived.park(call, index, timeout, this::timedOut);
     }
+  }
+
+  /** Takes each setting the barrier does not have yet; the first given stays. */
+  private void configure(Call call, byte[] newAction, long newDefaultTimeoutNanos) {
+    if (newAction != null && action == null) {
+      grow(MemoryBudget.of(newAction), call);
+      action = newAction;
+    }
+    if (newDefaultTimeoutNanos >= 0 && defaultTimeoutNanos < 0) {
+      defaultTimeoutNanos = newDefaultTimeoutNanos;
+    }
+    call.reply(null);
   }
 
   private void timedOut(Call call) {

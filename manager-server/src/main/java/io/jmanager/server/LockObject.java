@@ -86,6 +86,7 @@ final class LockObject extends SharedObject {
       case SIGNAL_ALL ->
           call.reply(signal(call, call.string(0), call.longArg(1), Integer.MAX_VALUE));
       case CONDITION_WAITING -> call.reply(condition(call.string(0)).size());
+      case SIGNAL_N -> call.reply(signal(call, call.string(0), call.longArg(1), count(call, 2)));
     }
   }
 
@@ -154,6 +155,14 @@ final class LockObject extends SharedObject {
       reacquire(next.call, next.payload);
     }
     return woken;
+  }
+
+  private static int count(Call call, int arg) {
+    int count = call.intArg(arg);
+    if (count < 0) {
+      throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "cannot wake " + count + " waiters");
+    }
+    return count;
   }
 
   private void requireHolder(Call call, long thread) {

@@ -31,6 +31,37 @@ class BarrierObjectTest {
   }
 
   @Test
+  void barrierWithAnAction_tellsTheLastPartyToRunIt_andKeepsTheFirstActionGiven() {
+    a.send(barrier, BarrierOp.CONFIGURE, new byte[] {1, 2}, FOREVER);
+    b.send(barrier, BarrierOp.CONFIGURE, new byte[] {3}, FOREVER);
+    a.answer();
+    b.answer();
+    a.send(barrier, BarrierOp.AWAIT, FOREVER);
+    b.send(barrier, BarrierOp.AWAIT, FOREVER);
+
+    c.send(barrier, BarrierOp.AWAIT, FOREVER);
+    c.send(barrier, BarrierOp.ACTION);
+
+    assertThat(a.answer()).isEqualTo(2);
+    assertThat(b.answer()).isEqualTo(1);
+    assertThat(c.answer()).isEqualTo(BarrierOp.RUN_ACTION);
+    assertThat((byte[]) c.answer()).containsExactly(1, 2);
+  }
+
+  @Test
+  void defaultTimeout_appliesToAnAwaitWithoutItsOwn_andBreaksTheBarrier() {
+    a.send(barrier, BarrierOp.CONFIGURE, null, TimeUnit.MILLISECONDS.toNanos(10));
+    a.answer();
+    a.send(barrier, BarrierOp.AWAIT, FOREVER);
+    b.send(barrier, BarrierOp.AWAIT, TimeUnit.MILLISECONDS.toNanos(50));
+
+    a.advance(10);
+
+    assertThat(a.answer()).isEqualTo(BarrierOp.TIMED_OUT);
+    assertThat(b.answer()).isEqualTo(BarrierOp.BROKEN);
+  }
+
+  @Test
   void partyTimingOut_breaksTheBarrierForAll() {
     a.send(barrier, BarrierOp.AWAIT, FOREVER);
     b.send(barrier, BarrierOp.AWAIT, TimeUnit.MILLISECONDS.toNanos(10));

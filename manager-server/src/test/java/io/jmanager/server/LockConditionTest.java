@@ -103,6 +103,30 @@ class LockConditionTest {
   }
 
   @Test
+  void signalN_wakesAtMostNWaiters_longestWaitingFirst() {
+    Client c = Client.connected();
+    Client d = Client.connected();
+    for (Client waiter : new Client[] {a, b, c}) {
+      answer(waiter, LockOp.ACQUIRE, T, FOREVER);
+      waiter.send(lock, LockOp.AWAIT, "go", T, FOREVER);
+    }
+    answer(d, LockOp.ACQUIRE, T, FOREVER);
+
+    assertThat(answer(d, LockOp.SIGNAL_N, "go", T, 2)).isEqualTo(2);
+    assertThat(answer(d, LockOp.CONDITION_WAITING, "go")).isEqualTo(1);
+    assertThat(answer(d, LockOp.SIGNAL_N, "go", T, 0)).isEqualTo(0);
+    d.send(lock, LockOp.SIGNAL_N, "go", T, -1);
+    assertThat(d.failure()).isEqualTo(ErrorCode.ILLEGAL_ARGUMENT);
+    answer(d, LockOp.RELEASE, T);
+
+    assertThat(a.answer()).isEqualTo(true);
+    answer(a, LockOp.RELEASE, T);
+    assertThat(b.answer()).isEqualTo(true);
+    answer(b, LockOp.RELEASE, T);
+    assertThat(c.silent()).isTrue();
+  }
+
+  @Test
   void signalWithoutWaiters_wakesNobody() {
     answer(a, LockOp.ACQUIRE, T, FOREVER);
 

@@ -34,7 +34,12 @@ public enum LockOp implements Op {
   /** [String condition, Long thread] : Integer, how many waiters were woken; caller holds it. */
   SIGNAL_ALL,
   /** [String condition] : Integer, how many threads wait on the condition. */
-  CONDITION_WAITING;
+  CONDITION_WAITING,
+  /**
+   * [String condition, Long thread, Integer n] : Integer, how many waiters were woken, at most n (0
+   * or more), Python's {@code notify(n)}; caller holds the lock.
+   */
+  SIGNAL_N;
 
   @Override
   public ObjectType type() {

@@ -48,10 +48,10 @@ class FramesTest {
     assertOnTheWireAs(DictOp.VALUES, 1, 14);
     assertOnTheWireAs(ListOp.COMPARE_AND_SET_ALL, 2, 19);
     assertOnTheWireAs(QueueOp.IS_SHUT_DOWN, 3, 22);
-    assertOnTheWireAs(LockOp.CONDITION_WAITING, 5, 8);
+    assertOnTheWireAs(LockOp.SIGNAL_N, 5, 9);
     assertOnTheWireAs(SemaphoreOp.WAITING, 7, 3);
     assertOnTheWireAs(EventOp.WAITING, 9, 4);
-    assertOnTheWireAs(BarrierOp.WAITING, 10, 4);
+    assertOnTheWireAs(BarrierOp.ACTION, 10, 6);
     assertOnTheWireAs(ValueOp.ADD_AND_GET, 11, 5);
     assertOnTheWireAs(NamespaceOp.NAMES, 12, 4);
     assertOnTheWireAs(PipeOp.RECV_BYTES, 13, 7);
