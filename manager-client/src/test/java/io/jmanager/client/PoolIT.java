@@ -13,6 +13,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -361,6 +362,31 @@ class PoolIT {
     assertThatThrownBy(blocked::get).isInstanceOf(CancellationException.class);
     assertThat(pool.join(PROMPTLY)).isTrue();
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+  }
+
+  @Test
+  void joinFromACallback_throwsInsteadOfWaitingForEver() throws Exception {
+    List<Throwable> seen = new CopyOnWriteArrayList<>();
+    Pool pool = server.connect().pool("join-in-callback", workers(1));
+    try {
+      CompletableFuture<Integer> nine =
+          pool.applyAsync(
+              PoolTasks::square,
+              3,
+              result -> {
+                pool.shutdown();
+                try {
+                  pool.join();
+                } catch (IllegalStateException | InterruptedException e) {
+                  seen.add(e);
+                }
+              });
+
+      assertThat(nine.get(PROMPTLY.toSeconds(), TimeUnit.SECONDS)).isEqualTo(9);
+      assertThat(seen).singleElement().isInstanceOf(IllegalStateException.class);
+    } finally {
+      pool.terminate();
+    }
   }
 
   @Test
