@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The client side of a shared array; the numbers live and change on the server. */
-final class ArrayProxy implements SharedArray {
+final class ArrayProxy implements SharedArray, Reopenable {
   private final Remote remote;
   private final ElementType elementType;
   private final int length;
@@ -20,6 +20,11 @@ final class ArrayProxy implements SharedArray {
   ArrayProxy initialize() {
     remote.call(ArrayOp.INIT, elementType.name().toLowerCase(Locale.ROOT));
     return this;
+  }
+
+  @Override
+  public ProxyReference reference() {
+    return remote.reference(length, elementType.name());
   }
 
   @Override

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** The client side of a shared barrier; waiting happens on the server, not on its threads. */
-final class BarrierProxy implements SharedBarrier {
+final class BarrierProxy implements SharedBarrier, Reopenable {
   /** An arrival that timed out passed nothing; one that broke or passed the barrier did. */
   private static final Connection.Parked ARRIVAL =
       new Connection.Parked(reply -> (Integer) reply == BarrierOp.TIMED_OUT, true);
@@ -17,6 +17,11 @@ final class BarrierProxy implements SharedBarrier {
   BarrierProxy(Remote remote, int parties) {
     this.remote = remote;
     this.parties = parties;
+  }
+
+  @Override
+  public ProxyReference reference() {
+    return remote.reference(parties, null);
   }
 
   @Override

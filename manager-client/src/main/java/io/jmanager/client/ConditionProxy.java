@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** The client side of a condition: requests to its lock's server object, naming the condition. */
-final class ConditionProxy implements SharedCondition {
+final class ConditionProxy implements SharedCondition, Reopenable {
   /**
    * A wait answered false when it timed out, and only once it holds the lock again, however long
    * after its timeout that is.
@@ -23,6 +23,11 @@ final class ConditionProxy implements SharedCondition {
     this.lock = lock;
     this.remote = remote;
     this.name = name;
+  }
+
+  @Override
+  public ProxyReference reference() {
+    return remote.reference(-1, name);
   }
 
   @Override

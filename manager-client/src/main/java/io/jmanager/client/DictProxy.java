@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * The client side of a shared dict: every method is one call to the server. Each op that has an
  * asynchronous form too is prepared once, in {@link Ops}.
  */
-final class DictProxy<K, V> extends AbstractMap<K, V> implements SharedDict<K, V> {
+final class DictProxy<K, V> extends AbstractMap<K, V> implements SharedDict<K, V>, Reopenable {
   private final Remote remote;
   private final Ops ops = new Ops();
   private final Set<Map.Entry<K, V>> entries = new Entries();
@@ -24,6 +24,11 @@ final class DictProxy<K, V> extends AbstractMap<K, V> implements SharedDict<K, V
 
   DictProxy(Remote remote) {
     this.remote = remote;
+  }
+
+  @Override
+  public ProxyReference reference() {
+    return remote.reference();
   }
 
   @Override

@@ -4,11 +4,16 @@ import io.jmanager.protocol.EventOp;
 import java.util.concurrent.TimeUnit;
 
 /** The client side of a shared event; waiting happens on the server, not on its threads. */
-final class EventProxy implements SharedEvent {
+final class EventProxy implements SharedEvent, Reopenable {
   private final Remote remote;
 
   EventProxy(Remote remote) {
     this.remote = remote;
+  }
+
+  @Override
+  public ProxyReference reference() {
+    return remote.reference();
   }
 
   @Override

@@ -3,11 +3,13 @@ package io.jmanager.client;
 import io.jmanager.protocol.Timeouts;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +19,7 @@ import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A main class running in a child JVM, the twin of Python's {@code multiprocessing.Process}. The
@@ -31,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>A daemon child dies with its parent: the parent destroys it when it exits, and the child halts
- * by itself if the parent is killed outright.
+ * by itself if the parent is killed outright. A non-daemon child keeps its parent running until it
+ * ends, as Python waits for non-daemon children when the main program ends: a non-daemon thread
+ * waits for it. {@link System#exit} does not wait for it: the child goes on alone.
  *
  * <h2>Errors</h2>
  *
@@ -138,10 +143,12 @@ public final class JvmProcess {
     private final Class<?> main;
     private final List<String> args = new ArrayList<>();
     private final List<String> jvmOptions = new ArrayList<>();
+    private final Map<String, String> environment = new HashMap<>();
     private Manager manager;
     private boolean daemon;
     private String name;
     private File output;
+    private Supplier<byte[]> input;
 
     private Builder(Class<?> main) {
       this.main = Objects.requireNonNull(main, "main");
@@ -183,8 +190,27 @@ public final class JvmProcess {
       return this;
     }
 
+    /**
+     * Sets a variable of the child's environment, or removes an inherited one when {@code value} is
+     * null; the manager's and the daemon's variables are set after these.
+     */
+    Builder environment(String name, String value) {
+      environment.put(Objects.requireNonNull(name, "name"), value);
+      return this;
+    }
+
+    /**
+     * Gives the child, on its standard input, the bytes {@code input} makes when {@link #start()}
+     * is called, before the child starts; what {@code input} throws, {@code start()} throws.
+     */
+    Builder input(Supplier<byte[]> input) {
+      this.input = Objects.requireNonNull(input, "input");
+      return this;
+    }
+
     /** Starts the child; throws {@link UncheckedIOException} when it cannot be started. */
     public JvmProcess start() {
+      byte[] bytes = input == null ? new byte[0] : input.get();
       ProcessBuilder builder = new ProcessBuilder(command());
       environment(builder.environment());
       if (output == null) {
@@ -195,16 +221,42 @@ public final class JvmProcess {
       }
       try {
         Process process = builder.start();
-        process.getOutputStream().close();
+        send(process, bytes);
         if (daemon) {
           DAEMONS.add(process);
           process.onExit().thenRun(() -> DAEMONS.remove(process));
+        } else {
+          keepAliveUntilExit(process);
         }
         return new JvmProcess(
             process, name == null ? main.getSimpleName() + "-" + process.pid() : name);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start a JVM for " + main.getName(), e);
       }
+    }
+
+    private static void send(Process process, byte[] bytes) throws IOException {
+      try (OutputStream stdin = process.getOutputStream()) {
+        stdin.write(bytes);
+      } catch (IOException e) {
+        process.destroyForcibly();
+        throw e;
+      }
+    }
+
+    /** Keeps this JVM running while a non-daemon child runs: a non-daemon thread waits for it. */
+    private static void keepAliveUntilExit(Process process) {
+      Thread waiter =
+          new Thread(
+              () ->
+                  Remote.uninterruptibly(
+                      () -> {
+                        process.waitFor();
+                        return true;
+                      }),
+              "jmanager-child-" + process.pid());
+      waiter.setDaemon(false);
+      waiter.start();
     }
 
     private List<String> command() {
@@ -221,6 +273,14 @@ public final class JvmProcess {
 
     private void environment(Map<String, String> environment) {
       environment.remove(PARENT_PID_ENV);
+      this.environment.forEach(
+          (variable, value) -> {
+            if (value == null) {
+              environment.remove(variable);
+            } else {
+              environment.put(variable, value);
+            }
+          });
       if (manager != null) {
         environment.put(Manager.ADDRESS_ENV, manager.host() + ":" + manager.port());
         environment.put(

@@ -82,7 +82,8 @@ final class LambdaSerializer extends Serializer<Object> {
     String problem =
         lambda.getClass().getName()
             + " is not a serializable lambda: type it as SerializableFunction,"
-            + " SerializableCallable, SerializableBiFunction or SerializableRunnable";
+            + " SerializableCallable, SerializableBiFunction, SerializableRunnable or"
+            + " ProcessTarget";
     if (!(lambda instanceof Serializable)) {
       throw new KryoException(problem);
     }
@@ -105,7 +106,8 @@ final class LambdaSerializer extends Serializer<Object> {
     }
   }
 
-  private static ClassLoader loader() {
+  /** The class loader that loads classes named by a task or a child's target. */
+  static ClassLoader loader() {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     return context != null ? context : LambdaSerializer.class.getClassLoader();
   }

@@ -16,13 +16,18 @@ import java.util.function.UnaryOperator;
  * The client side of a shared list: every method is one call to the server. Each op that has an
  * asynchronous form too is prepared once, in {@link Ops}.
  */
-final class ListProxy<E> extends AbstractList<E> implements SharedList<E> {
+final class ListProxy<E> extends AbstractList<E> implements SharedList<E>, Reopenable {
   private final Remote remote;
   private final Ops ops = new Ops();
   private final Async<E> async = new AsyncList();
 
   ListProxy(Remote remote) {
     this.remote = remote;
+  }
+
+  @Override
+  public ProxyReference reference() {
+    return remote.reference();
   }
 
   @Override

@@ -7,13 +7,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 
 /** The client side of a shared lock; waiting happens on the server, not on its threads. */
-final class LockProxy implements SharedLock {
+final class LockProxy implements SharedLock, Reopenable {
   private static final long FOREVER = -1;
 
   private final Remote remote;
 
   LockProxy(Remote remote) {
     this.remote = remote;
+  }
+
+  @Override
+  public ProxyReference reference() {
+    return remote.reference();
   }
 
   @Override

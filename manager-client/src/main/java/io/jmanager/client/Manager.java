@@ -6,6 +6,9 @@ import io.jmanager.protocol.ValueKryo;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,7 +25,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A connection to a jmanager server and the factory of proxies for its shared objects, like
  * Python's {@code SyncManager}. Objects are found or created by name, so every JVM that asks for
- * {@code dict("stock")} shares one dict. Thread-safe: all threads share one pipelined connection.
+ * {@code dict("stock")} shares one dict. Objects made without a name ({@code dict()}, {@code
+ * queue()}, ...) belong to this manager: the server deletes them when it closes. {@link #start()}
+ * runs a server of this program's own. Thread-safe: all threads share one pipelined connection.
  *
  * <pre>{@code
  * try (Manager m = Manager.connect("127.0.0.1", 50000, authkey)) {
@@ -112,11 +117,13 @@ public final class Manager implements AutoCloseable {
   private final TaskCodec taskCodec;
   private final List<PoolProxy> pools = new CopyOnWriteArrayList<>();
   private final ExecutorService ownExecutor;
+  private final PrivateServer server;
 
-  private Manager(Builder builder) {
-    host = builder.host;
-    port = builder.port;
-    authkey = builder.authkey.clone();
+  private Manager(Builder builder, String host, int port, byte[] authkey, PrivateServer server) {
+    this.host = host;
+    this.port = port;
+    this.authkey = authkey.clone();
+    this.server = server;
     classes = Map.copyOf(builder.classes);
     tls = builder.tls ? new ClientTls(builder.tlsCa, builder.tlsCertificate, builder.tlsKey) : null;
     keepalive = builder.keepalive;
@@ -140,7 +147,7 @@ public final class Manager implements AutoCloseable {
       }
       throw e;
     }
-    taskCodec = new TaskCodec(classes);
+    taskCodec = new TaskCodec(classes, new ProxySerializer(this, connection));
   }
 
   /**
@@ -160,6 +167,16 @@ public final class Manager implements AutoCloseable {
    */
   public static Manager fromEnvironment() {
     return builder().fromEnvironment().connect();
+  }
+
+  /**
+   * Starts a server owned by this program and connects to it, like Python's {@code with Manager()
+   * as m:}: the server runs in a child JVM on a free loopback port with a random key, and {@link
+   * #close()} stops it. Children and pool workers started with this manager reach it with nothing
+   * to configure. See {@link Builder#start()} for the errors and for the dependency it needs.
+   */
+  public static Manager start() {
+    return builder().start();
   }
 
   /** Returns a builder for timeouts, registered value classes and the address. */
@@ -358,7 +375,8 @@ public final class Manager implements AutoCloseable {
     Objects.requireNonNull(name, "name");
     List<?> reply =
         (List<?>) connection.call(0, ManagerOp.OPEN, name, ObjectType.OBJECT, -1, iface.getName());
-    return ObjectProxy.create(new Remote(connection, values, (Long) reply.get(0), name), iface);
+    return ObjectProxy.create(
+        new Remote(connection, values, (Long) reply.get(0), name, ObjectType.OBJECT), iface);
   }
 
   /**
@@ -382,6 +400,225 @@ public final class Manager implements AutoCloseable {
     return pool;
   }
 
+  /**
+   * Returns the shared dict of this name, creating it holding {@code initialContents} if absent,
+   * like Python's {@code m.dict(mapping)}: the contents arrive with the dict in one call, all or
+   * nothing (counted against the memory budget), so no client sees it half filled. A dict that
+   * exists already is left as it is, whatever it holds, as {@link #value} keeps the first value.
+   * Throws {@link NullPointerException} for a null key or value, {@link SerializationException} for
+   * one of an unregistered class, and {@link WrongTypeException} when the name holds another type
+   * of object.
+   */
+  public <K, V> SharedDict<K, V> dict(String name, Map<? extends K, ? extends V> initialContents) {
+    return new DictProxy<>(openWith(name, ObjectType.DICT, pairs(initialContents)));
+  }
+
+  /**
+   * Returns the shared list of this name, creating it holding {@code initialContents} (in their
+   * iteration order) if absent, like Python's {@code m.list(sequence)}; see {@link #dict(String,
+   * Map)}.
+   */
+  public <E> SharedList<E> list(String name, Collection<? extends E> initialContents) {
+    return new ListProxy<>(openWith(name, ObjectType.LIST, elements(initialContents)));
+  }
+
+  // Anonymous objects, Python's m.dict(), m.Queue(), m.Lock(), ...: the server names each, and
+  // deletes it when this manager closes or its connection is lost. Children reach one by its name.
+
+  /**
+   * Creates an empty anonymous dict, Python's {@code m.dict()}: the server gives it a name no other
+   * object has ({@link SharedDict#name()}, by which other JVMs open it) and deletes it when this
+   * manager closes or loses its connection; calls on it then fail in every JVM. Errors as {@link
+   * #dict(String)}.
+   */
+  public <K, V> SharedDict<K, V> dict() {
+    return new DictProxy<>(create(ObjectType.DICT, -1, null).remote());
+  }
+
+  /**
+   * Creates an anonymous dict holding {@code initialContents}, Python's {@code m.dict(mapping)};
+   * see {@link #dict()} and {@link #dict(String, Map)}.
+   */
+  public <K, V> SharedDict<K, V> dict(Map<? extends K, ? extends V> initialContents) {
+    return new DictProxy<>(create(ObjectType.DICT, -1, pairs(initialContents)).remote());
+  }
+
+  /** Creates an empty anonymous list, Python's {@code m.list()}; see {@link #dict()}. */
+  public <E> SharedList<E> list() {
+    return new ListProxy<>(create(ObjectType.LIST, -1, null).remote());
+  }
+
+  /**
+   * Creates an anonymous list holding {@code initialContents}, Python's {@code m.list(sequence)};
+   * see {@link #dict()} and {@link #list(String, Collection)}.
+   */
+  public <E> SharedList<E> list(Collection<? extends E> initialContents) {
+    return new ListProxy<>(create(ObjectType.LIST, -1, elements(initialContents)).remote());
+  }
+
+  /** Creates an unbounded anonymous queue, Python's {@code m.Queue()}; see {@link #dict()}. */
+  public <E> SharedQueue<E> queue() {
+    return new QueueProxy<>(create(ObjectType.QUEUE, 0, null).remote(), 0);
+  }
+
+  /**
+   * Creates an anonymous queue of at most {@code maxsize} items (0: unbounded), Python's {@code
+   * m.Queue(maxsize)}; see {@link #dict()} and {@link #queue(String, int)}.
+   */
+  public <E> SharedQueue<E> queue(int maxsize) {
+    return new QueueProxy<>(create(ObjectType.QUEUE, maxsize(maxsize), null).remote(), maxsize);
+  }
+
+  /** Creates an unbounded anonymous joinable queue, Python's {@code m.JoinableQueue()}. */
+  public <E> SharedJoinableQueue<E> joinableQueue() {
+    return new QueueProxy<>(create(ObjectType.JOINABLE_QUEUE, 0, null).remote(), 0);
+  }
+
+  /** Creates an anonymous joinable queue of at most {@code maxsize} items; see {@link #queue()}. */
+  public <E> SharedJoinableQueue<E> joinableQueue(int maxsize) {
+    Opened opened = create(ObjectType.JOINABLE_QUEUE, maxsize(maxsize), null);
+    return new QueueProxy<>(opened.remote(), maxsize);
+  }
+
+  /**
+   * Creates an anonymous lock, Python's {@code m.Lock()}; see {@link #dict()} and {@link #lock}.
+   */
+  public SharedLock lock() {
+    return new LockProxy(create(ObjectType.LOCK, -1, null).remote());
+  }
+
+  /** Creates an anonymous reentrant lock, Python's {@code m.RLock()}; see {@link #rlock}. */
+  public SharedLock rlock() {
+    return new LockProxy(create(ObjectType.RLOCK, -1, null).remote());
+  }
+
+  /**
+   * Creates an anonymous condition bound to a new anonymous rlock of the same name, Python's {@code
+   * m.Condition()}; other JVMs open it with {@link #condition(String)}.
+   */
+  public SharedCondition condition() {
+    SharedLock lock = rlock();
+    return condition(lock.name(), lock);
+  }
+
+  /** Creates an anonymous semaphore, Python's {@code m.Semaphore(permits)}; see {@link #dict()}. */
+  public SharedSemaphore semaphore(int permits) {
+    return semaphore(ObjectType.SEMAPHORE, permits);
+  }
+
+  /** Creates an anonymous bounded semaphore, Python's {@code m.BoundedSemaphore(permits)}. */
+  public SharedSemaphore boundedSemaphore(int permits) {
+    return semaphore(ObjectType.BOUNDED_SEMAPHORE, permits);
+  }
+
+  private SharedSemaphore semaphore(ObjectType type, int permits) {
+    if (permits < 0) {
+      throw new IllegalArgumentException("permits must not be negative: " + permits);
+    }
+    return new SemaphoreProxy(create(type, permits, null).remote(), permits);
+  }
+
+  /** Creates an anonymous event, Python's {@code m.Event()}; see {@link #dict()}. */
+  public SharedEvent event() {
+    return new EventProxy(create(ObjectType.EVENT, -1, null).remote());
+  }
+
+  /** Creates an anonymous barrier, Python's {@code m.Barrier(parties)}; see {@link #barrier}. */
+  public SharedBarrier barrier(int parties) {
+    if (parties < 1) {
+      throw new IllegalArgumentException("parties must be at least 1: " + parties);
+    }
+    return new BarrierProxy(create(ObjectType.BARRIER, parties, null).remote(), parties);
+  }
+
+  /** Creates an anonymous value holding {@code initial}, Python's {@code m.Value(type, value)}. */
+  public <T> SharedValue<T> value(T initial) {
+    return new ValueProxy<T>(create(ObjectType.VALUE, -1, null).remote()).initialize(initial);
+  }
+
+  /** Creates an anonymous namespace, Python's {@code m.Namespace()}; see {@link #dict()}. */
+  public SharedNamespace namespace() {
+    return new NamespaceProxy(create(ObjectType.NAMESPACE, -1, null).remote());
+  }
+
+  /**
+   * Creates an anonymous array of {@code length} zeros, Python's {@code m.Array(typecode, size)};
+   * see {@link #dict()} and {@link #array(String, SharedArray.ElementType, int)}.
+   */
+  public SharedArray array(SharedArray.ElementType type, int length) {
+    Objects.requireNonNull(type, "type");
+    if (length < 0) {
+      throw new IllegalArgumentException("length must not be negative: " + length);
+    }
+    return new ArrayProxy(create(ObjectType.ARRAY, length, null).remote(), type, length)
+        .initialize();
+  }
+
+  /**
+   * Returns a builder for a child JVM that runs {@code target}, Python's {@code Process(target=f)};
+   * {@code start()} on it starts the child. The child gets this JVM's classpath and this manager's
+   * settings like any {@link JvmProcess}, connects, runs the target, closes its manager and exits:
+   * with code 0, or 1 with the exception printed when the target throws. What the target captures
+   * is sent with it: values of registered classes, this manager (which arrives as the child's), and
+   * proxies of this manager's shared objects, which arrive as the same shared objects opened again
+   * by name in the child. A non-daemon child keeps this JVM running until it ends, as Python waits
+   * for non-daemon children at exit.
+   *
+   * <pre>{@code
+   * SharedQueue<Integer> queue = m.queue("items", 5);
+   * m.process(q -> produce(q), queue).start();
+   * m.process(Seeds::worker, lock, counter).daemon(true).start();
+   * }</pre>
+   *
+   * <p>The target and its arguments are serialized when {@code start()} is called, which throws
+   * {@link SerializationException} in this JVM, before any child starts, when they cannot be sent:
+   * a class not registered, a lambda capturing a non-serializable object or {@code this}, a proxy
+   * or manager other than this one. The builder's {@code args} are not used.
+   */
+  public JvmProcess.Builder process(ProcessTarget target) {
+    return child(target, List.of());
+  }
+
+  /**
+   * Returns a builder for a child JVM that runs {@code target(a)}; see {@link
+   * #process(ProcessTarget)}.
+   */
+  public <A> JvmProcess.Builder process(ProcessTarget.Of1<A> target, A a) {
+    return child(target, Arrays.asList(a));
+  }
+
+  /**
+   * Returns a builder for a child JVM that runs {@code target(a, b)}; see {@link
+   * #process(ProcessTarget)}.
+   */
+  public <A, B> JvmProcess.Builder process(ProcessTarget.Of2<A, B> target, A a, B b) {
+    return child(target, Arrays.asList(a, b));
+  }
+
+  /**
+   * Returns a builder for a child JVM that runs {@code target(a, b, c)}; see {@link
+   * #process(ProcessTarget)}.
+   */
+  public <A, B, C> JvmProcess.Builder process(ProcessTarget.Of3<A, B, C> target, A a, B b, C c) {
+    return child(target, Arrays.asList(a, b, c));
+  }
+
+  /**
+   * Returns a builder for a child JVM that runs {@code process.run()} on a copy of {@code process}
+   * made from its fields, a Python {@code Process} subclass's {@code start()}; see {@link
+   * ChildProcess} and {@link #process(ProcessTarget)}.
+   */
+  public JvmProcess.Builder process(ChildProcess process) {
+    return child(process, List.of());
+  }
+
+  private JvmProcess.Builder child(Object target, List<?> arguments) {
+    Objects.requireNonNull(target, "target");
+    return JvmProcess.builder(TargetProcess.class)
+        .manager(this)
+        .input(() -> taskCodec.encodeProcess(target, arguments));
+  }
+
   /** Returns the name and type of every shared object on the server, sorted by name. */
   public Map<String, ObjectType> names() {
     List<?> pairs = (List<?>) connection.call(0, ManagerOp.NAMES);
@@ -401,6 +638,14 @@ public final class Manager implements AutoCloseable {
     return (Boolean) connection.call(0, ManagerOp.DELETE, Objects.requireNonNull(name, "name"));
   }
 
+  /**
+   * The server's address as {@code host:port}, the form {@code JMANAGER_ADDRESS} takes: the host
+   * given to connect, or {@code 127.0.0.1} and the port chosen by a server of {@link #start()}.
+   */
+  public String address() {
+    return host + ":" + port;
+  }
+
   /** The server's admin operations: list sessions, release a lock, shut the server down. */
   public Admin admin() {
     return new Admin(connection);
@@ -408,7 +653,8 @@ public final class Manager implements AutoCloseable {
 
   /**
    * Terminates the pools this manager started and closes the connection; calls still waiting fail
-   * with {@link ManagerException}.
+   * with {@link ManagerException}. A manager of {@link #start()} then stops its server (SIGTERM,
+   * SIGKILL after ten seconds) and waits until it has exited.
    */
   @Override
   public void close() {
@@ -416,6 +662,9 @@ public final class Manager implements AutoCloseable {
     connection.close();
     if (ownExecutor != null) {
       ownExecutor.shutdown();
+    }
+    if (server != null) {
+      server.close();
     }
   }
 
@@ -453,6 +702,11 @@ public final class Manager implements AutoCloseable {
     return classes;
   }
 
+  /** The server this manager started, or null when it connected to one. */
+  PrivateServer server() {
+    return server;
+  }
+
   /** This manager's TLS settings; null when TLS is off. */
   ClientTls tls() {
     return tls;
@@ -475,7 +729,49 @@ public final class Manager implements AutoCloseable {
     Objects.requireNonNull(name, "name");
     List<?> reply = (List<?>) connection.call(0, ManagerOp.OPEN, name, type, capacity);
     return new Opened(
-        new Remote(connection, values, (Long) reply.get(0), name), (Integer) reply.get(1));
+        new Remote(connection, values, (Long) reply.get(0), name, type), (Integer) reply.get(1));
+  }
+
+  /** Creates an anonymous object, owned by this manager's connection. */
+  private Opened create(ObjectType type, int parameter, ArrayList<Object> contents) {
+    List<?> reply = (List<?>) connection.call(0, ManagerOp.CREATE, type, parameter, contents);
+    return new Opened(
+        new Remote(connection, values, (Long) reply.get(0), (String) reply.get(2), type),
+        (Integer) reply.get(1));
+  }
+
+  /** Opens an object, creating it holding {@code contents} if absent. */
+  private Remote openWith(String name, ObjectType type, ArrayList<Object> contents) {
+    Objects.requireNonNull(name, "name");
+    List<?> reply = (List<?>) connection.call(0, ManagerOp.OPEN_WITH, name, type, -1, contents);
+    return new Remote(connection, values, (Long) reply.get(0), name, type);
+  }
+
+  /** A map's keys and values, serialized and alternating, as a dict's initial contents. */
+  private ArrayList<Object> pairs(Map<?, ?> map) {
+    ArrayList<Object> pairs = new ArrayList<>(map.size() * 2);
+    map.forEach(
+        (key, value) -> {
+          pairs.add(values.encode(Objects.requireNonNull(key, "null keys are not allowed")));
+          pairs.add(values.encode(Objects.requireNonNull(value, "null values are not allowed")));
+        });
+    return pairs;
+  }
+
+  /** Serialized elements, in iteration order, as a list's initial contents. */
+  private ArrayList<Object> elements(Collection<?> elements) {
+    ArrayList<Object> encoded = new ArrayList<>(elements.size());
+    for (Object element : elements) {
+      encoded.add(values.encode(Objects.requireNonNull(element, "null values are not allowed")));
+    }
+    return encoded;
+  }
+
+  private static int maxsize(int maxsize) {
+    if (maxsize < 0) {
+      throw new IllegalArgumentException("maxsize must be 0 (unbounded) or more: " + maxsize);
+    }
+    return maxsize;
   }
 
   /**
@@ -514,6 +810,9 @@ public final class Manager implements AutoCloseable {
     private Path tlsCertificate;
     private Path tlsKey;
     private Keepalive keepalive = Keepalive.DEFAULT;
+    private boolean addressOrKeyGiven;
+    private final List<String> serverJvmOptions = new ArrayList<>();
+    private final List<String> serverArguments = new ArrayList<>();
 
     private Builder() {}
 
@@ -524,12 +823,14 @@ public final class Manager implements AutoCloseable {
       }
       this.host = Objects.requireNonNull(host, "host");
       this.port = port;
+      this.addressOrKeyGiven = true;
       return this;
     }
 
     /** Sets the authkey shared with the server (default: none, for a key-less loopback server). */
     public Builder authkey(byte[] authkey) {
       this.authkey = Objects.requireNonNull(authkey, "authkey").clone();
+      this.addressOrKeyGiven = true;
       return this;
     }
 
@@ -703,7 +1004,56 @@ public final class Manager implements AutoCloseable {
         throw new IllegalStateException(
             "a client certificate needs TLS: call tls() or tls(caCertificates) too");
       }
-      return new Manager(this);
+      return new Manager(this, host, port, authkey, null);
+    }
+
+    /** Sets options for the JVM of the server {@link #start()} starts, such as {@code -Xmx512m}. */
+    public Builder serverJvmOptions(String... options) {
+      serverJvmOptions.addAll(List.of(options));
+      return this;
+    }
+
+    /**
+     * Adds options of the daemon's command line (see {@code manager-server --help}) for the server
+     * {@link #start()} starts, such as {@code "--max-memory-bytes", "100000000"}; its host, port,
+     * key and log level are set by {@code start()}.
+     */
+    public Builder serverArguments(String... arguments) {
+      serverArguments.addAll(List.of(arguments));
+      return this;
+    }
+
+    /**
+     * Starts a server owned by this program and connects to it with this builder's settings, like
+     * Python's {@code Manager()}: the daemon ({@code io.jmanager.server.Main}) runs in a child JVM
+     * with this JVM's classpath, bound to a free port of 127.0.0.1, with a random key that reaches
+     * it through its environment, never its command line. The child is a daemon: it dies with this
+     * JVM, even one killed outright; {@link Manager#close()} stops it. It logs warnings and errors
+     * only, to this JVM's output.
+     *
+     * <p>The client holds no server code: the application needs the {@code
+     * io.jmanager:manager-server} module on its classpath at runtime (a {@code runtime} scope
+     * dependency).
+     *
+     * <p>Errors: {@link IllegalStateException} when the manager-server module is not on the
+     * classpath, or an address, key or TLS was set on this builder (the server picks its own);
+     * {@link java.io.UncheckedIOException} when the JVM cannot be started; {@link ManagerException}
+     * when the server exits before it is ready (for a bad server argument, say) or is not ready
+     * within a minute; then what {@link Manager#connect} throws.
+     */
+    public Manager start() {
+      if (addressOrKeyGiven || tls) {
+        throw new IllegalStateException(
+            "a private server picks its own address and key, without TLS: use connect() for a"
+                + " server of your own");
+      }
+      PrivateServer server = PrivateServer.start(serverJvmOptions, serverArguments);
+      try {
+        return new Manager(this, "127.0.0.1", server.port(), server.authkey(), server);
+      } catch (RuntimeException | Error e) {
+        server.close();
+        throw e;
+      }
     }
 
     private static Duration positive(Duration timeout) {

@@ -6,11 +6,16 @@ import java.util.List;
 import java.util.Objects;
 
 /** The client side of a shared namespace. */
-final class NamespaceProxy implements SharedNamespace {
+final class NamespaceProxy implements SharedNamespace, Reopenable {
   private final Remote remote;
 
   NamespaceProxy(Remote remote) {
     this.remote = remote;
+  }
+
+  @Override
+  public ProxyReference reference() {
+    return remote.reference();
   }
 
   @Override

@@ -11,7 +11,7 @@ import java.util.ArrayList;
  * call to the server as one request, with arguments and result as serialized values. {@code
  * equals}, {@code hashCode} and {@code toString} stay local.
  */
-final class ObjectProxy implements InvocationHandler {
+final class ObjectProxy implements InvocationHandler, Reopenable {
   private final Remote remote;
   private final Class<?> iface;
 
@@ -25,6 +25,11 @@ final class ObjectProxy implements InvocationHandler {
     ObjectProxy handler = new ObjectProxy(remote, iface);
     return iface.cast(
         Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface}, handler));
+  }
+
+  @Override
+  public ProxyReference reference() {
+    return remote.reference(-1, iface.getName());
   }
 
   @Override

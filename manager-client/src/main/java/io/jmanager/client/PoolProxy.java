@@ -2,6 +2,7 @@ package io.jmanager.client;
 
 import io.jmanager.protocol.PoolOp;
 import io.jmanager.protocol.Timeouts;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,8 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One handle on a pool: it submits tasks under its own handle id, collects their results on its
@@ -28,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * the tag is retired so the workers exit, and the result thread ends) or terminated or broken
  * (pending tasks cancelled on the server and failed here, workers killed).
  */
-final class PoolProxy implements Pool {
-  private static final Logger log = LoggerFactory.getLogger(PoolProxy.class);
+final class PoolProxy implements Pool, Reopenable {
+  private static final System.Logger log = System.getLogger(PoolProxy.class.getName());
   private static final AtomicLong HANDLES = new AtomicLong();
 
   /** Most tasks one SUBMIT carries. */
@@ -71,6 +70,11 @@ final class PoolProxy implements Pool {
     results.start();
     workers = new PoolWorkers(manager, remote.name(), tag, this.options, this);
     workers.start();
+  }
+
+  @Override
+  public ProxyReference reference() {
+    return remote.reference(options.maxAttempts, null);
   }
 
   @Override
@@ -137,7 +141,7 @@ final class PoolProxy implements Pool {
               errorCallback.accept(error);
             }
           } catch (RuntimeException e) {
-            log.warn("a callback of pool '{}' threw", name(), e);
+            log.log(Level.WARNING, "a callback of pool '" + name() + "' threw", e);
           }
           future.settle(result, error);
         });
@@ -414,7 +418,7 @@ final class PoolProxy implements Pool {
       remote.call(PoolOp.CANCEL, handle, new ArrayList<>());
       remote.call(PoolOp.RETIRE, tag);
     } catch (RuntimeException e) {
-      log.debug("pool '{}' could not cancel its tasks on the server: {}", name(), e.toString());
+      log.log(Level.DEBUG, () -> "pool '" + name() + "' could not cancel its tasks: " + e);
     }
     results.failAll(cause);
     results.stop();
@@ -428,7 +432,7 @@ final class PoolProxy implements Pool {
     try {
       remote.call(PoolOp.RETIRE, tag);
     } catch (RuntimeException e) {
-      log.debug("pool '{}' could not retire its workers: {}", name(), e.toString());
+      log.log(Level.DEBUG, () -> "pool '" + name() + "' could not retire its workers: " + e);
     }
     results.stop();
   }
@@ -538,7 +542,7 @@ final class PoolProxy implements Pool {
       try {
         remote.call(PoolOp.CANCEL, handle, ids);
       } catch (RuntimeException e) {
-        log.debug("pool '{}' could not cancel tasks on the server: {}", name(), e.toString());
+        log.log(Level.DEBUG, () -> "pool '" + name() + "' could not cancel tasks: " + e);
       }
     }
     retireIfDone();

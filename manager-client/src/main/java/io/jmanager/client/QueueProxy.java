@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * plain queue); blocking calls wait on the server, not on its threads. Each op that has an
  * asynchronous form too is prepared once, in {@link Ops}.
  */
-final class QueueProxy<E> extends AbstractQueue<E> implements SharedJoinableQueue<E> {
+final class QueueProxy<E> extends AbstractQueue<E> implements SharedJoinableQueue<E>, Reopenable {
   private static final long FOREVER = -1;
 
   private final Remote remote;
@@ -27,6 +27,11 @@ final class QueueProxy<E> extends AbstractQueue<E> implements SharedJoinableQueu
   QueueProxy(Remote remote, int maxsize) {
     this.remote = remote;
     this.maxsize = maxsize;
+  }
+
+  @Override
+  public ProxyReference reference() {
+    return remote.reference(maxsize, null);
   }
 
   @Override
@@ -42,6 +47,21 @@ final class QueueProxy<E> extends AbstractQueue<E> implements SharedJoinableQueu
   @Override
   public boolean isFull() {
     return maxsize > 0 && remainingCapacity() == 0;
+  }
+
+  @Override
+  public void shutdown() {
+    shutdown(false);
+  }
+
+  @Override
+  public void shutdown(boolean immediate) {
+    remote.call(QueueOp.SHUTDOWN, immediate);
+  }
+
+  @Override
+  public boolean isShutdown() {
+    return remote.callBoolean(QueueOp.IS_SHUT_DOWN);
   }
 
   @Override

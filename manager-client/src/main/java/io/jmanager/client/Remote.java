@@ -1,5 +1,6 @@
 package io.jmanager.client;
 
+import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.Op;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * What every proxy holds: the connection, the object's id and name, and the conversions between
- * user values and the bytes the server keeps.
+ * What every proxy holds: the connection, the object's id, name and type, and the conversions
+ * between user values and the bytes the server keeps.
  *
  * <p>An op that has a synchronous and an asynchronous form is written once, as a method that
  * prepares its request ({@link Prepared}, or {@link PreparedParked} for a request that may park on
@@ -31,18 +32,30 @@ final class Remote {
   private final ValueCodec values;
   private final long id;
   private final String name;
+  private final ObjectType type;
   private final Function<Object, Object> decodeOne = this::decode;
   private final Function<Object, List<Object>> decodeList = this::decodeAll;
 
-  Remote(Connection connection, ValueCodec values, long id, String name) {
+  Remote(Connection connection, ValueCodec values, long id, String name, ObjectType type) {
     this.connection = connection;
     this.values = values;
     this.id = id;
     this.name = name;
+    this.type = type;
   }
 
   String name() {
     return name;
+  }
+
+  /** What opens this object again on another manager; see {@link ProxyReference}. */
+  ProxyReference reference(int parameter, String detail) {
+    return new ProxyReference(connection, type, name, parameter, detail);
+  }
+
+  /** What opens this object, which takes no creation parameter, again on another manager. */
+  ProxyReference reference() {
+    return reference(-1, null);
   }
 
   Object call(Op op, Object... args) {

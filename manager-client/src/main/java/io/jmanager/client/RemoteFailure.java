@@ -37,6 +37,7 @@ final class RemoteFailure extends RuntimeException {
       case FORBIDDEN -> new ForbiddenException(message);
       case TOO_LARGE -> new TooLargeException(message);
       case MEMORY -> new MemoryLimitException(message);
+      case QUEUE_SHUT_DOWN -> new QueueShutDownException(message);
       case PROTOCOL, SHUTTING_DOWN, INTERNAL -> new ManagerException(code + ": " + message);
     };
   }

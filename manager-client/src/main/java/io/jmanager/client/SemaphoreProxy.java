@@ -4,7 +4,7 @@ import io.jmanager.protocol.SemaphoreOp;
 import java.util.concurrent.TimeUnit;
 
 /** The client side of a shared semaphore; waiting happens on the server, not on its threads. */
-final class SemaphoreProxy implements SharedSemaphore {
+final class SemaphoreProxy implements SharedSemaphore, Reopenable {
   private static final long FOREVER = -1;
 
   private final Remote remote;
@@ -13,6 +13,11 @@ final class SemaphoreProxy implements SharedSemaphore {
   SemaphoreProxy(Remote remote, int initialPermits) {
     this.remote = remote;
     this.initialPermits = initialPermits;
+  }
+
+  @Override
+  public ProxyReference reference() {
+    return remote.reference(initialPermits, null);
   }
 
   @Override

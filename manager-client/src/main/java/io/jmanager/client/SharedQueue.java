@@ -16,6 +16,23 @@ import java.util.concurrent.TimeUnit;
  * set. Iteration and {@code toArray} work on a snapshot. Null elements are rejected with {@link
  * NullPointerException}.
  *
+ * <h2>Shutting down</h2>
+ *
+ * <p>{@link #shutdown()} is Python 3.13's {@code Queue.shutdown()}: the end of the stream without a
+ * sentinel. From then on every method that adds ({@code add}, {@code offer}, timed {@code offer},
+ * {@code put}, {@code addAll}) throws {@link QueueShutDownException}, even with room to spare: the
+ * queue will never take an item again, so {@code offer} does not answer false, which would mean
+ * "full, try again". Every method that takes ({@code take}, {@code poll}, timed {@code poll},
+ * {@code remove()}) still returns the items left, then throws it instead of waiting or answering
+ * null: empty for good is not empty for now. Calls waiting at the shutdown are woken with it: a
+ * blocked {@code put} or timed {@code offer} at once, a blocked {@code take} or timed {@code poll}
+ * if nothing is left. Reads and removals by value ({@code peek}, {@code size}, {@code contains},
+ * iteration, {@code drainTo}, {@code remove(Object)}, {@code clear}) work as before: {@code
+ * drainTo} takes what is left and answers 0 when nothing is. {@link #shutdown(boolean)
+ * shutdown(true)} also discards the items left, waking every blocked taker. An item handed to a
+ * consumer whose connection died before it got it goes back to the head, unless the shutdown was
+ * immediate.
+ *
  * <h2>Errors</h2>
  *
  * <p>Besides what {@link BlockingQueue} promises, {@link #name()}, {@link #maxsize()} and {@link
@@ -35,7 +52,8 @@ import java.util.concurrent.TimeUnit;
  * ServerBusyException}, unapplied. After a lost connection or a timeout the call may or may not
  * have been applied; the other errors apply nothing. Opening it ({@link Manager#queue(String,
  * int)}) throws {@link WrongTypeException} when the name holds another type of object, and {@link
- * IllegalStateException} when it exists with another bound.
+ * IllegalStateException} when it exists with another bound. Once the queue is shut down, adding,
+ * and taking from it empty, throw {@link QueueShutDownException}, as "Shutting down" says.
  *
  * @param <E> element type, registered with the manager's Kryo unless built in
  */
@@ -51,6 +69,24 @@ public interface SharedQueue<E> extends BlockingQueue<E> {
 
   /** How many consumers, in any JVM, are blocked in {@code take} or a timed {@code poll} now. */
   int waitingConsumers();
+
+  /**
+   * Shuts the queue down for every JVM, Python's {@code shutdown()}: no more items go in, and the
+   * items left can still be taken, after which takers get {@link QueueShutDownException}; see
+   * "Shutting down" above. Calling it again does nothing.
+   */
+  void shutdown();
+
+  /**
+   * Shuts the queue down, Python's {@code shutdown(immediate)}; when {@code immediate}, also
+   * discards the items left (a joinable queue counts them done, so {@link
+   * SharedJoinableQueue#join()} returns once the items already taken are done), so every taker gets
+   * {@link QueueShutDownException} at once.
+   */
+  void shutdown(boolean immediate);
+
+  /** Whether {@link #shutdown()} was called, by any JVM. */
+  boolean isShutdown();
 
   /**
    * The asynchronous form of this queue's operations: each sends one request and returns at once,

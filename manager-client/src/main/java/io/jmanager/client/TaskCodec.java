@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ClosureSerializer;
+import com.esotericsoftware.kryo.serializers.FieldSerializer;
 import com.esotericsoftware.kryo.util.Pool;
 import io.jmanager.protocol.BoundedInput;
 import io.jmanager.protocol.ValueKryo;
@@ -20,8 +21,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Serializes what a pool sends between the caller and its workers; the server keeps these bytes
- * without reading them.
+ * Serializes what a pool sends between the caller and its workers, whose bytes the server keeps
+ * without reading them, and what a parent sends a child process to run.
  *
  * <pre>
  * task    = kind:byte  function-length:varint  function  input-count:varint  input*
@@ -30,11 +31,16 @@ import java.util.function.Function;
  *         | count:varint  class-and-object*  (SPREAD: an argument list)
  * results = count:varint  (class-and-object)*
  * failure = class-name:string  message:string  stack-trace:string
+ * process = 0:byte  function  argument-count:varint  (class-and-object)*
+ *         | 1:byte  subclass-name:string  fields
  * </pre>
  *
  * A function is a Kryo value: an instance of a registered class, or a serializable lambda, written
- * by {@link LambdaSerializer} with the captured values as registered values. Thread-safe: each
- * thread borrows a Kryo from a pool.
+ * by {@link LambdaSerializer} with the captured values as registered values. Proxies of the
+ * manager's shared objects and the manager itself are values too, written by {@link
+ * ProxySerializer}. A {@link ChildProcess} is written as its class's name and its fields; the child
+ * loads only subclasses of {@code ChildProcess} by that name. Thread-safe: each thread borrows a
+ * Kryo from a pool.
  */
 final class TaskCodec {
   /** Longest stack trace text a failure carries, in characters. */
@@ -97,10 +103,19 @@ final class TaskCodec {
     }
   }
 
+  /** The first byte of a process whose target is a function. */
+  private static final byte FUNCTION = 0;
+
+  /** The first byte of a process whose target is a {@link ChildProcess}. */
+  private static final byte SUBCLASS = 1;
+
   private final Pool<Kryo> kryos;
 
-  /** Creates a codec for these application classes and their ids, plus lambdas. */
-  TaskCodec(Map<Class<?>, Integer> userClasses) {
+  /**
+   * Creates a codec for these application classes and their ids, plus lambdas and the proxies
+   * {@code proxies} writes.
+   */
+  TaskCodec(Map<Class<?>, Integer> userClasses, ProxySerializer proxies) {
     Map<Class<?>, Integer> classes = Map.copyOf(userClasses);
     this.kryos =
         new Pool<>(true, false) {
@@ -109,6 +124,10 @@ final class TaskCodec {
             Kryo kryo = ValueKryo.create(classes);
             kryo.register(
                 ClosureSerializer.Closure.class, new LambdaSerializer(), ValueKryo.LAMBDA_ID);
+            int id = ValueKryo.FIRST_PROXY_ID;
+            for (Class<?> type : ProxySerializer.CLASSES) {
+              kryo.register(type, proxies, id++);
+            }
             return kryo;
           }
         };
@@ -116,7 +135,9 @@ final class TaskCodec {
 
   /** Serializes a task's function once, to be shared by every chunk of its inputs. */
   byte[] encodeFunction(Object function) {
-    return write((output, kryo) -> kryo.writeClassAndObject(output, function), "the function");
+    return write(
+        (output, kryo) -> kryo.writeClassAndObject(output, function),
+        "the function of a pool task");
   }
 
   /** Serializes a task: how to run it, its serialized function and its inputs. */
@@ -141,7 +162,7 @@ final class TaskCodec {
             }
           }
         },
-        "an argument");
+        "an argument of a pool task");
   }
 
   /** Reads a task written by {@link #encodeTask}. */
@@ -178,7 +199,7 @@ final class TaskCodec {
             kryo.writeClassAndObject(output, value);
           }
         },
-        "a result");
+        "a result of a pool task");
   }
 
   /** Reads outputs written by {@link #encodeResults}. */
@@ -193,6 +214,97 @@ final class TaskCodec {
           }
           return outputs;
         });
+  }
+
+  /**
+   * Serializes what a child process runs: a {@link ChildProcess} with its fields, or a {@link
+   * ProcessTarget} (or {@code Of1} to {@code Of3}) with its arguments.
+   */
+  byte[] encodeProcess(Object target, List<?> arguments) {
+    return write(
+        (output, kryo) -> {
+          if (target instanceof ChildProcess child) {
+            output.writeByte(SUBCLASS);
+            output.writeString(child.getClass().getName());
+            kryo.writeObject(output, child, new ChildProcessSerializer(kryo, child.getClass()));
+          } else {
+            output.writeByte(FUNCTION);
+            kryo.writeClassAndObject(output, target);
+            output.writeVarInt(arguments.size(), true);
+            for (Object argument : arguments) {
+              kryo.writeClassAndObject(output, argument);
+            }
+          }
+        },
+        "the target of a child process or its arguments");
+  }
+
+  /** Reads what {@link #encodeProcess} wrote, as code to run with its arguments bound. */
+  ProcessTarget decodeProcess(byte[] bytes) {
+    return read(
+        bytes,
+        (input, kryo) -> {
+          if (input.readByte() == SUBCLASS) {
+            Class<? extends ChildProcess> type = childClass(input.readString());
+            return kryo.readObject(input, type, new ChildProcessSerializer(kryo, type))::run;
+          }
+          Object target = kryo.readClassAndObject(input);
+          Object[] arguments = new Object[count(input)];
+          for (int i = 0; i < arguments.length; i++) {
+            arguments[i] = kryo.readClassAndObject(input);
+          }
+          return bind(target, arguments);
+        });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ProcessTarget bind(Object target, Object[] a) {
+    Class<?> type =
+        switch (a.length) {
+          case 0 -> ProcessTarget.class;
+          case 1 -> ProcessTarget.Of1.class;
+          case 2 -> ProcessTarget.Of2.class;
+          case 3 -> ProcessTarget.Of3.class;
+          default -> throw new KryoException("a process target with " + a.length + " arguments");
+        };
+    if (!type.isInstance(target)) {
+      throw new KryoException(
+          "a process target with " + a.length + " arguments must be a " + type.getName());
+    }
+    return switch (a.length) {
+      case 0 -> (ProcessTarget) target;
+      case 1 -> () -> ((ProcessTarget.Of1<Object>) target).run(a[0]);
+      case 2 -> () -> ((ProcessTarget.Of2<Object, Object>) target).run(a[0], a[1]);
+      default -> () -> ((ProcessTarget.Of3<Object, Object, Object>) target).run(a[0], a[1], a[2]);
+    };
+  }
+
+  private static Class<? extends ChildProcess> childClass(String name) {
+    Class<?> type;
+    try {
+      type = Class.forName(name, false, LambdaSerializer.loader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new KryoException("class " + name + " is not on this JVM's classpath", e);
+    }
+    if (!ChildProcess.class.isAssignableFrom(type)) {
+      throw new KryoException(name + " is not a " + ChildProcess.class.getName());
+    }
+    return type.asSubclass(ChildProcess.class);
+  }
+
+  /**
+   * The fields of a {@link ChildProcess} subclass, which is not registered: the reading side
+   * creates the object without a constructor, as Kryo's registered classes are.
+   */
+  private static final class ChildProcessSerializer extends FieldSerializer<ChildProcess> {
+    ChildProcessSerializer(Kryo kryo, Class<? extends ChildProcess> type) {
+      super(kryo, type);
+    }
+
+    @Override
+    protected ChildProcess create(Kryo kryo, Input input, Class<? extends ChildProcess> type) {
+      return kryo.getInstantiatorStrategy().newInstantiatorOf(type).newInstance();
+    }
   }
 
   /** Serializes what a caller needs to know of an exception: names and text, never the object. */
@@ -263,11 +375,11 @@ final class TaskCodec {
       throw new SerializationException(
           "cannot serialize "
               + what
-              + " of a pool task: "
+              + ": "
               + e.getMessage()
-              + ". Register the classes of arguments, results and captured values with"
-              + " Manager.builder().register(...) in the caller and the workers; a lambda that"
-              + " uses an instance member captures 'this'",
+              + ". Register the classes of arguments, results, captured values and fields with"
+              + " Manager.builder().register(...) in the caller and the JVMs that run the code;"
+              + " a lambda that uses an instance member captures 'this'",
           e);
     } finally {
       kryos.free(kryo);
@@ -280,10 +392,10 @@ final class TaskCodec {
       return reading.from(input, kryo);
     } catch (KryoException | IllegalArgumentException | IndexOutOfBoundsException e) {
       throw new SerializationException(
-          "cannot read a pool task or result: "
+          "cannot read a pool task, a result or a child's target: "
               + e.getMessage()
-              + ". Every JVM of the pool needs the same classes on its classpath and the same"
-              + " registrations",
+              + ". Every JVM of a pool, and a child and its parent, need the same classes on"
+              + " their classpaths and the same registrations",
           e);
     } finally {
       kryos.free(kryo);

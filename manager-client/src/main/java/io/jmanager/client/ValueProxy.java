@@ -3,7 +3,7 @@ package io.jmanager.client;
 import io.jmanager.protocol.ValueOp;
 
 /** The client side of a shared value. */
-final class ValueProxy<T> implements SharedValue<T> {
+final class ValueProxy<T> implements SharedValue<T>, Reopenable {
   private final Remote remote;
 
   ValueProxy(Remote remote) {
@@ -14,6 +14,11 @@ final class ValueProxy<T> implements SharedValue<T> {
   ValueProxy<T> initialize(T initial) {
     remote.call(ValueOp.INIT, remote.encode(initial));
     return this;
+  }
+
+  @Override
+  public ProxyReference reference() {
+    return remote.reference();
   }
 
   @Override

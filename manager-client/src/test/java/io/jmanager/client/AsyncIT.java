@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.jmanager.protocol.ObjectType;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,7 +156,8 @@ class AsyncIT {
               2,
               completions);
       DictProxy<String, String> dict =
-          new DictProxy<>(new Remote(connection, new ValueCodec(Map.of()), 7, "unanswered"));
+          new DictProxy<>(
+              new Remote(connection, new ValueCodec(Map.of()), 7, "unanswered", ObjectType.DICT));
       CompletableFuture<String> first = dict.async().put("a", "1");
       CompletableFuture<String> second = dict.async().put("b", "2");
       CompletableFuture<CompletableFuture<String>> third = new CompletableFuture<>();

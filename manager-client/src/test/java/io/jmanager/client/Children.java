@@ -207,4 +207,53 @@ final class Children {
       }
     }
   }
+
+  /**
+   * Starts a private manager, records its server's pid and address in dict {@code args[0]} of the
+   * manager in its environment, then blocks until queue {@code args[0]-q} there has an item.
+   */
+  static final class PrivateOwner {
+    public static void main(String[] args) throws InterruptedException {
+      try (Manager manager = Manager.fromEnvironment();
+          Manager owned = Manager.start()) {
+        Map<String, Object> seen = manager.dict(args[0]);
+        seen.put("server", owned.server().process().pid());
+        seen.put("address", owned.address());
+        manager.<String>queue(args[0] + "-q").take();
+      }
+    }
+  }
+
+  /** Starts a private manager; on a classpath without the server, this fails. */
+  static final class StartPrivate {
+    public static void main(String[] args) {
+      try (Manager manager = Manager.start()) {
+        manager.dict("d").put("k", "v");
+      }
+    }
+  }
+
+  /** Runs one task on a pool of one worker, with the manager in its environment; prints it. */
+  static final class PoolUser {
+    public static void main(String[] args) throws Exception {
+      try (Manager manager = Manager.fromEnvironment();
+          Pool pool = manager.pool(args[0], 1)) {
+        System.out.println("result " + pool.apply(PoolTasks::square, 12));
+      }
+    }
+  }
+
+  /**
+   * Creates an anonymous queue, records its name in dict {@code args[0]}, then blocks until queue
+   * {@code args[0]-q} has an item.
+   */
+  static final class AnonymousOwner {
+    public static void main(String[] args) throws InterruptedException {
+      try (Manager manager = Manager.fromEnvironment()) {
+        SharedQueue<String> mine = manager.queue();
+        manager.<String, String>dict(args[0]).put("name", mine.name());
+        manager.<String>queue(args[0] + "-q").take();
+      }
+    }
+  }
 }

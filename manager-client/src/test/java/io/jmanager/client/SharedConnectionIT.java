@@ -51,7 +51,7 @@ class SharedConnectionIT {
 
   private static Remote remote(Connection connection, String name, ObjectType type) {
     List<?> reply = (List<?>) connection.call(0, ManagerOp.OPEN, name, type, -1);
-    return new Remote(connection, new ValueCodec(Map.of()), (Long) reply.get(0), name);
+    return new Remote(connection, new ValueCodec(Map.of()), (Long) reply.get(0), name, type);
   }
 
   @Test

@@ -14,11 +14,26 @@ import java.util.List;
 final class Call {
   private final Session session;
   private final Message.Request request;
+  private final boolean internal;
   private boolean answered;
 
   Call(Session session, Message.Request request) {
+    this(session, request, false);
+  }
+
+  private Call(Session session, Message.Request request, boolean internal) {
     this.session = session;
     this.request = request;
+    this.internal = internal;
+  }
+
+  /**
+   * A call the server makes itself on behalf of {@code session}, such as filling a new object with
+   * its initial contents: its answer goes nowhere, and a failure throws {@link OpException}.
+   */
+  static Call internal(Session session, SharedObject object, Op op, Object... args) {
+    return new Call(
+        session, new Message.Request(0, object.id(), op, new ArrayList<>(List.of(args))), true);
   }
 
   long id() {
@@ -101,6 +116,9 @@ final class Call {
   }
 
   void fail(ErrorCode code, String message) {
+    if (internal) {
+      throw new OpException(code, message);
+    }
     answer(new Message.Failure(id(), code, message), null);
   }
 
@@ -109,6 +127,8 @@ final class Call {
       throw new IllegalStateException("request " + id() + " was already answered");
     }
     answered = true;
-    session.send(message, undo);
+    if (!internal) {
+      session.send(message, undo);
+    }
   }
 }

@@ -5,7 +5,9 @@ import io.jmanager.protocol.Handshake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,15 @@ public final class Main implements Callable<Integer> {
       description =
           "Port to bind, 0 for any free port [JMANAGER_PORT] (default: ${DEFAULT-VALUE}).")
   int port;
+
+  @Option(
+      names = "--port-file",
+      defaultValue = "${env:JMANAGER_PORT_FILE}",
+      description = {
+        "File the bound port is written to, as decimal text, once the server is ready; written",
+        "aside and moved in place, so a reader sees it whole [JMANAGER_PORT_FILE]."
+      })
+  Path portFile;
 
   @Option(
       names = "--health-port",
@@ -380,8 +391,22 @@ public final class Main implements Callable<Integer> {
     ServerConfig config = builder.build();
     ManagerServer server = ManagerServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "jmanager-shutdown"));
+    if (portFile != null) {
+      writePortFile(portFile, server.port());
+    }
     server.awaitStop();
     return 0;
+  }
+
+  /** Writes the port beside {@code file} and moves it in place, so no reader sees it half done. */
+  private static void writePortFile(Path file, int port) {
+    Path aside = file.resolveSibling(file.getFileName() + ".tmp");
+    try {
+      Files.writeString(aside, Integer.toString(port));
+      Files.move(aside, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the port file " + file, e);
+    }
   }
 
   private byte[] adminAuthkey() {

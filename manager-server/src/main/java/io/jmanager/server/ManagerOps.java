@@ -53,6 +53,8 @@ final class ManagerOps {
       case SESSIONS -> call.reply(sessions());
       case RELEASE_LOCK -> releaseLock(call, call.string(0));
       case SHUTDOWN -> shutDown(call);
+      case CREATE -> registry.create(call);
+      case OPEN_WITH -> registry.openWith(call);
     }
   }
 

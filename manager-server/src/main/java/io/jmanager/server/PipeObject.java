@@ -5,28 +5,62 @@ import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.PipeOp;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A shared pipe, Python's Pipe: two ends, each with an inbox of what the other end sent. Receivers
- * and pollers park per end. Closing an end lets the other drain its inbox and then see the end of
- * the stream. Its parameter is 0 for a duplex pipe, 1 for a one-way one (end 0 only receives, end 1
- * only sends). Ends are not owned by clients: a client's death closes nothing, since another JVM
- * may use the same end. Messages waiting in an inbox count against the server's memory budget.
+ * and pollers park per end. Its parameter is 0 for a duplex pipe, 1 for a one-way one (end 0 only
+ * receives, end 1 only sends).
+ *
+ * <p>Sessions use an end through holds, as Python processes use it through their own handles: a
+ * session takes one (HOLD), or claims one another session reserved for it (SHARE, then CLAIM, as a
+ * child inherits its parent's handle), and releases it by CLOSE or by closing. The release of the
+ * last hold or reservation closes the end for real: its inbox is dropped, and the other end drains
+ * its own inbox and then sees the end of the stream. An end never held is open. Messages waiting in
+ * an inbox, holds and reservations count against the server's memory budget.
  */
 final class PipeObject extends SharedObject {
   /** Heap a waiting message takes beyond its value: its slot in the inbox. */
   private static final long SLOT_BYTES = 8;
 
-  private final boolean duplex;
-  private final End[] ends = {new End(), new End()};
+  /** Heap a hold or a reservation takes: its entry in a set or map. */
+  static final long HOLD_BYTES = 48;
 
-  /** One end: what was sent to it, who waits on it, whether it is closed. */
+  private final boolean duplex;
+  private final End[] ends = {new End(0), new End(1)};
+  private long lastTicket;
+
+  /** One end: what was sent to it, who waits on it, who holds it, whether it is closed. */
   private final class End {
+    final int index;
     final Deque<byte[]> inbox = new ArrayDeque<>();
-    final Waiters<Void> receivers = new Waiters<>(PipeObject.this);
+
+    /** Parked receivers; each carries the longest value it accepts. */
+    final Waiters<Integer> receivers = new Waiters<>(PipeObject.this);
+
     final Waiters<Void> pollers = new Waiters<>(PipeObject.this);
+    final Set<Session> holders = new HashSet<>();
+
+    /** Reservations by ticket, each with the session that made it. */
+    final Map<Long, Session> reserved = new LinkedHashMap<>();
+
     boolean closed;
+
+    End(int index) {
+      this.index = index;
+    }
+
+    boolean held() {
+      return !holders.isEmpty() || !reserved.isEmpty();
+    }
+
+    End other() {
+      return ends[1 - index];
+    }
   }
 
   PipeObject(long id, String name, boolean duplex) {
@@ -52,97 +86,237 @@ final class PipeObject extends SharedObject {
   @Override
   void applyLocked(Call call) {
     PipeOp op = (PipeOp) call.op();
-    int end = call.intArg(0);
-    if (end != 0 && end != 1) {
-      throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "a pipe has ends 0 and 1, not " + end);
+    int at = call.intArg(0);
+    if (at != 0 && at != 1) {
+      throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "a pipe has ends 0 and 1, not " + at);
     }
+    End end = ends[at];
     switch (op) {
       case SEND -> send(call, end, call.bytes(1));
-      case RECV -> recv(call, end, call.longArg(1));
+      case RECV -> recv(call, end, call.longArg(1), Integer.MAX_VALUE);
+      case RECV_BYTES -> recv(call, end, call.longArg(2), maxLength(call));
       case POLL -> poll(call, end, call.longArg(1));
       case CLOSE -> close(call, end);
+      case HOLD -> hold(call, end);
+      case SHARE -> share(call, end);
+      case CLAIM -> claim(call, end, call.longArg(1));
     }
   }
 
-  private void send(Call call, int from, byte[] value) {
-    usable(from, !duplex && from == 0, "only receives");
-    End to = ends[1 - from];
+  private static int maxLength(Call call) {
+    int maxLength = call.intArg(1);
+    if (maxLength < 0) {
+      throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "negative maxLength: " + maxLength);
+    }
+    return maxLength;
+  }
+
+  /**
+   * Counts the value first, as a queue's offer does, so a refused send changes nothing; a value
+   * handed straight to a receiver stops counting at once.
+   */
+  private void send(Call call, End from, byte[] value) {
+    usable(call, from, !duplex && from.index == 0, "only receives");
+    End to = from.other();
     if (to.closed) {
       throw new OpException(ErrorCode.ILLEGAL_STATE, "the other end of " + this + " is closed");
     }
-    Waiters.Waiter<Void> receiver = to.receivers.next();
-    if (receiver == null) {
-      grow(size(value), call);
-      to.inbox.addLast(value);
-      wakePollers(to);
-    } else {
-      handTo(receiver.call, to, value);
-    }
+    grow(size(value), call);
+    deliver(to, value, false);
     call.reply(null);
   }
 
-  private void recv(Call call, int at, long timeoutNanos) {
-    usable(at, !duplex && at == 1, "only sends");
-    End end = ends[at];
-    if (!end.inbox.isEmpty()) {
-      byte[] value = end.inbox.pollFirst();
-      shrink(size(value));
-      handTo(call, end, value);
-    } else if (ends[1 - at].closed) {
+  /**
+   * Hands a counted value to the first parked receiver that accepts its length, answering those
+   * before it with that length, or else puts it in the inbox, at the head when {@code first}.
+   */
+  private void deliver(End to, byte[] value, boolean first) {
+    for (var receiver = to.receivers.next(); receiver != null; receiver = to.receivers.next()) {
+      if (value.length <= receiver.payload) {
+        shrink(size(value));
+        handTo(receiver.call, to, value);
+        return;
+      }
+      receiver.call.reply(value.length);
+    }
+    if (first) {
+      to.inbox.addFirst(value);
+    } else {
+      to.inbox.addLast(value);
+    }
+    wakePollers(to);
+  }
+
+  private void recv(Call call, End end, long timeoutNanos, int maxLength) {
+    usable(call, end, !duplex && end.index == 1, "only sends");
+    byte[] next = end.inbox.peekFirst();
+    if (next != null && next.length > maxLength) {
+      call.reply(next.length);
+    } else if (next != null) {
+      end.inbox.pollFirst();
+      shrink(size(next));
+      handTo(call, end, next);
+    } else if (end.other().closed) {
       call.reply(PipeOp.END_OF_STREAM);
     } else {
-      end.receivers.park(call, null, timeoutNanos, timedOut -> timedOut.reply(null));
+      end.receivers.park(call, maxLength, timeoutNanos, timedOut -> timedOut.reply(null));
     }
   }
 
-  private void poll(Call call, int at, long timeoutNanos) {
-    usable(at, false, "");
-    End end = ends[at];
-    boolean ready = !end.inbox.isEmpty() || ends[1 - at].closed;
-    if (ready) {
+  private void poll(Call call, End end, long timeoutNanos) {
+    usable(call, end, false, "");
+    if (!end.inbox.isEmpty() || end.other().closed) {
       call.reply(true);
     } else {
       end.pollers.park(call, null, timeoutNanos, timedOut -> timedOut.reply(false));
     }
   }
 
-  private void close(Call call, int at) {
-    if (!ends[at].closed) {
-      ends[at].closed = true;
-      ends[at].receivers.failAll(ErrorCode.ILLEGAL_STATE, "end " + at + " was closed");
-      ends[at].pollers.failAll(ErrorCode.ILLEGAL_STATE, "end " + at + " was closed");
-      End other = ends[1 - at];
-      for (Waiters.Waiter<Void> r = other.receivers.next(); r != null; r = other.receivers.next()) {
-        r.call.reply(PipeOp.END_OF_STREAM);
-      }
-      wakePollers(other);
+  private void hold(Call call, End end) {
+    if (end.closed) {
+      throw closed(end);
+    }
+    Session session = call.session();
+    if (!end.holders.contains(session)) {
+      grow(HOLD_BYTES, call);
+      end.holders.add(session);
+      session.holds(this);
     }
     call.reply(null);
   }
 
-  private void usable(int at, boolean wrongDirection, String direction) {
-    if (ends[at].closed) {
-      throw new OpException(ErrorCode.ILLEGAL_STATE, "end " + at + " of " + this + " is closed");
+  private void share(Call call, End end) {
+    usable(call, end, false, "");
+    grow(HOLD_BYTES, call);
+    long ticket = ++lastTicket;
+    end.reserved.put(ticket, call.session());
+    call.reply(ticket);
+  }
+
+  /** Turns a reservation into the caller's hold; its count passes to the hold, or is given back. */
+  private void claim(Call call, End end, long ticket) {
+    Session sharer = end.reserved.remove(ticket);
+    if (sharer == null) {
+      hold(call, end);
+      return;
+    }
+    Session session = call.session();
+    if (end.holders.add(session)) {
+      session.holds(this);
+    } else {
+      shrink(HOLD_BYTES);
+    }
+    forgetIfUninvolved(sharer);
+    call.reply(null);
+  }
+
+  /**
+   * Releases the caller's hold: its own calls parked on this end fail, and the end closes for real
+   * if that was the last hold. Without a hold, nothing happens, as closing twice in Python.
+   */
+  private void close(Call call, End end) {
+    Session session = call.session();
+    boolean released = end.holders.remove(session);
+    call.reply(null);
+    if (released) {
+      shrink(HOLD_BYTES);
+      String message = "end " + end.index + " of " + this + " was closed";
+      end.receivers.removeIf(w -> w.call.session() == session, w -> failClosed(w.call, message));
+      end.pollers.removeIf(w -> w.call.session() == session, w -> failClosed(w.call, message));
+      forgetIfUninvolved(session);
+      closeIfUnheld(end);
+    }
+  }
+
+  @Override
+  synchronized void sessionClosed(Session session) {
+    super.sessionClosed(session);
+    boolean[] released = new boolean[2];
+    for (End end : ends) {
+      released[end.index] = end.holders.remove(session);
+      if (released[end.index]) {
+        shrink(HOLD_BYTES);
+      }
+      int before = end.reserved.size();
+      end.reserved.values().removeIf(sharer -> sharer == session);
+      shrink(HOLD_BYTES * (before - end.reserved.size()));
+      released[end.index] |= end.reserved.size() < before;
+    }
+    session.released(this);
+    for (End end : ends) {
+      if (released[end.index]) {
+        closeIfUnheld(end);
+      }
+    }
+  }
+
+  /**
+   * Closes an end whose last hold was just released: drops its inbox, fails whoever still waits on
+   * it, and lets the other end's receivers and pollers see the end of the stream.
+   */
+  private void closeIfUnheld(End end) {
+    if (end.held() || end.closed) {
+      return;
+    }
+    end.closed = true;
+    for (byte[] value : end.inbox) {
+      shrink(size(value));
+    }
+    end.inbox.clear();
+    end.receivers.failAll(ErrorCode.ILLEGAL_STATE, "end " + end.index + " was closed");
+    end.pollers.failAll(ErrorCode.ILLEGAL_STATE, "end " + end.index + " was closed");
+    End other = end.other();
+    for (var receiver = other.receivers.next();
+        receiver != null;
+        receiver = other.receivers.next()) {
+      receiver.call.reply(PipeOp.END_OF_STREAM);
+    }
+    wakePollers(other);
+  }
+
+  /** Tells {@code session} it holds nothing here any more, when it holds and reserved nothing. */
+  private void forgetIfUninvolved(Session session) {
+    for (End end : ends) {
+      if (end.holders.contains(session) || end.reserved.containsValue(session)) {
+        return;
+      }
+    }
+    session.released(this);
+  }
+
+  private void usable(Call call, End end, boolean wrongDirection, String direction) {
+    if (!end.holders.contains(call.session())) {
+      throw end.closed
+          ? closed(end)
+          : new OpException(
+              ErrorCode.ILLEGAL_STATE,
+              "end " + end.index + " of " + this + " is not open in this connection");
     }
     if (wrongDirection) {
       throw new OpException(
-          ErrorCode.ILLEGAL_STATE, "end " + at + " of one-way " + this + " " + direction);
+          ErrorCode.ILLEGAL_STATE, "end " + end.index + " of one-way " + this + " " + direction);
     }
+  }
+
+  private OpException closed(End end) {
+    return new OpException(
+        ErrorCode.ILLEGAL_STATE, "end " + end.index + " of " + this + " is closed");
+  }
+
+  private static void failClosed(Call call, String message) {
+    call.fail(ErrorCode.ILLEGAL_STATE, message);
   }
 
   private void handTo(Call receiver, End end, byte[] value) {
     receiver.handOff(value, () -> giveBack(end, value));
   }
 
+  /** Puts back a value whose answer could not be written, unless its end has closed since. */
   private void giveBack(End end, byte[] value) {
     synchronized (this) {
-      Waiters.Waiter<Void> receiver = end.receivers.next();
-      if (receiver == null) {
+      if (!end.closed) {
         growAnyway(size(value));
-        end.inbox.addFirst(value);
-        wakePollers(end);
-      } else {
-        handTo(receiver.call, end, value);
+        deliver(end, value, true);
       }
     }
   }

@@ -23,6 +23,11 @@ import java.util.function.Predicate;
  * <p>Items count against the server's memory budget from the moment they enter, including those
  * parked putters carry, until they leave: handed to a taker, or, in a joinable queue, once their
  * task is marked done, since the queue keeps them until then to put them back if their taker dies.
+ *
+ * <p>Once shut down (Python 3.13's {@code shutdown}), it refuses every new item, and every take
+ * once it is empty, with QUEUE_SHUT_DOWN; items that come back (from a dead taker) still come back.
+ * An immediate shutdown also discards what is left, then and whenever items come back later, and a
+ * joinable queue counts the discarded items done.
  */
 final class QueueObject extends SharedObject {
   private final int maxsize;
@@ -30,6 +35,8 @@ final class QueueObject extends SharedObject {
   private final Waiters<Void> takers = new Waiters<>(this);
   private final Waiters<byte[]> putters = new Waiters<>(this, QueueItems::bytesOf);
   private final UnfinishedItems unfinished;
+  private boolean shutDown;
+  private boolean discarding;
 
   QueueObject(long id, String name, int maxsize, boolean joinable) {
     super(id, name);
@@ -80,6 +87,8 @@ final class QueueObject extends SharedObject {
       case UNFINISHED -> call.reply(unfinished().count());
       case SNAPSHOT_IDS -> call.reply(items.idsAndValues());
       case REMOVE_ID -> removed(call, () -> items.removeId(call.longArg(0)));
+      case SHUTDOWN -> shutdown(call, call.arg(0, Boolean.class));
+      case IS_SHUT_DOWN -> call.reply(shutDown);
     }
   }
 
@@ -96,6 +105,7 @@ final class QueueObject extends SharedObject {
 
   /** Adds an item if there is room, counting it against the memory budget first. */
   private boolean offer(Call call, byte[] item) {
+    refuseIfShutDown();
     if (full()) {
       return false;
     }
@@ -145,6 +155,13 @@ final class QueueObject extends SharedObject {
    */
   private void giveBack(Session session, List<byte[]> returned, long[] ids) {
     synchronized (this) {
+      if (discarding) {
+        if (unfinished != null) {
+          unfinished.returned(session, returned);
+          discard(returned);
+        }
+        return;
+      }
       items.addAllFirst(returned, ids);
       if (unfinished == null) {
         returned.forEach(item -> growAnyway(QueueItems.bytesOf(item)));
@@ -185,6 +202,8 @@ final class QueueObject extends SharedObject {
     if (!items.isEmpty()) {
       handTo(call, items.peekFirst(), items.firstId(), items::pollFirst);
       admitPutters();
+    } else if (shutDown) {
+      throw shutDownFailure();
     } else {
       takers.park(call, null, timeoutNanos, timedOut -> timedOut.reply(null));
     }
@@ -228,6 +247,7 @@ final class QueueObject extends SharedObject {
   }
 
   private void addAll(Call call, List<byte[]> added) {
+    refuseIfShutDown();
     if (maxsize > 0 && items.size() + added.size() > maxsize) {
       throw new OpException(
           ErrorCode.ILLEGAL_STATE,
@@ -251,12 +271,70 @@ final class QueueObject extends SharedObject {
     super.sessionClosed(session);
     if (unfinished != null) {
       Collection<byte[]> owed = unfinished.owedBy(session);
+      if (discarding) {
+        List<byte[]> discarded = List.copyOf(owed);
+        unfinished.dropSession(session);
+        discard(discarded);
+        return;
+      }
       long[] ids = new long[owed.size()];
       Arrays.setAll(ids, i -> items.newId());
       items.addAllFirst(owed, ids);
       unfinished.dropSession(session);
       serveTakers();
     }
+  }
+
+  /**
+   * Shuts the queue down: answers, then fails the parked putters, and the parked takers when
+   * nothing is left for them. Immediate, it first discards the items left, as done in a joinable
+   * queue, which wakes its joiners if no task is left.
+   */
+  private void shutdown(Call call, boolean immediate) {
+    shutDown = true;
+    int discarded = 0;
+    if (immediate) {
+      discarding = true;
+      discarded = items.size();
+      shrink(items.bytes());
+      items.clear();
+    }
+    call.reply(null);
+    if (unfinished != null && discarded > 0) {
+      unfinished.discarded(discarded);
+    }
+    for (Waiters.Waiter<byte[]> putter = putters.next(); putter != null; putter = putters.next()) {
+      shrink(QueueItems.bytesOf(putter.payload));
+      failShutDown(putter.call);
+    }
+    if (items.isEmpty()) {
+      for (Waiters.Waiter<Void> taker = takers.next(); taker != null; taker = takers.next()) {
+        failShutDown(taker.call);
+      }
+    }
+  }
+
+  /**
+   * Forgets items of a joinable queue that came back after an immediate shutdown: no longer
+   * counted, and done. A plain queue stopped counting them when they were handed out.
+   */
+  private void discard(List<byte[]> discarded) {
+    discarded.forEach(item -> shrink(QueueItems.bytesOf(item)));
+    unfinished.discarded(discarded.size());
+  }
+
+  private void refuseIfShutDown() {
+    if (shutDown) {
+      throw shutDownFailure();
+    }
+  }
+
+  private OpException shutDownFailure() {
+    return new OpException(ErrorCode.QUEUE_SHUT_DOWN, this + " is shut down");
+  }
+
+  private void failShutDown(Call call) {
+    call.fail(ErrorCode.QUEUE_SHUT_DOWN, this + " is shut down");
   }
 
   private void clear(Call call) {

@@ -1,10 +1,13 @@
 package io.jmanager.server;
 
+import io.jmanager.protocol.DictOp;
 import io.jmanager.protocol.ErrorCode;
+import io.jmanager.protocol.ListOp;
 import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.ObjectType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +25,7 @@ final class Registry {
   private final Map<String, SharedObject> byName = new ConcurrentHashMap<>();
   private final Map<Long, SharedObject> byId = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
+  private final AtomicLong anonymous = new AtomicLong();
   private final Plugins plugins;
   private final MemoryBudget memory;
 
@@ -40,6 +44,83 @@ final class Registry {
     call.reply(open(call, call.string(0), call.arg(1, ObjectType.class), call.intArg(2)));
   }
 
+  /**
+   * Answers {@link ManagerOp#OPEN_WITH}: finds the object, or creates it holding the contents
+   * given, all or nothing; says whether it created it.
+   */
+  void openWith(Call call) {
+    String name = call.string(0);
+    ObjectType type = call.arg(1, ObjectType.class);
+    int parameter = call.intArg(2);
+    List<byte[]> contents = contents(call, 3, type);
+    checkName(name);
+    checkParameter(type, parameter);
+    boolean[] created = {false};
+    SharedObject object =
+        byName.computeIfAbsent(
+            name,
+            n -> {
+              created[0] = true;
+              return create(call, n, type, parameter, contents);
+            });
+    checkOpened(object, type, parameter, null);
+    call.reply(new ArrayList<>(List.of(object.id(), object.parameter(), created[0])));
+  }
+
+  /**
+   * Answers {@link ManagerOp#CREATE}: a new object, with any contents given, under a name no object
+   * has, owned by the calling session, which deletes it when it ends.
+   */
+  void create(Call call) {
+    ObjectType type = call.arg(0, ObjectType.class);
+    int parameter = call.intArg(1);
+    List<byte[]> contents =
+        call.nullable(2, ArrayList.class) == null ? null : contents(call, 2, type);
+    if (type == ObjectType.OBJECT || type == ObjectType.POOL) {
+      throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "a " + type + " cannot be anonymous");
+    }
+    checkParameter(type, parameter);
+    SharedObject object = null;
+    while (object == null) {
+      String name =
+          "anonymous-" + type.name().toLowerCase(Locale.ROOT) + "-" + anonymous.incrementAndGet();
+      boolean[] created = {false};
+      SharedObject found =
+          byName.computeIfAbsent(
+              name,
+              n -> {
+                created[0] = true;
+                return create(call, n, type, parameter, contents);
+              });
+      object = created[0] ? found : null;
+    }
+    call.session().owns(object);
+    call.reply(new ArrayList<>(List.of(object.id(), object.parameter(), object.name())));
+  }
+
+  /** Deletes the objects a closed session created anonymously. */
+  void deleteOwned(Session session) {
+    for (SharedObject object : session.owned()) {
+      if (byName.remove(object.name(), object)) {
+        byId.remove(object.id());
+        object.delete("'" + object.name() + "' was deleted when its creator's connection closed");
+      }
+    }
+  }
+
+  /** Argument {@code index}: the initial contents of a dict (key, value pairs) or list. */
+  private static List<byte[]> contents(Call call, int index, ObjectType type) {
+    List<byte[]> contents = call.byteList(index);
+    if (type != ObjectType.DICT && type != ObjectType.LIST) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_ARGUMENT, "only a dict or a list is created with contents");
+    }
+    if (type == ObjectType.DICT && contents.size() % 2 != 0) {
+      throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "a dict's contents are key, value pairs");
+    }
+    return contents;
+  }
+
   /** Fails every parked call of every object; used when the server shuts down. */
   void closeAll(ErrorCode code, String message) {
     for (SharedObject object : byId.values()) {
@@ -50,6 +131,13 @@ final class Registry {
   private ArrayList<Object> open(Call call, String name, ObjectType type, int parameter) {
     checkName(name);
     String iface = type == ObjectType.OBJECT ? call.string(3) : null;
+    checkParameter(type, parameter);
+    SharedObject object = byName.computeIfAbsent(name, n -> create(n, type, parameter, iface));
+    checkOpened(object, type, parameter, iface);
+    return new ArrayList<>(List.of(object.id(), object.parameter()));
+  }
+
+  private static void checkParameter(ObjectType type, int parameter) {
     if (parameter < -1 || (parameter != -1 && !type.parameterized())) {
       throw new OpException(
           ErrorCode.ILLEGAL_ARGUMENT, "bad parameter " + parameter + " for " + type);
@@ -59,7 +147,12 @@ final class Registry {
           ErrorCode.ILLEGAL_ARGUMENT,
           "an array holds at most " + ArrayObject.MAX_LENGTH + " elements, not " + parameter);
     }
-    SharedObject object = byName.computeIfAbsent(name, n -> create(n, type, parameter, iface));
+  }
+
+  /** Checks that the object found under a name is what the caller asked for. */
+  private static void checkOpened(
+      SharedObject object, ObjectType type, int parameter, String iface) {
+    String name = object.name();
     if (object.type() != type) {
       throw new OpException(
           ErrorCode.WRONG_TYPE, "'" + name + "' is a " + object.type() + ", not a " + type);
@@ -79,7 +172,32 @@ final class Registry {
               + ", not "
               + parameter);
     }
-    return new ArrayList<>(List.of(object.id(), object.parameter()));
+  }
+
+  /**
+   * Creates a new object holding {@code contents} (or nothing, when null) and counts it; the
+   * contents are added by the type's own bulk op, so they count as that op's, and a failure leaves
+   * nothing created or counted.
+   */
+  private SharedObject create(
+      Call call, String name, ObjectType type, int capacity, List<byte[]> contents) {
+    SharedObject object = create(name, type, capacity, null);
+    if (contents == null || contents.isEmpty()) {
+      return object;
+    }
+    try {
+      object.apply(
+          Call.internal(
+              call.session(),
+              object,
+              type == ObjectType.DICT ? DictOp.PUT_ALL : ListOp.ADD_ALL,
+              new ArrayList<Object>(contents)));
+      return object;
+    } catch (RuntimeException | OutOfMemoryError e) {
+      byId.remove(object.id());
+      object.delete("'" + name + "' could not be created");
+      throw e;
+    }
   }
 
   /**

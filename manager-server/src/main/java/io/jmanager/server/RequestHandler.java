@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies each request of one authenticated connection to its shared object, on the channel's event
  * loop, and answers in the same read batch: replies are written as they are made and flushed once
- * when the batch ends. A closed connection releases everything its session waited on or held.
+ * when the batch ends. A closed connection releases everything its session waited on or held, and
+ * deletes the objects it created anonymously.
  */
 final class RequestHandler extends SimpleChannelInboundHandler<Message> {
   private static final Logger log = LoggerFactory.getLogger(RequestHandler.class);
@@ -122,6 +123,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
     for (SharedObject object : session.involvedObjects()) {
       object.sessionClosed(session);
     }
+    registry.deleteOwned(session);
     log.debug("{} closed", session);
     ctx.fireChannelInactive();
   }

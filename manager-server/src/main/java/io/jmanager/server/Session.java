@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,7 @@ final class Session implements IoBudget.Output {
   private final Map<SharedObject, Waiters.Waiter<?>> latestParkedOn = new ConcurrentHashMap<>();
   private final AtomicInteger parkedCalls = new AtomicInteger();
   private final Map<SharedObject, Boolean> held = new ConcurrentHashMap<>();
+  private final Set<SharedObject> owned = ConcurrentHashMap.newKeySet();
   private final IoBudget outbound;
   private final AtomicLong unsent = new AtomicLong();
   private volatile boolean condemned;
@@ -272,6 +274,18 @@ final class Session implements IoBudget.Output {
   /** Records that this session holds nothing of {@code object} any more. */
   void released(SharedObject object) {
     held.remove(object);
+  }
+
+  /**
+   * Records that this session created {@code object} anonymously: it goes when this session does.
+   */
+  void owns(SharedObject object) {
+    owned.add(object);
+  }
+
+  /** The objects this session created anonymously, for deletion when it closes. */
+  Collection<SharedObject> owned() {
+    return List.copyOf(owned);
   }
 
   /** Every object this session waits on or holds something of, for release when it closes. */

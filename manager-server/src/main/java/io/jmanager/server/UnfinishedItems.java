@@ -66,6 +66,15 @@ final class UnfinishedItems {
     }
   }
 
+  /**
+   * Counts {@code count} items a shut-down queue discarded as done, never below zero (Python's
+   * {@code shutdown(immediate=True)}), waking the joiners when none is left.
+   */
+  void discarded(int count) {
+    unfinished = Math.max(0, unfinished - count);
+    wakeJoinersIfFinished();
+  }
+
   /** Marks one task done, waking the joiners when none is left. */
   void done(Call call) {
     if (unfinished == 0) {
@@ -73,12 +82,16 @@ final class UnfinishedItems {
     }
     unfinished--;
     settleOne(call.session());
+    wakeJoinersIfFinished();
+    call.reply(null);
+  }
+
+  private void wakeJoinersIfFinished() {
     if (unfinished == 0) {
       for (Waiters.Waiter<Void> joiner = joiners.next(); joiner != null; joiner = joiners.next()) {
         joiner.call.reply(true);
       }
     }
-    call.reply(null);
   }
 
   /**

@@ -91,6 +91,59 @@ class JoinableQueueTest {
     assertThat(answer(producer, QueueOp.JOIN, 0L)).isEqualTo(true);
   }
 
+  @Test
+  void immediateShutdown_countsTheDiscardedItemsDone_soJoinWaitsOnlyForTheItemsTaken() {
+    answer(producer, QueueOp.ADD_ALL, list(value("1"), value("2"), value("3")));
+    answer(consumer, QueueOp.POLL);
+    producer.send(queue, QueueOp.JOIN, FOREVER);
+
+    answer(producer, QueueOp.SHUTDOWN, true);
+
+    assertThat(producer.silent()).isTrue();
+    assertThat(answer(consumer, QueueOp.UNFINISHED)).isEqualTo(1);
+    answer(consumer, QueueOp.TASK_DONE);
+    assertThat(producer.answer()).isEqualTo(true);
+    assertThat(queue.heldBytes()).isZero();
+  }
+
+  @Test
+  void immediateShutdown_wakesJoinersWhenNothingWasTaken() {
+    answer(producer, QueueOp.ADD_ALL, list(value("1"), value("2")));
+    producer.send(queue, QueueOp.JOIN, FOREVER);
+
+    answer(consumer, QueueOp.SHUTDOWN, true);
+
+    assertThat(producer.answer()).isEqualTo(true);
+  }
+
+  @Test
+  void afterAnImmediateShutdown_itemsOfAConsumerThatClosed_areDiscardedAndDone() {
+    answer(producer, QueueOp.ADD_ALL, list(value("1"), value("2")));
+    answer(consumer, QueueOp.POLL);
+    answer(producer, QueueOp.SHUTDOWN, true);
+    producer.send(queue, QueueOp.JOIN, FOREVER);
+
+    consumer.channel.close();
+    queue.sessionClosed(consumer.session);
+
+    assertThat(producer.answer()).isEqualTo(true);
+    assertThat(answer(producer, QueueOp.SIZE)).isEqualTo(0);
+    assertThat(queue.heldBytes()).isZero();
+    assertThat(consumer.session.involvedObjects()).isEmpty();
+  }
+
+  @Test
+  void afterAPlainShutdown_itemsOfAConsumerThatClosed_comeBackForTheOthers() {
+    answer(producer, QueueOp.OFFER, value("x"));
+    answer(consumer, QueueOp.POLL);
+    answer(producer, QueueOp.SHUTDOWN, false);
+
+    consumer.channel.close();
+    queue.sessionClosed(consumer.session);
+
+    assertThat(text(answer(producer, QueueOp.POLL))).isEqualTo("x");
+  }
+
   private Object answer(Client client, QueueOp op, Object... args) {
     client.send(queue, op, args);
     return client.answer();

@@ -197,15 +197,20 @@ class MemoryBudgetTest {
   }
 
   @Test
-  void aPipeCountsWhatWaitsInItsInboxes() {
-    MemoryBudget budget = new MemoryBudget(BASE + 2 * 1100);
+  void aPipeCountsWhatWaitsInItsInboxes_andItsHolds() {
+    MemoryBudget budget = new MemoryBudget(BASE + 2 * 1100 + 2 * PipeObject.HOLD_BYTES);
     PipeObject shared = counted(new PipeObject(1, "p", true), budget);
+    call(shared, PipeOp.HOLD, 0);
+    call(shared, PipeOp.HOLD, 1);
 
     call(shared, PipeOp.SEND, 0, KIB);
     call(shared, PipeOp.SEND, 1, KIB);
     assertThat(refused(shared, PipeOp.SEND, 0, KIB)).isEqualTo(ErrorCode.MEMORY);
     call(shared, PipeOp.RECV, 1, 0L);
     call(shared, PipeOp.RECV, 0, 0L);
+    assertThat(budget.used()).isEqualTo(BASE + 2 * PipeObject.HOLD_BYTES);
+    call(shared, PipeOp.CLOSE, 0);
+    call(shared, PipeOp.CLOSE, 1);
 
     assertThat(budget.used()).isEqualTo(BASE);
   }

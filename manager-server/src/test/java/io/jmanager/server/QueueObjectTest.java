@@ -257,6 +257,75 @@ class QueueObjectTest {
   }
 
   @Test
+  void shutdown_refusesNewItems_whileTakersDrainWhatIsLeft_thenGetTheFailure() {
+    answer(a, QueueOp.ADD_ALL, list(value("1"), value("2")));
+
+    assertThat(answer(a, QueueOp.SHUTDOWN, false)).isNull();
+
+    assertThat(answer(a, QueueOp.IS_SHUT_DOWN)).isEqualTo(true);
+    a.send(queue, QueueOp.OFFER, value("3"));
+    a.send(queue, QueueOp.OFFER_WAIT, value("3"), FOREVER);
+    a.send(queue, QueueOp.ADD_ALL, list());
+    assertThat(List.of(a.failure(), a.failure(), a.failure()))
+        .containsOnly(ErrorCode.QUEUE_SHUT_DOWN);
+    assertThat(text(answer(b, QueueOp.POLL))).isEqualTo("1");
+    assertThat(text(answer(b, QueueOp.POLL_WAIT, FOREVER))).isEqualTo("2");
+    b.send(queue, QueueOp.POLL_WAIT, FOREVER);
+    assertThat(b.failure()).isEqualTo(ErrorCode.QUEUE_SHUT_DOWN);
+    b.send(queue, QueueOp.POLL);
+    assertThat(b.failure()).isEqualTo(ErrorCode.QUEUE_SHUT_DOWN);
+    assertThat(decoded(answer(b, QueueOp.DRAIN, 5))).isEmpty();
+    assertThat(queue.heldBytes()).isZero();
+  }
+
+  @Test
+  void shutdown_wakesParkedPutters_andGivesBackTheMemoryTheirItemsHeld() {
+    answer(a, bounded, QueueOp.OFFER, value("x"));
+    long oneItem = bounded.heldBytes();
+    b.send(bounded, QueueOp.OFFER_WAIT, value("y"), FOREVER);
+    Client other = Client.connected();
+    other.send(bounded, QueueOp.OFFER_WAIT, value("z"), TimeUnit.SECONDS.toNanos(1));
+
+    answer(a, bounded, QueueOp.SHUTDOWN, false);
+
+    assertThat(b.failure()).isEqualTo(ErrorCode.QUEUE_SHUT_DOWN);
+    assertThat(other.failure()).isEqualTo(ErrorCode.QUEUE_SHUT_DOWN);
+    assertThat(bounded.heldBytes()).isEqualTo(oneItem);
+    assertThat(decoded(answer(a, bounded, QueueOp.SNAPSHOT))).containsExactly("x");
+  }
+
+  @Test
+  void shutdown_wakesTakersParkedOnAnEmptyQueue() {
+    a.send(queue, QueueOp.POLL_WAIT, FOREVER);
+    b.send(queue, QueueOp.POLL_WAIT, TimeUnit.SECONDS.toNanos(1));
+
+    answer(Client.connected(), QueueOp.SHUTDOWN, false);
+
+    assertThat(a.failure()).isEqualTo(ErrorCode.QUEUE_SHUT_DOWN);
+    assertThat(b.failure()).isEqualTo(ErrorCode.QUEUE_SHUT_DOWN);
+    assertThat(answer(a, QueueOp.WAITING_TAKERS)).isEqualTo(0);
+  }
+
+  @Test
+  void immediateShutdown_discardsTheItemsLeft_soTakersFailAtOnce() {
+    answer(a, QueueOp.ADD_ALL, list(value("1"), value("2")));
+
+    answer(a, QueueOp.SHUTDOWN, true);
+
+    assertThat(answer(a, QueueOp.SIZE)).isEqualTo(0);
+    assertThat(queue.heldBytes()).isZero();
+    b.send(queue, QueueOp.POLL_WAIT, FOREVER);
+    assertThat(b.failure()).isEqualTo(ErrorCode.QUEUE_SHUT_DOWN);
+    answer(a, QueueOp.SHUTDOWN, false);
+    assertThat(answer(a, QueueOp.IS_SHUT_DOWN)).isEqualTo(true);
+  }
+
+  @Test
+  void queueNotShutDown_saysSo() {
+    assertThat(answer(a, QueueOp.IS_SHUT_DOWN)).isEqualTo(false);
+  }
+
+  @Test
   void argumentOfTheWrongType_isAnIllegalArgument() {
     a.send(queue, QueueOp.OFFER, "not bytes");
     a.send(queue, QueueOp.POLL_WAIT);

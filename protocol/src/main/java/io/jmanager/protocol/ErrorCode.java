@@ -38,5 +38,10 @@ public enum ErrorCode {
    * applied. Calls that read or shrink still work. Also the answer to a call that ran out of heap:
    * it changed nothing.
    */
-  MEMORY
+  MEMORY,
+  /**
+   * The queue was shut down (Python's {@code ShutDown}): it takes no more items, and has none left
+   * to give.
+   */
+  QUEUE_SHUT_DOWN
 }

@@ -27,11 +27,24 @@ public enum ManagerOp implements Op {
    */
   RELEASE_LOCK,
   /** [] : null; answers, then shuts the server down as SIGTERM would. Admin. */
-  SHUTDOWN;
+  SHUTDOWN,
+  /**
+   * [ObjectType type, Integer parameter or -1, ArrayList initial contents or null] : ArrayList
+   * [Long object id, Integer parameter, String name]; creates an anonymous object under a name the
+   * server makes up, owned by the calling session: the server deletes it when that session ends.
+   * Contents are a dict's alternating serialized keys and values, or a list's serialized elements.
+   */
+  CREATE,
+  /**
+   * [String name, ObjectType type, Integer parameter or -1, ArrayList initial contents] : ArrayList
+   * [Long object id, Integer parameter, Boolean created]; as OPEN, and a new object holds the
+   * contents (as in CREATE) from the start, all or nothing; an existing one is left as it is.
+   */
+  OPEN_WITH;
 
   /** Whether this operation needs the admin key. */
   public boolean admin() {
-    return this != OPEN && this != NAMES;
+    return this == DELETE || this == SESSIONS || this == RELEASE_LOCK || this == SHUTDOWN;
   }
 
   @Override

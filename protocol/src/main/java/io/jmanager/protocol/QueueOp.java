@@ -58,7 +58,16 @@ public enum QueueOp implements Op {
    */
   SNAPSHOT_IDS,
   /** [Long id] : Boolean; removes the element with this id, if it is still in the queue. */
-  REMOVE_ID;
+  REMOVE_ID,
+  /**
+   * [Boolean immediate] : null; Python 3.13's {@code shutdown}: from now on every offer fails with
+   * {@link ErrorCode#QUEUE_SHUT_DOWN}, as does every poll once the queue is empty; parked putters
+   * (and takers, if it is empty) are woken with it. When immediate, the items left are discarded
+   * too (a joinable queue counts them done) and every parked taker is woken with it.
+   */
+  SHUTDOWN,
+  /** [] : Boolean, whether {@link #SHUTDOWN} was called. */
+  IS_SHUT_DOWN;
 
   @Override
   public ObjectType type() {

@@ -55,6 +55,13 @@ public final class ValueKryo {
    */
   public static final int LAMBDA_ID = FIRST_USER_ID - 1;
 
+  /**
+   * The first of the ids under which a pool's tasks and a child process's target carry proxies of
+   * shared objects, one id per proxy class, below {@link #LAMBDA_ID}; only the task codec registers
+   * them, so proxies never travel as shared values.
+   */
+  public static final int FIRST_PROXY_ID = 80;
+
   private static final List<Class<?>> BUILT_INS =
       List.of(
           byte[].class,

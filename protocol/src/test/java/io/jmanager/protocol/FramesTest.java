@@ -42,19 +42,19 @@ class FramesTest {
   void theLastObjectTypeErrorCodeAndOps_keepTheirNumbersOnTheWire() {
     assertThat(encode(new Message.Reply(1, ObjectType.POOL)))
         .isEqualTo(hex("00000004" + "17" + "01" + "0e" + "10"));
-    assertThat(encode(new Message.Reply(1, ErrorCode.MEMORY)))
-        .isEqualTo(hex("00000004" + "17" + "01" + "0f" + "0f"));
-    assertOnTheWireAs(ManagerOp.SHUTDOWN, 0, 5);
+    assertThat(encode(new Message.Reply(1, ErrorCode.QUEUE_SHUT_DOWN)))
+        .isEqualTo(hex("00000004" + "17" + "01" + "0f" + "10"));
+    assertOnTheWireAs(ManagerOp.OPEN_WITH, 0, 7);
     assertOnTheWireAs(DictOp.VALUES, 1, 14);
     assertOnTheWireAs(ListOp.COMPARE_AND_SET_ALL, 2, 19);
-    assertOnTheWireAs(QueueOp.REMOVE_ID, 3, 20);
+    assertOnTheWireAs(QueueOp.IS_SHUT_DOWN, 3, 22);
     assertOnTheWireAs(LockOp.CONDITION_WAITING, 5, 8);
     assertOnTheWireAs(SemaphoreOp.WAITING, 7, 3);
     assertOnTheWireAs(EventOp.WAITING, 9, 4);
     assertOnTheWireAs(BarrierOp.WAITING, 10, 4);
     assertOnTheWireAs(ValueOp.ADD_AND_GET, 11, 5);
     assertOnTheWireAs(NamespaceOp.NAMES, 12, 4);
-    assertOnTheWireAs(PipeOp.CLOSE, 13, 3);
+    assertOnTheWireAs(PipeOp.RECV_BYTES, 13, 7);
     assertOnTheWireAs(ArrayOp.SNAPSHOT, 14, 6);
     assertOnTheWireAs(ObjectOp.CALL, 15, 0);
     assertOnTheWireAs(PoolOp.STATS, 16, 9);
