@@ -496,6 +496,23 @@ class PoolIT {
   }
 
   @Test
+  void anonymousPools_getNamesOfTheirOwn_andAreDeletedWhenTheirManagerCloses() throws Exception {
+    Manager manager = server.connect();
+    Pool working = manager.pool(workers(1));
+    Pool idle = manager.pool(0);
+
+    assertThat(working.name()).startsWith("anonymous-pool-").isNotEqualTo(idle.name());
+    assertThat(working.apply(PoolTasks::square, 3)).isEqualTo(9);
+    assertThat(server.connect().names()).containsKeys(working.name(), idle.name());
+
+    manager.close();
+
+    Manager other = server.connect();
+    await().atMost(PROMPTLY).until(() -> !other.names().containsKey(working.name()));
+    assertThat(other.names()).doesNotContainKey(idle.name());
+  }
+
+  @Test
   void workerWithABadCommandLine_exitsWithTheUsageCode() throws Exception {
     JvmProcess worker =
         JvmProcess.builder(PoolWorker.class)
