@@ -414,7 +414,39 @@ public final class Manager implements AutoCloseable {
    */
   public Pool pool(String name, Pool.Options options) {
     Objects.requireNonNull(options, "options");
-    PoolProxy pool = new PoolProxy(this, remote(name, ObjectType.POOL), options, taskCodec);
+    return started(new PoolProxy(this, remote(name, ObjectType.POOL), options, taskCodec));
+  }
+
+  /**
+   * Starts a pool of one worker JVM per processor under a name the server makes up, Python's {@code
+   * Pool()}; see {@link #pool(Pool.Options)}.
+   */
+  public Pool pool() {
+    return pool(Pool.options());
+  }
+
+  /**
+   * Starts a pool of {@code processes} worker JVMs under a name the server makes up, Python's
+   * {@code Pool(processes)}; see {@link #pool(Pool.Options)}. Throws {@link
+   * IllegalArgumentException} when {@code processes} is negative.
+   */
+  public Pool pool(int processes) {
+    return pool(Pool.options().processes(processes));
+  }
+
+  /**
+   * Starts a pool with these options under a name the server makes up ({@link Pool#name()}, by
+   * which workers started by hand can join it), deleted when this manager closes or loses its
+   * connection, as {@link #dict()} is; see {@link #pool(String, int)}.
+   */
+  public Pool pool(Pool.Options options) {
+    Objects.requireNonNull(options, "options");
+    Remote remote = create(ObjectType.POOL, -1, null).remote();
+    return started(new PoolProxy(this, remote, options, taskCodec));
+  }
+
+  /** Remembers a pool this manager started, to terminate it when closing. */
+  private Pool started(PoolProxy pool) {
     pools.add(pool);
     return pool;
   }

@@ -337,7 +337,7 @@ public interface Pool extends AutoCloseable {
   /**
    * Waits until this handle's tasks are done and its worker JVMs have exited, Python's {@code
    * join()}; throws {@link IllegalStateException} unless {@link #shutdown()} or {@link
-   * #terminate()} came first.
+   * #terminate()} came first, and when called from a callback (which would wait for ever).
    */
   void join() throws InterruptedException;
 
@@ -350,8 +350,8 @@ public interface Pool extends AutoCloseable {
    * try-with-resources block therefore ends only when its tasks are done, where leaving Python's
    * {@code with Pool()} block terminates them; call {@link #terminate()} for that. After {@link
    * #terminate()} it only waits for the workers to exit. Interrupted while waiting, it terminates
-   * the pool and returns with the interrupt flag set. Never call it from a callback: callbacks run
-   * on the thread it waits for.
+   * the pool and returns with the interrupt flag set. Called from a callback, which runs on the
+   * thread it would wait for, it throws {@link IllegalStateException} once the pool is shut down.
    */
   @Override
   void close();

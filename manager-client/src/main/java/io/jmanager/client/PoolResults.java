@@ -50,13 +50,26 @@ final class PoolResults {
 
   /** Waits for the result thread to end. */
   void join() throws InterruptedException {
+    checkNotSelf();
     thread.join();
   }
 
   /** Waits up to {@code nanos} (at least a millisecond) for the result thread to end. */
   boolean join(long nanos) throws InterruptedException {
+    checkNotSelf();
     thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
     return !thread.isAlive();
+  }
+
+  /** A callback that waits for its own thread to end would wait for ever. */
+  private void checkNotSelf() {
+    if (Thread.currentThread() == thread) {
+      throw new IllegalStateException(
+          "a callback of pool '"
+              + pool.name()
+              + "' cannot wait for the pool: it runs on the"
+              + " thread the pool would wait for");
+    }
   }
 
   /** Returns the raw future of task {@code id}, completed with its outputs when they come. */

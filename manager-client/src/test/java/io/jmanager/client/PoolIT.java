@@ -13,6 +13,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -364,6 +365,31 @@ class PoolIT {
   }
 
   @Test
+  void joinFromACallback_throwsInsteadOfWaitingForEver() throws Exception {
+    List<Throwable> seen = new CopyOnWriteArrayList<>();
+    Pool pool = server.connect().pool("join-in-callback", workers(1));
+    try {
+      CompletableFuture<Integer> nine =
+          pool.applyAsync(
+              PoolTasks::square,
+              3,
+              result -> {
+                pool.shutdown();
+                try {
+                  pool.join();
+                } catch (IllegalStateException | InterruptedException e) {
+                  seen.add(e);
+                }
+              });
+
+      assertThat(nine.get(PROMPTLY.toSeconds(), TimeUnit.SECONDS)).isEqualTo(9);
+      assertThat(seen).singleElement().isInstanceOf(IllegalStateException.class);
+    } finally {
+      pool.terminate();
+    }
+  }
+
+  @Test
   void maxTasksPerChild_replacesEachWorkerAfterThatManyTasks() throws Exception {
     try (Pool pool = server.connect().pool("recycled", workers(1).maxTasksPerChild(2))) {
       List<Long> pids = pool.map(x -> PoolTasks.pid(), range(6), 1);
@@ -467,6 +493,23 @@ class PoolIT {
       assertThat(taskPids).as(label).hasSize(40);
       assertThat(workerPids).as(label).containsAll(taskPids);
     }
+  }
+
+  @Test
+  void anonymousPools_getNamesOfTheirOwn_andAreDeletedWhenTheirManagerCloses() throws Exception {
+    Manager manager = server.connect();
+    Pool working = manager.pool(workers(1));
+    Pool idle = manager.pool(0);
+
+    assertThat(working.name()).startsWith("anonymous-pool-").isNotEqualTo(idle.name());
+    assertThat(working.apply(PoolTasks::square, 3)).isEqualTo(9);
+    assertThat(server.connect().names()).containsKeys(working.name(), idle.name());
+
+    manager.close();
+
+    Manager other = server.connect();
+    await().atMost(PROMPTLY).until(() -> !other.names().containsKey(working.name()));
+    assertThat(other.names()).doesNotContainKey(idle.name());
   }
 
   @Test

@@ -76,7 +76,7 @@ final class Registry {
     int parameter = call.intArg(1);
     List<byte[]> contents =
         call.nullable(2, ArrayList.class) == null ? null : contents(call, 2, type);
-    if (type == ObjectType.OBJECT || type == ObjectType.POOL) {
+    if (type == ObjectType.OBJECT) {
       throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "a " + type + " cannot be anonymous");
     }
     checkParameter(type, parameter);
