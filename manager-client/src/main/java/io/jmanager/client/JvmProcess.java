@@ -191,6 +191,8 @@ public final class JvmProcess {
     private File output;
     private Supplier<byte[]> input;
     private String classpath;
+    private boolean fastStart = FastStart.enabled(FastStart.FLAGS_ENV);
+    private boolean classDataArchive = FastStart.enabled(FastStart.ARCHIVE_ENV);
 
     private Builder(Class<?> main) {
       this.main = Objects.requireNonNull(main, "main");
@@ -243,11 +245,34 @@ public final class JvmProcess {
     }
 
     /**
+     * Whether the child gets the JVM options for a quick start, before the {@link #jvmOptions}
+     * (which override them): {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData}.
+     * Default true unless {@code JMANAGER_FAST_START=false}; turn it off for a long-lived child
+     * whose hot code needs the optimizing compiler, or pass {@code -XX:TieredStopAtLevel=4}.
+     */
+    public Builder fastStart(boolean fastStart) {
+      this.fastStart = fastStart;
+      return this;
+    }
+
+    /**
      * Gives the child, on its standard input, the bytes {@code input} makes when {@link #start()}
      * is called, before the child starts; what {@code input} throws, {@code start()} throws.
      */
     Builder input(Supplier<byte[]> input) {
       this.input = Objects.requireNonNull(input, "input");
+      return this;
+    }
+
+    /**
+     * Whether the child maps a class data sharing archive of jmanager's client classes, made once
+     * per classpath and JVM in a per-user cache directory ({@code JMANAGER_CACHE_DIR}, else {@code
+     * ~/.cache/jmanager}) by a training JVM the first child starts. Only a classpath of jars can
+     * have one; the children started before it is made run without. Default true unless {@code
+     * JMANAGER_CLASS_DATA_ARCHIVE=false}.
+     */
+    public Builder classDataArchive(boolean classDataArchive) {
+      this.classDataArchive = classDataArchive;
       return this;
     }
 
@@ -319,9 +344,15 @@ public final class JvmProcess {
     private List<String> command() throws IOException {
       List<String> command = new ArrayList<>();
       command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+      if (fastStart) {
+        command.addAll(FastStart.flags(jvmOptions));
+      }
       command.addAll(jvmOptions);
-      command.addAll(
-          ChildClasspath.arguments(classpath == null ? ChildClasspath.current() : classpath));
+      String path = classpath == null ? ChildClasspath.current() : classpath;
+      if (classDataArchive) {
+        command.addAll(FastStart.archive(path, jvmOptions));
+      }
+      command.addAll(ChildClasspath.arguments(path));
       command.add(JvmProcessLauncher.class.getName());
       command.add(main.getName());
       command.addAll(args);

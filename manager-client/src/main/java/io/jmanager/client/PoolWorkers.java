@@ -7,13 +7,15 @@ import java.util.List;
 
 /**
  * The worker JVMs one pool handle started: daemon children running {@link PoolWorker} under the
- * handle's tag, one per slot. A child that exits while the handle still wants workers (killed,
- * crashed, recycled after its task limit) is replaced, as Python's pool does; one that exits
- * because its command line or initializer is broken is not, since its replacement would fail alike.
- * Nor is one whose slot's last {@link #MAX_START_FAILURES} workers all exited before they served
- * the pool (their JVM refused its options, could not load the worker, or could not connect): the
- * pool is then broken, and its tasks fail with a {@link WorkerLostException} caused by a {@link
- * ProcessStartException}, instead of JVMs being started for ever.
+ * handle's tag, one per slot, without {@link JvmProcess.Builder#fastStart}'s options, since a
+ * worker lives long enough for its tasks to want the optimizing compiler. A child that exits while
+ * the handle still wants workers (killed, crashed, recycled after its task limit) is replaced, as
+ * Python's pool does; one that exits because its command line or initializer is broken is not,
+ * since its replacement would fail alike. Nor is one whose slot's last {@link #MAX_START_FAILURES}
+ * workers all exited before they served the pool (their JVM refused its options, could not load the
+ * worker, or could not connect): the pool is then broken, and its tasks fail with a {@link
+ * WorkerLostException} caused by a {@link ProcessStartException}, instead of JVMs being started for
+ * ever.
  */
 final class PoolWorkers {
   /** Workers of one slot in a row that exit before serving, after which the pool breaks. */
@@ -53,6 +55,7 @@ final class PoolWorkers {
             .daemon(true)
             .name(pool + "-worker-" + ++started)
             .classpath(classpath)
+            .fastStart(false)
             .jvmOptions(options.jvmOptions.toArray(new String[0]))
             .args("--pool", pool, "--tag", tag);
     if (options.output != null) {
