@@ -5,83 +5,124 @@ import io.jmanager.client.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The seed's three ways of getting results from {@code Pool(5)}: {@code apply} in a loop (each call
- * waits), {@code apply_async} of ten tasks whose results are collected and printed in order, and
- * {@code map} over 100 items; then ten fire-and-forget tasks printing their start and end from the
- * workers, followed by {@code close()} and {@code join()}.
+ * Twin of seed 003's ways of getting work done by {@code Pool(5)}, four programs run one after the
+ * other on one pool. {@code apply} in a loop, each call waiting for its result:
+ *
+ * <pre>
+ * def func(i):
+ *     return i*i
+ *
+ * p = Pool(5)
+ * for i in range(10):
+ *     res = p.apply(func, args=(i,))
+ *     print(res)
+ * </pre>
+ *
+ * <p>{@code apply_async} of ten tasks whose results are collected, then printed in order:
+ *
+ * <pre>
+ * def func(i):
+ *     time.sleep(0.5)
+ *     return i*i
+ *
+ * res_l = []
+ * for i in range(10):
+ *     res = p.apply_async(func, args=(i,))
+ *     res_l.append(res)
+ * for res in res_l: print(res.get())
+ * </pre>
+ *
+ * <p>{@code map} over 100 items with the same {@code func}: {@code ret = p.map(func, range(100));
+ * print(ret)}. And ten tasks that print their start and end from the workers, then {@code close()}
+ * and {@code join()}:
+ *
+ * <pre>
+ * def func(n):
+ *     print('start func%s'%n,os.getpid())
+ *     time.sleep(1)
+ *     print('end func%s' % n,os.getpid())
+ *
+ * p = Pool(5)
+ * for i in range(10):
+ *     p.apply_async(func,args=(i,))
+ * p.close()
+ * p.join()
+ * </pre>
+ *
+ * <p>The three {@code func}s are {@code func}, {@code slowFunc} and {@code startEndFunc} here, and
+ * the sleeps are shorter: 0.05 s instead of 0.5 s, and 0.5 s instead of 1 s. Python's {@code
+ * close()} is {@code shutdown()}: Java's {@code close()} also waits, as {@code close()} then {@code
+ * join()}. Checked: every result is its item's square, in order, and the ten printing tasks each
+ * ran to their end.
  */
 public final class PoolResults {
   private PoolResults() {}
 
-  /** The seed's {@code func}: half a second of work, then the square. */
-  static int slowSquare(int i) {
-    pause(500);
+  /** The first program's {@code func}. */
+  static int func(int i) {
     return i * i;
   }
 
-  /** Prints its start and end with the worker's pid, a second apart. */
-  static int startAndEnd(int n) {
-    long pid = ProcessHandle.current().pid();
-    System.out.println("start func" + n + " " + pid);
-    pause(1000);
-    System.out.println("end func" + n + " " + pid);
+  /** The second and third programs' {@code func}. */
+  static int slowFunc(int i) {
+    Time.sleep(0.05);
+    return i * i;
+  }
+
+  /** The fourth program's {@code func}; returns {@code n} for the check. */
+  static int startEndFunc(int n) {
+    System.out.println("start func" + n + " " + ProcessHandle.current().pid());
+    Time.sleep(0.5);
+    System.out.println("end func" + n + " " + ProcessHandle.current().pid());
     return n;
   }
 
-  /** The simulated work of the seed's {@code time.sleep}. */
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Runs the four parts against one pool of five worker JVMs. */
+  /** Runs the four programs on one pool of five worker JVMs and checks their results. */
   public static void main(String[] args) throws Exception {
-    List<Integer> expected = IntStream.range(0, 100).map(i -> i * i).boxed().toList();
-    try (Manager manager = Manager.fromEnvironment()) {
-      Pool pool =
-          manager.pool("pool-results", Pool.options().processes(5).jvmOptions(Children.FAST_START));
-
-      System.out.println("apply, one at a time:");
+    try (Manager m = Manager.start()) {
+      Pool p = m.pool(5);
+      List<Integer> applied = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
-        System.out.println(pool.apply((Integer x) -> x * x, i));
+        int res = p.apply(PoolResults::func, i);
+        System.out.println(res);
+        applied.add(res);
       }
 
-      System.out.println("applyAsync, ten at once, results printed in order:");
-      List<CompletableFuture<Integer>> futures = new ArrayList<>();
+      List<CompletableFuture<Integer>> resL = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
-        futures.add(pool.applyAsync(PoolResults::slowSquare, i));
+        CompletableFuture<Integer> res = p.applyAsync(PoolResults::slowFunc, i);
+        resL.add(res);
       }
-      for (CompletableFuture<Integer> future : futures) {
-        System.out.println(future.get());
+      for (CompletableFuture<Integer> res : resL) {
+        System.out.println(res.get());
       }
 
-      System.out.println("map over range(100):");
-      List<Integer> squares =
-          pool.map((Integer x) -> x * x, IntStream.range(0, 100).boxed().toList());
-      System.out.println(squares);
+      List<Integer> ret = p.map(PoolResults::slowFunc, IntStream.range(0, 100).boxed().toList());
+      System.out.println(ret);
 
-      System.out.println("applyAsync without waiting, then shutdown (Python's close) and join:");
+      List<CompletableFuture<Integer>> printing = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
-        pool.applyAsync(PoolResults::startAndEnd, i);
+        printing.add(p.applyAsync(PoolResults::startEndFunc, i));
       }
-      pool.shutdown();
-      pool.join();
+      p.shutdown();
+      p.join();
 
-      boolean ok =
-          squares.equals(expected)
-              && futures.stream()
-                  .map(CompletableFuture::join)
-                  .collect(Collectors.toList())
-                  .equals(expected.subList(0, 10));
-      System.out.println(ok ? "all results correct" : "WRONG results");
-      System.exit(ok ? 0 : 1);
+      List<Integer> squares = IntStream.range(0, 100).map(i -> i * i).boxed().toList();
+      Check.that(applied.equals(squares.subList(0, 10)), "apply gave 0, 1, 4, ..., 81");
+      Check.that(
+          resL.stream().map(CompletableFuture::join).toList().equals(squares.subList(0, 10)),
+          "apply_async gave 0, 1, 4, ..., 81");
+      Check.that(ret.equals(squares), "map gave the squares of 0 to 99, in order");
+      Check.that(
+          printing.stream()
+              .map(CompletableFuture::join)
+              .toList()
+              .equals(IntStream.range(0, 10).boxed().toList()),
+          "the ten printing tasks ran to their end before join() returned");
     }
+    Check.exit();
   }
 }

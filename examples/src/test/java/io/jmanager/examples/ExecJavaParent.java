@@ -24,15 +24,13 @@ public final class ExecJavaParent {
       Map<String, Integer> counts = manager.dict("exec-java");
       List<JvmProcess> children = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        children.add(Children.spawn(manager, Increment.class));
+        children.add(JvmProcess.builder(Increment.class).manager(manager).daemon(true).start());
       }
       for (JvmProcess child : children) {
         child.join();
       }
       List<Integer> squares;
-      try (Pool pool =
-          manager.pool(
-              "exec-java-pool", Pool.options().processes(2).jvmOptions(Children.FAST_START))) {
+      try (Pool pool = manager.pool("exec-java-pool", 2)) {
         squares = pool.map(x -> x * x, List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
       }
       boolean right =
