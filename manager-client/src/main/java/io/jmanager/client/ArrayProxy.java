@@ -1,8 +1,8 @@
 package io.jmanager.client;
 
 import io.jmanager.protocol.ArrayOp;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** The client side of a shared array; the numbers live and change on the server. */
 final class ArrayProxy implements SharedArray, Reopenable {
@@ -18,7 +18,16 @@ final class ArrayProxy implements SharedArray, Reopenable {
 
   /** Fixes the element type of a new array, or checks that of an existing one. */
   ArrayProxy initialize() {
-    remote.call(ArrayOp.INIT, elementType.name().toLowerCase(Locale.ROOT));
+    remote.call(ArrayOp.INIT, elementType.wireName());
+    return this;
+  }
+
+  /**
+   * Fixes the element type of a new array and gives it these values (Longs or Doubles, one per
+   * element), or checks the type of an existing one, which keeps its values.
+   */
+  ArrayProxy initialize(ArrayList<Object> values) {
+    remote.call(ArrayOp.INIT_WITH, elementType.wireName(), values);
     return this;
   }
 
@@ -49,7 +58,7 @@ final class ArrayProxy implements SharedArray, Reopenable {
 
   @Override
   public double getDouble(int index) {
-    return ((Number) remote.call(ArrayOp.GET, index)).doubleValue();
+    return toDouble((Number) remote.call(ArrayOp.GET, index));
   }
 
   @Override
@@ -84,7 +93,15 @@ final class ArrayProxy implements SharedArray, Reopenable {
 
   @Override
   public double[] toDoubleArray() {
-    return snapshot().stream().mapToDouble(Number::doubleValue).toArray();
+    return snapshot().stream().mapToDouble(this::toDouble).toArray();
+  }
+
+  private double toDouble(Number element) {
+    long bits = element.longValue();
+    if (elementType == ElementType.UNSIGNED_LONG && bits < 0) {
+      return (bits >>> 1) * 2.0 + (bits & 1);
+    }
+    return element.doubleValue();
   }
 
   @SuppressWarnings("unchecked")

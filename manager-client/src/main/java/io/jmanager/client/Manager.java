@@ -380,6 +380,48 @@ public final class Manager implements AutoCloseable {
   }
 
   /**
+   * Returns the shared array of this name, Python's {@code Array(typecode, sequence)}, creating it
+   * holding {@code values} (wrapped to the element type, see {@link SharedArray}) if absent; an
+   * existing array keeps its own values. Errors as {@link #array(String, SharedArray.ElementType,
+   * int)}, the length being that of {@code values}.
+   */
+  public SharedArray array(String name, SharedArray.ElementType type, long[] values) {
+    return array(
+        Objects.requireNonNull(type, "type"),
+        open(name, ObjectType.ARRAY, values.length).remote(),
+        boxed(values));
+  }
+
+  /** Returns the shared array of this name, created holding {@code values} if absent; see above. */
+  public SharedArray array(String name, SharedArray.ElementType type, double[] values) {
+    return array(
+        Objects.requireNonNull(type, "type"),
+        open(name, ObjectType.ARRAY, values.length).remote(),
+        boxed(values));
+  }
+
+  private static SharedArray array(
+      SharedArray.ElementType type, Remote remote, ArrayList<Object> values) {
+    return new ArrayProxy(remote, type, values.size()).initialize(values);
+  }
+
+  private static ArrayList<Object> boxed(long[] values) {
+    ArrayList<Object> boxed = new ArrayList<>(values.length);
+    for (long value : values) {
+      boxed.add(value);
+    }
+    return boxed;
+  }
+
+  private static ArrayList<Object> boxed(double[] values) {
+    ArrayList<Object> boxed = new ArrayList<>(values.length);
+    for (double value : values) {
+      boxed.add(value);
+    }
+    return boxed;
+  }
+
+  /**
    * Returns the shared object of this name, an instance of the type the server's operator installed
    * for {@code iface} (Python's {@code register()}), creating it if absent. Only the interface's
    * methods can be called; each call is one request, and a method that throws on the server throws
@@ -677,6 +719,25 @@ public final class Manager implements AutoCloseable {
     return JvmProcess.builder(TargetProcess.class)
         .manager(this)
         .input(() -> taskCodec.encodeProcess(target, arguments));
+  }
+
+  /**
+   * Creates an anonymous array holding {@code values}, Python's {@code m.Array(typecode,
+   * sequence)}; see {@link #dict()} and {@link #array(String, SharedArray.ElementType, long[])}.
+   */
+  public SharedArray array(SharedArray.ElementType type, long[] values) {
+    return array(
+        Objects.requireNonNull(type, "type"),
+        create(ObjectType.ARRAY, values.length, null).remote(),
+        boxed(values));
+  }
+
+  /** Creates an anonymous array holding {@code values}; see above. */
+  public SharedArray array(SharedArray.ElementType type, double[] values) {
+    return array(
+        Objects.requireNonNull(type, "type"),
+        create(ObjectType.ARRAY, values.length, null).remote(),
+        boxed(values));
   }
 
   /** Returns the name and type of every shared object on the server, sorted by name. */

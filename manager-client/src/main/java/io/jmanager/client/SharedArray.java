@@ -4,9 +4,13 @@ package io.jmanager.client;
  * A fixed-length array of numbers shared by every JVM connected to the server, Python's {@code
  * Array(typecode, size)}, with the atomic updates of {@link
  * java.util.concurrent.atomic.AtomicLongArray}. The server holds the numbers, so each update is one
- * atomic operation there. Elements start at zero; an index outside the array throws {@link
- * IndexOutOfBoundsException}. An {@link ElementType#INT} array wraps to 32 bits, as Java's int
- * arithmetic does.
+ * atomic operation there. Elements start at zero, or at the values given at creation; an index
+ * outside the array throws {@link IndexOutOfBoundsException}. An integral element wraps to its
+ * type's width as a C cast does, as in Python's {@code multiprocessing.Array} (an {@link
+ * ElementType#INT} like Java's int, an {@link ElementType#UNSIGNED_BYTE} to 0..255), where Python's
+ * {@code array.array} would raise {@code OverflowError}; a {@link ElementType#FLOAT} rounds to
+ * single precision. An {@link ElementType#UNSIGNED_LONG} element reads as a long holding its bits
+ * ({@link Long#toUnsignedString}), and as a double by its unsigned value.
  *
  * <h2>Errors</h2>
  *
@@ -22,11 +26,69 @@ package io.jmanager.client;
  * element type.
  */
 public interface SharedArray {
-  /** The element types an array may hold: Python's typecodes 'i', 'q' (or 'l') and 'd'. */
+  /** The element types an array may hold, with the Python typecode of each. */
   enum ElementType {
-    INT,
-    LONG,
-    DOUBLE
+    /** 'i': 32-bit signed. */
+    INT('i'),
+    /** 'q' (and 'l' on 64-bit Linux and macOS): 64-bit signed. */
+    LONG('q'),
+    /** 'd': 64-bit floating point. */
+    DOUBLE('d'),
+    /** 'b': 8-bit signed. */
+    BYTE('b'),
+    /** 'B': 8-bit unsigned, 0 to 255. */
+    UNSIGNED_BYTE('B'),
+    /** 'h': 16-bit signed. */
+    SHORT('h'),
+    /** 'H': 16-bit unsigned, 0 to 65,535. */
+    UNSIGNED_SHORT('H'),
+    /** 'I': 32-bit unsigned, 0 to 4,294,967,295. */
+    UNSIGNED_INT('I'),
+    /** 'Q' (and 'L' on 64-bit Linux and macOS): 64-bit unsigned. */
+    UNSIGNED_LONG('Q'),
+    /** 'f': 32-bit floating point. */
+    FLOAT('f'),
+    /** 'u': a character, as a UTF-16 code unit (Java's char), 0 to 65,535. */
+    CHAR('u');
+
+    private final char typecode;
+
+    ElementType(char typecode) {
+      this.typecode = typecode;
+    }
+
+    /** This type's Python typecode. */
+    public char typecode() {
+      return typecode;
+    }
+
+    /**
+     * The element type of a Python typecode: b B h H i I l L q Q f d u, 'l' and 'L' being 64-bit as
+     * on Linux and macOS. Throws {@link IllegalArgumentException} for another.
+     */
+    public static ElementType of(char typecode) {
+      for (ElementType type : values()) {
+        if (type.typecode == typecode) {
+          return type;
+        }
+      }
+      return switch (typecode) {
+        case 'l' -> LONG;
+        case 'L' -> UNSIGNED_LONG;
+        default -> throw new IllegalArgumentException("no array typecode '" + typecode + "'");
+      };
+    }
+
+    /** The name the server knows this type by. */
+    String wireName() {
+      return switch (this) {
+        case UNSIGNED_BYTE -> "ubyte";
+        case UNSIGNED_SHORT -> "ushort";
+        case UNSIGNED_INT -> "uint";
+        case UNSIGNED_LONG -> "ulong";
+        default -> name().toLowerCase(java.util.Locale.ROOT);
+      };
+    }
   }
 
   /** The name this array is shared under. */
@@ -41,7 +103,7 @@ public interface SharedArray {
   /** Element {@code index} of an INT or LONG array (a DOUBLE one's, truncated). */
   long getLong(int index);
 
-  /** Element {@code index} as a double. */
+  /** Element {@code index} as a double (an UNSIGNED_LONG one's by its unsigned value). */
   double getDouble(int index);
 
   /** Sets element {@code index}. */

@@ -16,6 +16,25 @@ class ArrayIT {
   @RegisterExtension static final ServerExtension server = new ServerExtension();
 
   @Test
+  void arrayWithValues_isCreatedHoldingThem_andAnotherClientSeesThem() {
+    Manager manager = server.connect();
+    SharedArray made = manager.array("made", SharedArray.ElementType.of('B'), new long[] {1, 300});
+    SharedArray again =
+        server.connect().array("made", SharedArray.ElementType.UNSIGNED_BYTE, new long[] {9, 9});
+    SharedArray floats = manager.array(SharedArray.ElementType.FLOAT, new double[] {0.5, 0.1});
+    SharedArray big = manager.array(SharedArray.ElementType.of('L'), new long[] {-1});
+
+    assertThat(again.toLongArray()).containsExactly(1, 44);
+    assertThat(made.elementType().typecode()).isEqualTo('B');
+    assertThat(floats.toDoubleArray()).containsExactly(0.5, (double) 0.1f);
+    assertThat(big.getDouble(0)).isEqualTo(0x1p64);
+    assertThatThrownBy(() -> manager.array("made", SharedArray.ElementType.UNSIGNED_BYTE, 3))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> SharedArray.ElementType.of('x'))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void addAndGet_fromTwoClients_losesNoUpdate_andReadsInOneRoundTrip() throws Exception {
     SharedArray first = server.connect().array("hist", SharedArray.ElementType.INT, 4);
     SharedArray second = server.connect().array("hist", SharedArray.ElementType.INT, 4);

@@ -1,14 +1,23 @@
 package io.jmanager.client;
 
+import static io.jmanager.client.SharedArray.ElementType.BYTE;
+import static io.jmanager.client.SharedArray.ElementType.CHAR;
 import static io.jmanager.client.SharedArray.ElementType.DOUBLE;
+import static io.jmanager.client.SharedArray.ElementType.FLOAT;
 import static io.jmanager.client.SharedArray.ElementType.INT;
 import static io.jmanager.client.SharedArray.ElementType.LONG;
+import static io.jmanager.client.SharedArray.ElementType.SHORT;
+import static io.jmanager.client.SharedArray.ElementType.UNSIGNED_BYTE;
+import static io.jmanager.client.SharedArray.ElementType.UNSIGNED_INT;
+import static io.jmanager.client.SharedArray.ElementType.UNSIGNED_LONG;
+import static io.jmanager.client.SharedArray.ElementType.UNSIGNED_SHORT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
+import io.jmanager.client.SharedArray.ElementType;
 import java.io.EOFException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -905,7 +914,7 @@ class PythonTableIT {
   }
 
   @Test
-  @DisplayName("a = m.Array('i', 10), typecodes 'i', 'q' and 'd'")
+  @DisplayName("a = m.Array('i', 10); every typecode")
   void arrays() {
     Manager m = server.connect();
 
@@ -920,6 +929,37 @@ class PythonTableIT {
     doubles.set(1, 0.5);
     assertThat(doubles.getDouble(1)).isEqualTo(0.5);
     assertThat(server.connect().array(grid.name(), INT, 10).elementType()).isEqualTo(INT);
+    assertThat(ElementType.of('H')).isEqualTo(UNSIGNED_SHORT);
+    assertThat("bBhHiIqQfdul".chars().mapToObj(typecode -> ElementType.of((char) typecode)))
+        .containsExactly(
+            BYTE,
+            UNSIGNED_BYTE,
+            SHORT,
+            UNSIGNED_SHORT,
+            INT,
+            UNSIGNED_INT,
+            LONG,
+            UNSIGNED_LONG,
+            FLOAT,
+            DOUBLE,
+            CHAR,
+            LONG);
+  }
+
+  @Test
+  @DisplayName("m.Array('H', [1, 2, 3]); m.Array('d', [0.5, 1.5])")
+  void arraysWithValues() {
+    Manager m = server.connect();
+
+    SharedArray shorts = m.array(ElementType.of('H'), new long[] {1, 2, 3});
+    SharedArray doubles = m.array(DOUBLE, new double[] {0.5, 1.5});
+    SharedArray named = m.array("shorts", UNSIGNED_SHORT, new long[] {1, 2, 3});
+    named.set(0, 65536);
+
+    assertThat(shorts.toLongArray()).containsExactly(1, 2, 3);
+    assertThat(doubles.toDoubleArray()).containsExactly(0.5, 1.5);
+    assertThat(m.array("shorts", UNSIGNED_SHORT, new long[] {1, 2, 3}).toLongArray())
+        .containsExactly(0, 2, 3);
   }
 
   @Test

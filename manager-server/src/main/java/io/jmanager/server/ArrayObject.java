@@ -7,13 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A shared fixed-length array of numbers, Python's Array: "int", "long" or "double" elements held
- * natively, so that updates such as addAndGet are single atomic operations on the server. The first
- * INIT fixes the element type; until then the array refuses every other op.
+ * A shared fixed-length array of numbers, Python's Array: integral elements held as longs wrapped
+ * to their type's width, floating ones as doubles rounded to theirs, so that updates such as
+ * addAndGet are single atomic operations on the server. The first INIT (or INIT_WITH) fixes the
+ * element type; until then the array refuses every other op.
  */
 final class ArrayObject extends SharedObject {
   /** Longest array accepted: its snapshot, up to 9 bytes an element, fits a 16 MiB frame. */
   static final int MAX_LENGTH = 1 << 20;
+
+  /** The element types, as ArrayOp names them. */
+  private static final List<String> TYPES =
+      List.of(
+          "byte", "ubyte", "short", "ushort", "char", "int", "uint", "long", "ulong", "float",
+          "double");
 
   private final int length;
   private long[] integral;
@@ -49,11 +56,15 @@ final class ArrayObject extends SharedObject {
   @Override
   void applyLocked(Call call) {
     ArrayOp op = (ArrayOp) call.op();
-    if (op != ArrayOp.INIT && elementType == null) {
+    if (op != ArrayOp.INIT && op != ArrayOp.INIT_WITH && elementType == null) {
       throw new OpException(ErrorCode.ILLEGAL_STATE, this + " has no element type yet");
     }
     switch (op) {
-      case INIT -> init(call, call.string(0));
+      case INIT -> {
+        init(call.string(0));
+        call.reply(null);
+      }
+      case INIT_WITH -> call.reply(initWith(call, call.string(0)));
       case GET -> call.reply(get(index(call)));
       case SET -> set(call, index(call), number(call, 1));
       case ADD_AND_GET -> call.reply(add(index(call), number(call, 1)));
@@ -64,28 +75,56 @@ final class ArrayObject extends SharedObject {
     }
   }
 
-  private void init(Call call, String type) {
-    if (!List.of("int", "long", "double").contains(type)) {
-      throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "element type must be int, long or double");
+  /** Fixes the element type, and stores the values given if it was not fixed yet. */
+  private boolean initWith(Call call, String type) {
+    List<?> values = call.arg(1, ArrayList.class);
+    if (values.size() != length) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_ARGUMENT, values.size() + " values for " + length + " elements");
+    }
+    for (Object value : values) {
+      if (!(value instanceof Long || value instanceof Double)) {
+        throw new OpException(ErrorCode.ILLEGAL_ARGUMENT, "an element must be a Long or Double");
+      }
+    }
+    if (!init(type)) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      store(i, (Number) values.get(i));
+    }
+    return true;
+  }
+
+  /** Fixes or checks the element type; returns whether this call fixed it. */
+  private boolean init(String type) {
+    if (!TYPES.contains(type)) {
+      throw new OpException(
+          ErrorCode.ILLEGAL_ARGUMENT, "element type must be one of " + String.join(", ", TYPES));
     }
     if (elementType != null && !elementType.equals(type)) {
       throw new OpException(
           ErrorCode.ILLEGAL_STATE, this + " holds " + elementType + " elements, not " + type);
     }
-    if (elementType == null) {
-      // the storage first: if it cannot be allocated, the array still has no element type
-      if (type.equals("double")) {
-        floating = new double[length];
-      } else {
-        integral = new long[length];
-      }
-      elementType = type;
+    if (elementType != null) {
+      return false;
     }
-    call.reply(null);
+    // the storage first: if it cannot be allocated, the array still has no element type
+    if (isFloating(type)) {
+      floating = new double[length];
+    } else {
+      integral = new long[length];
+    }
+    elementType = type;
+    return true;
+  }
+
+  private static boolean isFloating(String type) {
+    return type.equals("double") || type.equals("float");
   }
 
   private boolean floating() {
-    return elementType.equals("double");
+    return floating != null;
   }
 
   private int index(Call call) {
@@ -112,10 +151,24 @@ final class ArrayObject extends SharedObject {
 
   private void store(int index, Number value) {
     if (floating()) {
-      floating[index] = value.doubleValue();
+      double number = value.doubleValue();
+      floating[index] = elementType.equals("float") ? (float) number : number;
     } else {
-      integral[index] = elementType.equals("int") ? value.intValue() : value.longValue();
+      integral[index] = wrap(value.longValue());
     }
+  }
+
+  /** An integral value wrapped to the element type's width, as a C cast does. */
+  private long wrap(long value) {
+    return switch (elementType) {
+      case "byte" -> (byte) value;
+      case "ubyte" -> value & 0xFFL;
+      case "short" -> (short) value;
+      case "ushort", "char" -> value & 0xFFFFL;
+      case "int" -> (int) value;
+      case "uint" -> value & 0xFFFF_FFFFL;
+      default -> value;
+    };
   }
 
   private Number add(int index, Number delta) {

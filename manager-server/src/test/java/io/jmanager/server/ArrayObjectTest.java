@@ -51,7 +51,7 @@ class ArrayObjectTest {
 
     client.send(array, ArrayOp.INIT, "double");
     client.send(fresh, ArrayOp.GET, 0);
-    client.send(fresh, ArrayOp.INIT, "short");
+    client.send(fresh, ArrayOp.INIT, "decimal");
 
     assertThat(client.failure()).isEqualTo(ErrorCode.ILLEGAL_STATE);
     assertThat(client.failure()).isEqualTo(ErrorCode.ILLEGAL_STATE);
@@ -73,6 +73,47 @@ class ArrayObjectTest {
     assertThat(client.failure()).isEqualTo(ErrorCode.ILLEGAL_STATE);
     assertThatThrownBy(() -> client.send(huge, ArrayOp.INIT, "double"))
         .isInstanceOf(OutOfMemoryError.class);
+  }
+
+  @Test
+  void narrowAndUnsignedTypes_wrapToTheirWidth_asACCastDoes() {
+    assertThat(afterAdding("byte", 127, 1)).isEqualTo(-128L);
+    assertThat(afterAdding("ubyte", 255, 1)).isEqualTo(0L);
+    assertThat(afterAdding("ubyte", 0, -1)).isEqualTo(255L);
+    assertThat(afterAdding("short", Short.MAX_VALUE, 1)).isEqualTo((long) Short.MIN_VALUE);
+    assertThat(afterAdding("ushort", 0, -1)).isEqualTo(65535L);
+    assertThat(afterAdding("char", 65535, 1)).isEqualTo(0L);
+    assertThat(afterAdding("uint", 0, -1)).isEqualTo(4294967295L);
+    assertThat(afterAdding("ulong", 0, -1)).isEqualTo(-1L);
+  }
+
+  @Test
+  void floatArray_roundsToSinglePrecision() {
+    ArrayObject array = initialized("float", 1);
+
+    call(array, ArrayOp.SET, 0, 0.1);
+
+    assertThat(call(array, ArrayOp.GET, 0)).isEqualTo((double) 0.1f);
+  }
+
+  @Test
+  void initWith_givesANewArrayItsValues_andAnInitializedOneKeepsItsOwn() {
+    ArrayObject array = new ArrayObject(1, "a", 3);
+
+    assertThat(call(array, ArrayOp.INIT_WITH, "ubyte", Client.list(1L, 256L, -1L))).isEqualTo(true);
+    assertThat(call(array, ArrayOp.INIT_WITH, "ubyte", Client.list(7L, 7L, 7L))).isEqualTo(false);
+
+    assertThat((List<?>) call(array, ArrayOp.SNAPSHOT)).isEqualTo(List.of(1L, 0L, 255L));
+    client.send(array, ArrayOp.INIT_WITH, "ubyte", Client.list(1L));
+    assertThat(client.failure()).isEqualTo(ErrorCode.ILLEGAL_ARGUMENT);
+    client.send(array, ArrayOp.INIT_WITH, "int", Client.list(1L, 2L, 3L));
+    assertThat(client.failure()).isEqualTo(ErrorCode.ILLEGAL_STATE);
+  }
+
+  private Object afterAdding(String type, long value, long delta) {
+    ArrayObject array = initialized(type, 1);
+    call(array, ArrayOp.SET, 0, value);
+    return call(array, ArrayOp.ADD_AND_GET, 0, delta);
   }
 
   private ArrayObject initialized(String type, int length) {

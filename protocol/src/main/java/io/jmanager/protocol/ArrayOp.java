@@ -2,14 +2,17 @@ package io.jmanager.protocol;
 
 /**
  * Operations on a shared fixed-length array of numbers, Python's {@code Array(typecode, size)}. The
- * server holds the numbers natively (no serialized values), so arithmetic happens there. Elements
- * travel as Long for the integral types and Double for "double"; an index outside the array fails
- * with INDEX_OUT_OF_BOUNDS.
+ * server holds the numbers natively (no serialized values), so arithmetic happens there. Element
+ * types: "byte", "ubyte", "short", "ushort", "char", "int", "uint", "long", "ulong" (its bits as a
+ * Long), "float" and "double"; an integral element wraps to its width as a C cast does (an unsigned
+ * one to its unsigned range), a float rounds to single precision. Elements travel as Long for the
+ * integral types and Double for "float" and "double"; an index outside the array fails with
+ * INDEX_OUT_OF_BOUNDS.
  */
 public enum ArrayOp implements Op {
   /**
-   * [String elementType: "int", "long" or "double"] : null; fixes the element type of a new array,
-   * or checks it, failing with ILLEGAL_STATE, for an existing one.
+   * [String elementType] : null; fixes the element type of a new array, or checks it, failing with
+   * ILLEGAL_STATE, for an existing one.
    */
   INIT,
   /** [Integer index] : Long or Double. */
@@ -23,7 +26,13 @@ public enum ArrayOp implements Op {
   /** [] : Integer. */
   LENGTH,
   /** [] : ArrayList of every element, Long or Double, in one round trip. */
-  SNAPSHOT;
+  SNAPSHOT,
+  /**
+   * [String elementType, ArrayList of one Long or Double per element] : Boolean; as INIT, and a new
+   * array takes these values (true); an array that had its element type already keeps its own
+   * (false).
+   */
+  INIT_WITH;
 
   @Override
   public ObjectType type() {

@@ -55,7 +55,7 @@ class FramesTest {
     assertOnTheWireAs(ValueOp.ADD_AND_GET, 11, 5);
     assertOnTheWireAs(NamespaceOp.NAMES, 12, 4);
     assertOnTheWireAs(PipeOp.RECV_BYTES, 13, 7);
-    assertOnTheWireAs(ArrayOp.SNAPSHOT, 14, 6);
+    assertOnTheWireAs(ArrayOp.INIT_WITH, 14, 7);
     assertOnTheWireAs(ObjectOp.CALL, 15, 0);
     assertOnTheWireAs(PoolOp.STATS, 16, 9);
   }
