@@ -49,7 +49,7 @@ final class ClassDataTraining {
     Map<String, Object> map = new HashMap<>();
     map.put("key", new ArrayList<>(Arrays.asList("text", 1, 2L, 3.0, new byte[1])));
     values.decode(values.encode(map));
-    TaskCodec tasks = new TaskCodec(Map.of());
+    TaskCodec tasks = new TaskCodec(Map.of(), new ProxySerializer(null, null));
     SerializableFunction<Integer, Integer> square = x -> x * x;
     tasks.decodeTask(
         tasks.encodeTask(TaskCodec.Kind.APPLY, tasks.encodeFunction(square), List.of(2)));
