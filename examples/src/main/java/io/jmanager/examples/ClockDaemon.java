@@ -28,25 +28,25 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code clock} is {@link Clock#clock}; {@link #program} is the Python program's main part. So
  * that the twin can check what happens when that program's JVM ends, it runs the program in a JVM
  * of its own, as {@code python seed.py} would run, on the twin's private manager, with its output
- * (and its child's) in a file. The interval is half a second and the sleep one second, where Python
- * has one and two; the child JVM's start comes before its first line, so fewer of them come before
- * {@code ENDING!} than in Python. Checked: the program printed {@code ENDING!}, its child's JVM was
- * running then and is gone now, and it never printed {@code Ending!}.
+ * (and its child's) in a file. The child JVM's start comes before its first line, so on a busy
+ * machine fewer of them than in Python come before {@code ENDING!}. Checked: the program printed
+ * {@code ENDING!}, its child's JVM was running then and is gone now, and it never printed {@code
+ * Ending!}.
  */
 public final class ClockDaemon {
   private static final Duration HANG_BOUND = Duration.ofMinutes(1);
 
   private ClockDaemon() {}
 
-  /** Python's {@code run}: starts {@code clock(0.5)} in a daemon child. */
+  /** Python's {@code run}: starts {@code clock(1)} in a daemon child. */
   static void run(Manager m) {
-    m.process(Clock::clock, 0.5).daemon(true).start();
+    m.process(Clock::clock, 1.0).daemon(true).start();
   }
 
   /** The Python program's main part. */
   static void program(Manager m) throws InterruptedException {
     run(m);
-    Thread.sleep(1000);
+    Thread.sleep(2000);
     System.out.println("ENDING!");
   }
 
@@ -54,9 +54,9 @@ public final class ClockDaemon {
   public static void main(String[] args) throws Exception {
     try (Manager m = Manager.start();
         Transcript out = new Transcript()) {
-      JvmProcess python = m.process(ClockDaemon::program, m).redirectOutput(out.file()).start();
-      Optional<ProcessHandle> clock = firstChild(python);
-      python.join();
+      JvmProcess program = m.process(ClockDaemon::program, m).redirectOutput(out.file()).start();
+      Optional<ProcessHandle> clock = firstChild(program);
+      program.join();
       if (clock.isPresent()) {
         clock.get().onExit().get(HANG_BOUND.toSeconds(), TimeUnit.SECONDS);
       }
@@ -64,7 +64,7 @@ public final class ClockDaemon {
       Check.that(clock.isPresent(), "the program's child JVM was running while the program ran");
       Check.that(printed.contains("ENDING!"), "the program printed ENDING!");
       Check.that(!printed.contains("Ending!"), "the child was ended with the program: no Ending!");
-      Check.exitedCleanly(python);
+      Check.exitedCleanly(program);
     }
     Check.exit();
   }

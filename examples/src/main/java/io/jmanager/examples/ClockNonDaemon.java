@@ -25,24 +25,24 @@ import java.util.List;
  * <p>{@code clock} is {@link Clock#clock}; {@link #program} is the Python program's main part. So
  * that the twin can check what happens when that program's JVM ends, it runs the program in a JVM
  * of its own, as {@code python seed.py} would run, on the twin's private manager, with its output
- * (and its child's) in a file. The interval is half a second and the sleep one second, where Python
- * has one and two; the child JVM's start comes before its first line, so fewer of them come before
- * {@code ENDING!} than in Python. Checked: when the program's JVM had exited, its child had printed
- * all of {@code Run >>> 1} to {@code 5} and {@code Ending!}, and {@code ENDING!} came before {@code
- * Run >>> 5}: the program's main part ended first, and its JVM waited for the child.
+ * (and its child's) in a file. The child JVM's start comes before its first line, so on a busy
+ * machine fewer of them than in Python come before {@code ENDING!}. Checked: when the program's JVM
+ * had exited, its child had printed all of {@code Run >>> 1} to {@code 5} and {@code Ending!}, and
+ * {@code ENDING!} came before {@code Run >>> 5}: the program's main part ended first, and its JVM
+ * waited for the child.
  */
 public final class ClockNonDaemon {
   private ClockNonDaemon() {}
 
-  /** Python's {@code run}: starts {@code clock(0.5)} in a child that is not a daemon. */
+  /** Python's {@code run}: starts {@code clock(1)} in a child that is not a daemon. */
   static void run(Manager m) {
-    m.process(Clock::clock, 0.5).start();
+    m.process(Clock::clock, 1.0).start();
   }
 
   /** The Python program's main part. */
   static void program(Manager m) throws InterruptedException {
     run(m);
-    Thread.sleep(1000);
+    Thread.sleep(2000);
     System.out.println("ENDING!");
   }
 
@@ -50,8 +50,8 @@ public final class ClockNonDaemon {
   public static void main(String[] args) throws Exception {
     try (Manager m = Manager.start();
         Transcript out = new Transcript()) {
-      JvmProcess python = m.process(ClockNonDaemon::program, m).redirectOutput(out.file()).start();
-      python.join();
+      JvmProcess program = m.process(ClockNonDaemon::program, m).redirectOutput(out.file()).start();
+      program.join();
       List<String> printed = out.show();
       Check.that(
           Clock.printed(printed).equals(Clock.PRINTS),
@@ -60,7 +60,7 @@ public final class ClockNonDaemon {
           printed.indexOf("ENDING!") >= 0
               && printed.indexOf("ENDING!") < printed.indexOf("Run >>> 5"),
           "the program printed ENDING! before the child's Run >>> 5");
-      Check.exitedCleanly(python);
+      Check.exitedCleanly(program);
     }
     Check.exit();
   }
