@@ -847,14 +847,16 @@ class PythonTableIT {
     SerializableRunnable f = () -> done.set();
 
     SharedBarrier b = m.barrier(3, f, Duration.ofSeconds(5));
-    CompletableFuture<Integer> first = inThread(() -> b.await());
-    CompletableFuture<Integer> second = inThread(() -> b.await());
+    // the first round waits with a timeout of its own, so no machine is too slow for it
+    CompletableFuture<Integer> first = inThread(() -> b.await(60, TimeUnit.SECONDS));
+    CompletableFuture<Integer> second = inThread(() -> b.await(60, TimeUnit.SECONDS));
     await().atMost(LONG_WAIT).until(() -> b.waiting() == 2);
-    b.await();
+    b.await(60, TimeUnit.SECONDS);
     first.get(60, TimeUnit.SECONDS);
     second.get(60, TimeUnit.SECONDS);
 
     assertThat(done.isSet()).isTrue();
+    // alone, a party waits the default 5 s, and the barrier breaks
     assertThatThrownBy(() -> b.await()).isInstanceOf(BrokenBarrierException.class);
   }
 
