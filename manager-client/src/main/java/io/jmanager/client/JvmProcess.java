@@ -246,9 +246,9 @@ public final class JvmProcess {
 
     /**
      * Whether the child gets the JVM options for a quick start, before the {@link #jvmOptions}
-     * (which override them): {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData}.
-     * Default true unless {@code JMANAGER_FAST_START=false}; turn it off for a long-lived child
-     * whose hot code needs the optimizing compiler, or pass {@code -XX:TieredStopAtLevel=4}.
+     * (which override them): {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}. Default true unless
+     * {@code JMANAGER_FAST_START=false}; turn it off for a long-lived child whose hot code needs
+     * the optimizing compiler, or pass {@code -XX:TieredStopAtLevel=4}.
      */
     public Builder fastStart(boolean fastStart) {
       this.fastStart = fastStart;

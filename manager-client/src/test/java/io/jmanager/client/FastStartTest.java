@@ -10,8 +10,7 @@ class FastStartTest {
   @Test
   void flags_leaveTheCollectorToTheUser_whenTheyNameOne() {
     assertThat(FastStart.flags(List.of("-Xmx64m"))).isEqualTo(FastStart.FLAGS);
-    assertThat(FastStart.flags(List.of("-XX:+UseG1GC")))
-        .containsExactly("-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
+    assertThat(FastStart.flags(List.of("-XX:+UseG1GC"))).containsExactly("-XX:TieredStopAtLevel=1");
   }
 
   @Test
