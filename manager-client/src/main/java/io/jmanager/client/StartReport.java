@@ -3,10 +3,12 @@ package io.jmanager.client;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * How far a {@link JvmProcess} child got, told privately to its parent, never through its output.
@@ -37,11 +39,31 @@ final class StartReport {
    */
   record Outcome(boolean mainRan, boolean serving, String failure) {}
 
+  private static Path directory;
+
   private StartReport() {}
 
-  /** A new, empty report file for a child. */
-  static Path create() throws IOException {
-    return Files.createTempFile("jmanager-start-", ".report");
+  /**
+   * A new, empty report file for a child, in a directory of this JVM's that a shutdown hook
+   * removes, with the reports of children still running then.
+   */
+  static synchronized Path create() throws IOException {
+    if (directory == null) {
+      Path made = Files.createTempDirectory("jmanager-reports-");
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> delete(made), "jmanager-report-cleaner"));
+      directory = made;
+    }
+    return Files.createTempFile(directory, "start-", ".report");
+  }
+
+  private static void delete(Path reports) {
+    try (Stream<Path> files = Files.list(reports)) {
+      files.forEach(report -> report.toFile().delete());
+      Files.deleteIfExists(reports);
+    } catch (IOException e) {
+      // the system's temporary-file clean-up takes what is left
+    }
   }
 
   /** In the child: appends {@code line} to the report its parent named, if any. */
@@ -55,6 +77,8 @@ final class StartReport {
           Paths.get(report),
           (line + "\n").getBytes(StandardCharsets.UTF_8),
           StandardOpenOption.APPEND);
+    } catch (NoSuchFileException e) {
+      // the parent has exited and taken its reports with it: nobody is waiting for this one
     } catch (IOException e) {
       System.err.println("jmanager: cannot write the start report " + report + ": " + e);
     }
