@@ -36,6 +36,12 @@ import java.util.concurrent.TimeUnit;
 public final class ClockDaemon {
   private static final Duration HANG_BOUND = Duration.ofMinutes(1);
 
+  /**
+   * The main class of a child JVM that runs a process target, which tells the clock's JVM from
+   * other children of the program, such as the one that makes the class data archive.
+   */
+  private static final String TARGET_MAIN = "io.jmanager.client.TargetProcess";
+
   private ClockDaemon() {}
 
   /** Python's {@code run}: starts {@code clock(1)} in a daemon child. */
@@ -69,18 +75,28 @@ public final class ClockDaemon {
     Check.exit();
   }
 
-  /** The first child JVM {@code program} starts, looked for while it runs. */
+  /** The first child JVM running a process target that {@code program} starts, while it runs. */
   private static Optional<ProcessHandle> firstChild(JvmProcess program)
       throws InterruptedException {
     Optional<ProcessHandle> handle = ProcessHandle.of(program.pid());
     long deadline = System.nanoTime() + HANG_BOUND.toNanos();
     while (handle.isPresent() && program.isAlive() && System.nanoTime() < deadline) {
-      Optional<ProcessHandle> child = handle.get().children().findFirst();
+      Optional<ProcessHandle> child =
+          handle.get().children().filter(ClockDaemon::runsTarget).findFirst();
       if (child.isPresent()) {
         return child;
       }
       Thread.sleep(10);
     }
     return Optional.empty();
+  }
+
+  /** Whether {@code process} is a JVM running a process target. */
+  private static boolean runsTarget(ProcessHandle process) {
+    return process
+        .info()
+        .arguments()
+        .map(args -> List.of(args).contains(TARGET_MAIN))
+        .orElse(false);
   }
 }
