@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A server owned by one program, the twin of the process Python's {@code Manager()} starts: the
@@ -34,6 +35,17 @@ final class PrivateServer {
 
   /** How often a starting server's port file is looked for. */
   private static final Duration POLL = Duration.ofMillis(10);
+
+  /**
+   * The private server's handshake limits, as environment variables so that the owner's {@code
+   * serverArguments} still override them: a minute to authenticate, and no per-address cap that the
+   * owner's own children could reach.
+   */
+  private static final Map<String, String> LOOPBACK_LIMITS =
+      Map.of(
+          "JMANAGER_HANDSHAKE_TIMEOUT_SECONDS", "60",
+          "JMANAGER_MAX_HANDSHAKES_PER_ADDRESS", "1024",
+          "JMANAGER_MAX_FAILED_HANDSHAKES", "1000");
 
   private final JvmProcess process;
   private final int port;
@@ -69,6 +81,9 @@ final class PrivateServer {
     System.getenv().keySet().stream()
         .filter(variable -> variable.startsWith("JMANAGER_"))
         .forEach(variable -> builder.environment(variable, null));
+    // every client comes from this host, often many children at once on a loaded machine: the
+    // limits that guard a shared daemon against strangers' handshakes would only refuse them
+    LOOPBACK_LIMITS.forEach(builder::environment);
     JvmProcess process = builder.environment("JMANAGER_AUTHKEY", key).start();
     try {
       int port = awaitPort(process, portFile);
