@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,27 @@ class PrivateManagerIT {
     }
 
     assertThat(serverProcess.isAlive()).isFalse();
+  }
+
+  @Test
+  void manyChildrenInTheirHandshakeAtOnce_allGetIn_pastTheDaemonsPerAddressCap() throws Exception {
+    try (Manager manager = Manager.start()) {
+      // more connections in their handshake from 127.0.0.1 than a daemon lets one address have (64)
+      List<Socket> handshaking = new ArrayList<>();
+      try {
+        for (int i = 0; i < 100; i++) {
+          handshaking.add(new Socket(manager.host(), manager.port()));
+        }
+
+        try (Manager late = Manager.connect(manager.host(), manager.port(), manager.authkey())) {
+          assertThat(late.dict("seen").put("late", 1)).isNull();
+        }
+      } finally {
+        for (Socket socket : handshaking) {
+          socket.close();
+        }
+      }
+    }
   }
 
   @Test
