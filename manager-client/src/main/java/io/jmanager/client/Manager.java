@@ -213,10 +213,7 @@ public final class Manager implements AutoCloseable {
    * {@code maxsize} is negative.
    */
   public <E> SharedQueue<E> queue(String name, int maxsize) {
-    if (maxsize < 0) {
-      throw new IllegalArgumentException("maxsize must be 0 (unbounded) or more: " + maxsize);
-    }
-    return new QueueProxy<>(open(name, ObjectType.QUEUE, maxsize).remote(), maxsize);
+    return new QueueProxy<>(open(name, ObjectType.QUEUE, maxsize(maxsize)).remote(), maxsize);
   }
 
   /**
@@ -255,10 +252,7 @@ public final class Manager implements AutoCloseable {
   }
 
   private SharedSemaphore semaphore(String name, ObjectType type, int permits) {
-    if (permits < 0) {
-      throw new IllegalArgumentException("permits must not be negative: " + permits);
-    }
-    return new SemaphoreProxy(open(name, type, permits).remote(), permits);
+    return new SemaphoreProxy(open(name, type, permits(permits)).remote(), permits);
   }
 
   /** Returns the shared event of this name, Python's {@code Event}; see {@link SharedEvent}. */
@@ -280,10 +274,8 @@ public final class Manager implements AutoCloseable {
    * unbounded), Python's {@code JoinableQueue(maxsize)}; errors as {@link #queue(String, int)}.
    */
   public <E> SharedJoinableQueue<E> joinableQueue(String name, int maxsize) {
-    if (maxsize < 0) {
-      throw new IllegalArgumentException("maxsize must be 0 (unbounded) or more: " + maxsize);
-    }
-    return new QueueProxy<>(open(name, ObjectType.JOINABLE_QUEUE, maxsize).remote(), maxsize);
+    Opened opened = open(name, ObjectType.JOINABLE_QUEUE, maxsize(maxsize));
+    return new QueueProxy<>(opened.remote(), maxsize);
   }
 
   /**
@@ -292,10 +284,8 @@ public final class Manager implements AutoCloseable {
    * exists with another count, {@link IllegalArgumentException} when {@code parties} is below 1.
    */
   public SharedBarrier barrier(String name, int parties) {
-    if (parties < 1) {
-      throw new IllegalArgumentException("parties must be at least 1: " + parties);
-    }
-    return new BarrierProxy(open(name, ObjectType.BARRIER, parties).remote(), parties, taskCodec);
+    Opened opened = open(name, ObjectType.BARRIER, parties(parties));
+    return new BarrierProxy(opened.remote(), parties, taskCodec);
   }
 
   /**
@@ -373,10 +363,8 @@ public final class Manager implements AutoCloseable {
    */
   public SharedArray array(String name, SharedArray.ElementType type, int length) {
     Objects.requireNonNull(type, "type");
-    if (length < 0) {
-      throw new IllegalArgumentException("length must not be negative: " + length);
-    }
-    return new ArrayProxy(open(name, ObjectType.ARRAY, length).remote(), type, length).initialize();
+    Opened opened = open(name, ObjectType.ARRAY, length(length));
+    return new ArrayProxy(opened.remote(), type, length).initialize();
   }
 
   /**
@@ -605,10 +593,7 @@ public final class Manager implements AutoCloseable {
   }
 
   private SharedSemaphore semaphore(ObjectType type, int permits) {
-    if (permits < 0) {
-      throw new IllegalArgumentException("permits must not be negative: " + permits);
-    }
-    return new SemaphoreProxy(create(type, permits, null).remote(), permits);
+    return new SemaphoreProxy(create(type, permits(permits), null).remote(), permits);
   }
 
   /** Creates an anonymous event, Python's {@code m.Event()}; see {@link #dict()}. */
@@ -618,10 +603,8 @@ public final class Manager implements AutoCloseable {
 
   /** Creates an anonymous barrier, Python's {@code m.Barrier(parties)}; see {@link #barrier}. */
   public SharedBarrier barrier(int parties) {
-    if (parties < 1) {
-      throw new IllegalArgumentException("parties must be at least 1: " + parties);
-    }
-    return new BarrierProxy(create(ObjectType.BARRIER, parties, null).remote(), parties, taskCodec);
+    Opened opened = create(ObjectType.BARRIER, parties(parties), null);
+    return new BarrierProxy(opened.remote(), parties, taskCodec);
   }
 
   /**
@@ -649,11 +632,27 @@ public final class Manager implements AutoCloseable {
    */
   public SharedArray array(SharedArray.ElementType type, int length) {
     Objects.requireNonNull(type, "type");
-    if (length < 0) {
-      throw new IllegalArgumentException("length must not be negative: " + length);
-    }
-    return new ArrayProxy(create(ObjectType.ARRAY, length, null).remote(), type, length)
-        .initialize();
+    Opened opened = create(ObjectType.ARRAY, length(length), null);
+    return new ArrayProxy(opened.remote(), type, length).initialize();
+  }
+
+  /**
+   * Creates an anonymous array holding {@code values}, Python's {@code m.Array(typecode,
+   * sequence)}; see {@link #dict()} and {@link #array(String, SharedArray.ElementType, long[])}.
+   */
+  public SharedArray array(SharedArray.ElementType type, long[] values) {
+    return array(
+        Objects.requireNonNull(type, "type"),
+        create(ObjectType.ARRAY, values.length, null).remote(),
+        boxed(values));
+  }
+
+  /** Creates an anonymous array holding {@code values}; see above. */
+  public SharedArray array(SharedArray.ElementType type, double[] values) {
+    return array(
+        Objects.requireNonNull(type, "type"),
+        create(ObjectType.ARRAY, values.length, null).remote(),
+        boxed(values));
   }
 
   /**
@@ -719,25 +718,6 @@ public final class Manager implements AutoCloseable {
     return JvmProcess.builder(TargetProcess.class)
         .manager(this)
         .input(() -> taskCodec.encodeProcess(target, arguments));
-  }
-
-  /**
-   * Creates an anonymous array holding {@code values}, Python's {@code m.Array(typecode,
-   * sequence)}; see {@link #dict()} and {@link #array(String, SharedArray.ElementType, long[])}.
-   */
-  public SharedArray array(SharedArray.ElementType type, long[] values) {
-    return array(
-        Objects.requireNonNull(type, "type"),
-        create(ObjectType.ARRAY, values.length, null).remote(),
-        boxed(values));
-  }
-
-  /** Creates an anonymous array holding {@code values}; see above. */
-  public SharedArray array(SharedArray.ElementType type, double[] values) {
-    return array(
-        Objects.requireNonNull(type, "type"),
-        create(ObjectType.ARRAY, values.length, null).remote(),
-        boxed(values));
   }
 
   /** Returns the name and type of every shared object on the server, sorted by name. */
@@ -893,6 +873,27 @@ public final class Manager implements AutoCloseable {
       throw new IllegalArgumentException("maxsize must be 0 (unbounded) or more: " + maxsize);
     }
     return maxsize;
+  }
+
+  private static int permits(int permits) {
+    if (permits < 0) {
+      throw new IllegalArgumentException("permits must not be negative: " + permits);
+    }
+    return permits;
+  }
+
+  private static int parties(int parties) {
+    if (parties < 1) {
+      throw new IllegalArgumentException("parties must be at least 1: " + parties);
+    }
+    return parties;
+  }
+
+  private static int length(int length) {
+    if (length < 0) {
+      throw new IllegalArgumentException("length must not be negative: " + length);
+    }
+    return length;
   }
 
   /**
