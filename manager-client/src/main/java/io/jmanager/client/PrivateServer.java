@@ -75,6 +75,8 @@ final class PrivateServer {
         JvmProcess.builder(main)
             .name("jmanager-server")
             .daemon(true)
+            // a server lives long and runs hot: it needs the optimizing JIT and its own collector
+            .fastStart(false)
             .jvmOptions(jvmOptions.toArray(String[]::new))
             .args(args.toArray(String[]::new));
     // the server reads its settings from JMANAGER_* variables: none of this program's may reach it
