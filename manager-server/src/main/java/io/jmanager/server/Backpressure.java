@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * order, and applied once the client has read enough. So a client that sends without reading only
  * stalls itself. Answers the client did not ask for just now (to its parked calls) can still pile
  * up; once more than {@code maxBytes} are unsent, the connection is closed, and any queue item in
- * an unsent answer goes back to its queue (see {@link Session#send}). One answer larger than the
+ * an unsent answer goes back to its queue (see {@link ClientLink#send}). One answer larger than the
  * limit is still sent when nothing else is waiting. (All connections' unsent answers together are
  * bounded by the server's outbound {@link IoBudget}, which {@link Session} keeps.)
  *

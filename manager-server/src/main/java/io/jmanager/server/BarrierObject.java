@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class BarrierObject extends SharedObject {
   private final int parties;
-  private final Waiters<Integer> arrived = new Waiters<>(this);
+  private final Waiters<Integer> arrived = new Waiters<>(this, this::timedOut);
   private boolean broken;
   private byte[] action;
   private long defaultTimeoutNanos = -1;
@@ -62,7 +62,7 @@ final class BarrierObject extends SharedObject {
       call.reply(action == null ? 0 : BarrierOp.RUN_ACTION);
     } else {
       long timeout = timeoutNanos < 0 ? defaultTimeoutNanos : timeoutNanos;
-      arrived.park(call, index, timeout, this::timedOut);
+      arrived.park(call, index, timeout);
     }
   }
 
@@ -78,9 +78,9 @@ final class BarrierObject extends SharedObject {
     call.reply(null);
   }
 
-  private void timedOut(Call call) {
+  private void timedOut(Waiters.Waiter<Integer> waiter) {
     breakBarrier();
-    call.reply(BarrierOp.TIMED_OUT);
+    waiter.call.reply(BarrierOp.TIMED_OUT);
   }
 
   /** Breaks the barrier: every waiting party is answered BROKEN. */

@@ -14,16 +14,22 @@ import java.util.List;
 final class Call {
   private final Session session;
   private final Message.Request request;
+  private final long time;
   private final boolean internal;
   private boolean answered;
 
-  Call(Session session, Message.Request request) {
-    this(session, request, false);
+  /**
+   * A request of {@code session}, applied at {@code time}: the server's clock in nanoseconds when
+   * the request is applied, which a parked call's deadline counts from.
+   */
+  Call(Session session, Message.Request request, long time) {
+    this(session, request, time, false);
   }
 
-  private Call(Session session, Message.Request request, boolean internal) {
+  private Call(Session session, Message.Request request, long time, boolean internal) {
     this.session = session;
     this.request = request;
+    this.time = time;
     this.internal = internal;
   }
 
@@ -33,7 +39,7 @@ final class Call {
    */
   static Call internal(Session session, SharedObject object, Op op, Object... args) {
     return new Call(
-        session, new Message.Request(0, object.id(), op, new ArrayList<>(List.of(args))), true);
+        session, new Message.Request(0, object.id(), op, new ArrayList<>(List.of(args))), 0, true);
   }
 
   long id() {
@@ -42,6 +48,11 @@ final class Call {
 
   Session session() {
     return session;
+  }
+
+  /** When the server applied this call, in nanoseconds of its clock. */
+  long time() {
+    return time;
   }
 
   Op op() {
@@ -103,8 +114,8 @@ final class Call {
   }
 
   /**
-   * Answers with values taken out of an object; runs {@code undo} if the answer cannot be written
-   * because the connection died, so that they are put back rather than lost.
+   * Answers with values taken out of an object; runs {@code undo} if the answer cannot be
+   * delivered, so that they are put back rather than lost.
    */
   void handOff(Object value, Runnable undo) {
     answer(new Message.Reply(id(), value), undo);

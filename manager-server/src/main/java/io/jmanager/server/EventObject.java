@@ -6,7 +6,7 @@ import java.util.List;
 
 /** A shared event, Python's Event: setting the flag wakes every parked waiter at once. */
 final class EventObject extends SharedObject {
-  private final Waiters<Void> waiting = new Waiters<>(this);
+  private final Waiters<Void> waiting = new Waiters<>(this, timedOut -> timedOut.call.reply(false));
   private boolean set;
 
   EventObject(long id, String name) {
@@ -52,7 +52,7 @@ final class EventObject extends SharedObject {
     if (set) {
       call.reply(true);
     } else {
-      waiting.park(call, null, timeoutNanos, timedOut -> timedOut.reply(false));
+      waiting.park(call, null, timeoutNanos);
     }
   }
 }

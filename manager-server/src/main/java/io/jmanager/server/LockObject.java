@@ -4,8 +4,8 @@ import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.LockOp;
 import io.jmanager.protocol.ObjectType;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,9 +48,10 @@ final class LockObject extends SharedObject {
   private record Grant(Session session, long thread) {}
 
   private final boolean reentrant;
-  private final Set<Grant> revoked = new HashSet<>();
-  private final Waiters<Acquirer> acquirers = new Waiters<>(this);
-  private final Map<String, Waiters<Acquirer>> conditions = new HashMap<>();
+  private final Set<Grant> revoked = new LinkedHashSet<>();
+  private final Waiters<Acquirer> acquirers =
+      new Waiters<>(this, timedOut -> timedOut.call.reply(false));
+  private final Map<String, Waiters<Acquirer>> conditions = new LinkedHashMap<>();
   private Session holder;
   private long holderThread;
   private int holds;
@@ -103,7 +104,7 @@ final class LockObject extends SharedObject {
       call.reply(true);
     } else {
       Acquirer acquirer = new Acquirer(thread, 1, Outcome.ACQUIRED);
-      acquirers.park(call, acquirer, timeoutNanos, timedOut -> timedOut.reply(false));
+      acquirers.park(call, acquirer, timeoutNanos);
     }
   }
 
@@ -136,15 +137,7 @@ final class LockObject extends SharedObject {
     }
     Acquirer waiter = new Acquirer(thread, holds, Outcome.SIGNALLED);
     handOver();
-    condition(condition)
-        .parkWaiter(
-            call,
-            waiter,
-            timeoutNanos,
-            timedOut -> {
-              timedOut.payload.outcome = Outcome.TIMED_OUT;
-              reacquire(timedOut.call, timedOut.payload);
-            });
+    condition(condition).parkWaiter(call, waiter, timeoutNanos);
   }
 
   private int signal(Call call, String condition, long thread, int most) {
@@ -173,7 +166,15 @@ final class LockObject extends SharedObject {
   }
 
   private Waiters<Acquirer> condition(String name) {
-    return conditions.computeIfAbsent(name, n -> new Waiters<>(this));
+    return conditions.computeIfAbsent(
+        name,
+        n ->
+            new Waiters<>(
+                this,
+                timedOut -> {
+                  timedOut.payload.outcome = Outcome.TIMED_OUT;
+                  reacquire(timedOut.call, timedOut.payload);
+                }));
   }
 
   /** Lets a former condition waiter take the lock again: now if free, else in turn. */
@@ -182,7 +183,7 @@ final class LockObject extends SharedObject {
       grant(call.session(), waiter.thread, waiter.holds);
       answer(call, waiter);
     } else {
-      acquirers.parkWaiter(call, waiter, -1, unused -> {});
+      acquirers.parkWaiter(call, waiter, -1);
     }
   }
 

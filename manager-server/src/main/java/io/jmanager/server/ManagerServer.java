@@ -65,7 +65,12 @@ public final class ManagerServer implements AutoCloseable {
                 ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(
                     config.outputHighWaterBytes() / 2, config.outputHighWaterBytes()))
-            .childHandler(new ServerInitializer(config, registry, managerOps, channels, tls));
+            .childHandler(
+                new ServerInitializer(
+                    config,
+                    new ManagerState(registry, managerOps, new WaiterLimits(config)),
+                    channels,
+                    tls));
     Transport.keepalive(
             (int) config.keepaliveIdle().toSeconds(),
             (int) config.keepaliveInterval().toSeconds(),

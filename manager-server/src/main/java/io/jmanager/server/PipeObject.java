@@ -5,8 +5,8 @@ import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.PipeOp;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,10 +40,12 @@ final class PipeObject extends SharedObject {
     final Deque<byte[]> inbox = new ArrayDeque<>();
 
     /** Parked receivers; each carries the longest value it accepts. */
-    final Waiters<Integer> receivers = new Waiters<>(PipeObject.this);
+    final Waiters<Integer> receivers =
+        new Waiters<>(PipeObject.this, timedOut -> timedOut.call.reply(null));
 
-    final Waiters<Void> pollers = new Waiters<>(PipeObject.this);
-    final Set<Session> holders = new HashSet<>();
+    final Waiters<Void> pollers =
+        new Waiters<>(PipeObject.this, timedOut -> timedOut.call.reply(false));
+    final Set<Session> holders = new LinkedHashSet<>();
 
     /** Reservations by ticket, each with the session that made it. */
     final Map<Long, Session> reserved = new LinkedHashMap<>();
@@ -159,7 +161,7 @@ final class PipeObject extends SharedObject {
     } else if (end.other().closed) {
       call.reply(PipeOp.END_OF_STREAM);
     } else {
-      end.receivers.park(call, maxLength, timeoutNanos, timedOut -> timedOut.reply(null));
+      end.receivers.park(call, maxLength, timeoutNanos);
     }
   }
 
@@ -168,7 +170,7 @@ final class PipeObject extends SharedObject {
     if (!end.inbox.isEmpty() || end.other().closed) {
       call.reply(true);
     } else {
-      end.pollers.park(call, null, timeoutNanos, timedOut -> timedOut.reply(false));
+      end.pollers.park(call, null, timeoutNanos);
     }
   }
 

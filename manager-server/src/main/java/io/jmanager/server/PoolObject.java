@@ -6,9 +6,9 @@ import io.jmanager.protocol.PoolOp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,12 +46,14 @@ final class PoolObject extends SharedObject {
   /** Most result bytes one RESULTS answer carries, unless a single result is larger. */
   static final int MAX_RESULT_BYTES_PER_ANSWER = 4 << 20;
 
-  private final Map<Long, Task> running = new HashMap<>();
-  private final Map<Session, Worker> workers = new HashMap<>();
-  private final Waiters<Worker> takers = new Waiters<>(this);
-  private final Map<Submitter, Account> accounts = new HashMap<>();
-  private final Waiters<Submitter> collectors = new Waiters<>(this);
-  private final Map<String, Config> configs = new HashMap<>();
+  private final Map<Long, Task> running = new LinkedHashMap<>();
+  private final Map<Session, Worker> workers = new LinkedHashMap<>();
+  private final Waiters<Worker> takers =
+      new Waiters<>(this, timedOut -> timedOut.call.reply(new ArrayList<>()));
+  private final Map<Submitter, Account> accounts = new LinkedHashMap<>();
+  private final Waiters<Submitter> collectors =
+      new Waiters<>(this, timedOut -> timedOut.call.reply(new ArrayList<>()));
+  private final Map<String, Config> configs = new LinkedHashMap<>();
   private long taskIds;
   private int queuedCount;
 
@@ -202,7 +204,7 @@ final class PoolObject extends SharedObject {
     if (account != null && !account.ready.isEmpty()) {
       call.reply(collect(submitter, account));
     } else {
-      collectors.park(call, submitter, timeoutNanos, timedOut -> timedOut.reply(new ArrayList<>()));
+      collectors.park(call, submitter, timeoutNanos);
     }
   }
 
@@ -238,7 +240,7 @@ final class PoolObject extends SharedObject {
     } else {
       // not refused as BUSY: the take has already recorded the worker's last result, and a
       // worker parks at most one take
-      takers.parkAnyway(call, worker, timeoutNanos, timedOut -> timedOut.reply(new ArrayList<>()));
+      takers.parkAnyway(call, worker, timeoutNanos);
     }
   }
 
@@ -541,7 +543,7 @@ final class PoolObject extends SharedObject {
    * and its results not yet collected.
    */
   private static final class Account {
-    final Map<Long, Task> tasks = new HashMap<>();
+    final Map<Long, Task> tasks = new LinkedHashMap<>();
     final Deque<Task> queued = new ArrayDeque<>();
     final Deque<Result> ready = new ArrayDeque<>();
   }

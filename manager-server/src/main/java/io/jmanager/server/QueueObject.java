@@ -32,8 +32,9 @@ import java.util.function.Predicate;
 final class QueueObject extends SharedObject {
   private final int maxsize;
   private final QueueItems items = new QueueItems();
-  private final Waiters<Void> takers = new Waiters<>(this);
-  private final Waiters<byte[]> putters = new Waiters<>(this, QueueItems::bytesOf);
+  private final Waiters<Void> takers = new Waiters<>(this, timedOut -> timedOut.call.reply(null));
+  private final Waiters<byte[]> putters =
+      new Waiters<>(this, QueueItems::bytesOf, timedOut -> timedOut.call.reply(false));
   private final UnfinishedItems unfinished;
   private boolean shutDown;
   private boolean discarding;
@@ -194,7 +195,7 @@ final class QueueObject extends SharedObject {
     if (offer(call, item)) {
       call.reply(true);
     } else {
-      putters.park(call, item, timeoutNanos, timedOut -> timedOut.reply(false));
+      putters.park(call, item, timeoutNanos);
     }
   }
 
@@ -205,7 +206,7 @@ final class QueueObject extends SharedObject {
     } else if (shutDown) {
       throw shutDownFailure();
     } else {
-      takers.park(call, null, timeoutNanos, timedOut -> timedOut.reply(null));
+      takers.park(call, null, timeoutNanos);
     }
   }
 

@@ -1,7 +1,6 @@
 package io.jmanager.server;
 
 import io.jmanager.protocol.ErrorCode;
-import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.Message;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,24 +13,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies each request of one authenticated connection to its shared object, on the channel's event
- * loop, and answers in the same read batch: replies are written as they are made and flushed once
- * when the batch ends. A closed connection releases everything its session waited on or held, and
- * deletes the objects it created anonymously.
+ * Hands each request and cancel of one authenticated connection to the {@link ManagerState}, on the
+ * channel's event loop, stamped with the server's clock, and answers in the same read batch:
+ * replies are written as they are made and flushed once when the batch ends. A closed connection
+ * closes its session.
  */
 final class RequestHandler extends SimpleChannelInboundHandler<Message> {
   private static final Logger log = LoggerFactory.getLogger(RequestHandler.class);
 
+  /** The server's clock counts nanoseconds from here, so that it never goes below zero. */
+  private static final long CLOCK_ORIGIN = System.nanoTime();
+
+  private final ManagerState state;
   private final Session session;
-  private final Registry registry;
-  private final ManagerOps managerOps;
+  private final ClientLink link;
   private final Duration idleTimeout;
   private boolean closing;
 
-  RequestHandler(Session session, Registry registry, ManagerOps managerOps, Duration idleTimeout) {
+  RequestHandler(ManagerState state, Session session, ClientLink link, Duration idleTimeout) {
+    this.state = state;
     this.session = session;
-    this.registry = registry;
-    this.managerOps = managerOps;
+    this.link = link;
     this.idleTimeout = idleTimeout;
   }
 
@@ -42,62 +44,19 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
       // connection is closing, and nothing after the protocol error is applied.
       return;
     }
-    session.beginReadBatch();
+    link.beginReadBatch();
     if (message instanceof Message.Request request) {
-      apply(request);
+      state.apply(session, request, System.nanoTime() - CLOCK_ORIGIN);
     } else if (message instanceof Message.Cancel cancel) {
-      cancel(cancel.id());
+      state.cancel(session, cancel.id());
     } else {
       protocolError(ctx, "a client may not send " + message.getClass().getSimpleName());
     }
   }
 
-  private void apply(Message.Request request) {
-    Call call = new Call(session, request);
-    try {
-      if (call.op() instanceof ManagerOp) {
-        managerOps.apply(call);
-        return;
-      }
-      SharedObject object = registry.get(request.objectId());
-      if (object == null) {
-        call.fail(ErrorCode.NO_SUCH_OBJECT, "no object has id " + request.objectId());
-      } else if (object.type().opFamily() != call.op().type()) {
-        call.fail(ErrorCode.WRONG_TYPE, "'" + object.name() + "' is a " + object.type());
-      } else {
-        object.apply(call);
-      }
-    } catch (OpException e) {
-      call.fail(e.code(), e.getMessage());
-    } catch (RuntimeException e) {
-      log.error("{} failed on {}", call.op(), session, e);
-      call.fail(ErrorCode.INTERNAL, call.op() + " failed: " + e);
-    } catch (OutOfMemoryError e) {
-      outOfMemory(call, e);
-    }
-  }
-
-  /**
-   * Answers MEMORY to a call that ran out of heap. Every op allocates what a change needs before it
-   * changes anything, so the object is as it was; the server goes on serving.
-   */
-  private void outOfMemory(Call call, OutOfMemoryError e) {
-    log.error("{} on {} ran out of memory: {}", call.op(), session, e.getMessage());
-    if (!call.answered()) {
-      call.fail(ErrorCode.MEMORY, call.op() + " needs more memory than the server has free");
-    }
-  }
-
-  private void cancel(long requestId) {
-    SharedObject object = session.parkedOn(requestId);
-    if (object != null) {
-      object.cancel(session, requestId);
-    }
-  }
-
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    session.endReadBatch();
+    link.endReadBatch();
     ctx.flush();
     ctx.fireChannelReadComplete();
   }
@@ -119,11 +78,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    managerOps.closed(session);
-    for (SharedObject object : session.involvedObjects()) {
-      object.sessionClosed(session);
-    }
-    registry.deleteOwned(session);
+    state.close(session);
     log.debug("{} closed", session);
     ctx.fireChannelInactive();
   }

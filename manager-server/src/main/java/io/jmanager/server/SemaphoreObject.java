@@ -4,7 +4,7 @@ import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.SemaphoreOp;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +17,9 @@ import java.util.Map;
 final class SemaphoreObject extends SharedObject {
   private final int initial;
   private final boolean bounded;
-  private final Waiters<Integer> acquirers = new Waiters<>(this);
-  private final Map<Session, Integer> taken = new HashMap<>();
+  private final Waiters<Integer> acquirers =
+      new Waiters<>(this, timedOut -> timedOut.call.reply(false));
+  private final Map<Session, Integer> taken = new LinkedHashMap<>();
   private int available;
 
   SemaphoreObject(long id, String name, int initial, boolean bounded) {
@@ -67,7 +68,7 @@ final class SemaphoreObject extends SharedObject {
       grant(call.session(), permits);
       call.reply(true);
     } else {
-      acquirers.park(call, permits, timeoutNanos, timedOut -> timedOut.reply(false));
+      acquirers.park(call, permits, timeoutNanos);
     }
   }
 

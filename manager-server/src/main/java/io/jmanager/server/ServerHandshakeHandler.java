@@ -31,11 +31,9 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
 
   private final ServerConfig config;
   private final long sessionId;
-  private final Registry registry;
-  private final ManagerOps managerOps;
+  private final ManagerState state;
   private final ConnectionLimits limits;
   private final InetAddress address;
-  private final WaiterLimits waiters;
   private final IoBudget inbound;
   private final IoBudget outbound;
   private final byte[] serverNonce = Handshake.nonce();
@@ -45,20 +43,16 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
   ServerHandshakeHandler(
       ServerConfig config,
       long sessionId,
-      Registry registry,
-      ManagerOps managerOps,
+      ManagerState state,
       ConnectionLimits limits,
       InetAddress address,
-      WaiterLimits waiters,
       IoBudget inbound,
       IoBudget outbound) {
     this.config = config;
     this.sessionId = sessionId;
-    this.registry = registry;
-    this.managerOps = managerOps;
+    this.state = state;
     this.limits = limits;
     this.address = address;
-    this.waiters = waiters;
     this.inbound = inbound;
     this.outbound = outbound;
   }
@@ -207,8 +201,8 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
         Handshake.welcome(
             ctx.alloc(), key, auth.clientNonce(), serverNonce, sessionId, config.maxFrameBytes()));
     ctx.pipeline().get(FrameDecoder.class).maxFrameBytes(config.maxFrameBytes());
-    Session session = new Session(sessionId, ctx.channel(), waiters, isAdmin, outbound);
-    managerOps.opened(session);
+    ClientLink link = new ClientLink(ctx.channel(), outbound);
+    Session session = state.open(sessionId, isAdmin, link, link);
     if (!config.idleTimeout().isZero()) {
       ctx.pipeline()
           .addLast(
@@ -218,8 +212,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     }
     ctx.pipeline()
         .addLast("messages", new MessageCodec(config.maxReplyBytes(), inbound.meter()))
-        .addLast(
-            "requests", new RequestHandler(session, registry, managerOps, config.idleTimeout()))
+        .addLast("requests", new RequestHandler(state, session, link, config.idleTimeout()))
         .remove(this);
     log.debug("{} authenticated{}", session, isAdmin ? " as admin" : "");
   }

@@ -32,12 +32,10 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
   private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final ServerConfig config;
-  private final Registry registry;
-  private final ManagerOps managerOps;
+  private final ManagerState state;
   private final ChannelGroup channels;
   private final SslContext tls;
   private final ConnectionLimits limits;
-  private final WaiterLimits waiters;
   private final IoBudget inbound;
   private final IoBudget outbound;
   private final AtomicLong sessionIds = new AtomicLong();
@@ -45,18 +43,12 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
 
   /** {@code tls} is null when TLS is off. */
   ServerInitializer(
-      ServerConfig config,
-      Registry registry,
-      ManagerOps managerOps,
-      ChannelGroup channels,
-      SslContext tls) {
+      ServerConfig config, ManagerState state, ChannelGroup channels, SslContext tls) {
     this.config = config;
-    this.registry = registry;
-    this.managerOps = managerOps;
+    this.state = state;
     this.channels = channels;
     this.tls = tls;
     this.limits = new ConnectionLimits(config);
-    this.waiters = new WaiterLimits(config);
     this.inbound = new IoBudget(config.maxIoBytes() / 2);
     this.outbound = new IoBudget(config.maxIoBytes() / 2);
   }
@@ -82,15 +74,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         .addLast(
             "handshake",
             new ServerHandshakeHandler(
-                config,
-                sessionIds.incrementAndGet(),
-                registry,
-                managerOps,
-                limits,
-                address,
-                waiters,
-                inbound,
-                outbound));
+                config, sessionIds.incrementAndGet(), state, limits, address, inbound, outbound));
   }
 
   private void refuse(SocketChannel channel, String refusal) {

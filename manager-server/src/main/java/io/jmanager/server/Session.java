@@ -1,69 +1,73 @@
 package io.jmanager.server;
 
-import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.Message;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.DefaultChannelPromise;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One authenticated connection. It knows each of its client's parked requests by id, and, per
- * object, the list of its calls parked there, so that a cancel finds its waiter at once and a
- * closed connection releases everything it waited on or held without looking at other sessions'
- * waiters.
+ * One client's session: what it waits on, holds and owns, as state the server's requests change. It
+ * knows each of its client's parked requests by id, and, per object, the list of its calls parked
+ * there, so that a cancel finds its waiter at once and a closed session releases everything it
+ * waited on or held without looking at other sessions' waiters.
  *
- * <p>Its answers count in the server's outbound {@link IoBudget} from the moment they are sent, on
- * whatever thread, until their write completes: a queue item handed to this session's taker by a
- * putter on another event loop counts while it waits for this session's loop. When the budget picks
- * this session to shed (it has the most unsent, as a client that does not read does), it is
- * condemned: from that moment it counts as closed, so no waiter of it is served and items go to
- * others, and its connection closes.
+ * <p>A session is not its connection: its answers go to an {@link Output} (in memory, the {@link
+ * ClientLink} of its connection), and its parked calls' deadlines are timed by its {@link Timers}.
+ * Whether it is open is state too: it closes when the server applies its close, never because a
+ * socket was seen to fail, so that what it is served is a function of the requests applied.
+ * Wherever several objects are visited (at close), they are visited in order of their ids.
  *
  * <p>Thread confinement: {@link #send} may be called from any thread (a waiter is often completed
  * by another client's request on another event loop); the per-object lists of parked calls change
- * only under that object's lock, on any event loop; the read-batch flag is only touched on this
- * session's own event loop.
+ * only under that object's lock, on any event loop.
  */
-final class Session implements IoBudget.Output {
-  private static final Logger log = LoggerFactory.getLogger(Session.class);
+final class Session {
+  /** Where a session's answers go. */
+  interface Output {
+    /**
+     * Sends an answer; if it cannot be delivered, runs {@code undeliverable} (when not null), which
+     * puts back whatever the answer carried, such as a queue item.
+     */
+    void send(Message message, Runnable undeliverable);
+
+    /** A description of the client, such as its address, for logs and the admin's list. */
+    String client();
+
+    /** When the client connected, in epoch milliseconds. */
+    long connectedAtMillis();
+  }
+
+  /** Times the deadlines of parked calls. */
+  interface Timers {
+    /** Starts timing {@code waiter}'s deadline; at it, the waiter expires unless gone by then. */
+    Future<?> arm(Waiters.Waiter<?> waiter);
+  }
 
   private final long id;
-  private final Channel channel;
+  private final Output output;
+  private final Timers timers;
   private final WaiterLimits waiters;
   private final boolean admin;
-  private final long connectedAtMillis = System.currentTimeMillis();
   private final Map<Long, Waiters.Waiter<?>> parked = new ConcurrentHashMap<>();
   private final Map<SharedObject, Waiters.Waiter<?>> latestParkedOn = new ConcurrentHashMap<>();
   private final AtomicInteger parkedCalls = new AtomicInteger();
   private final Map<SharedObject, Boolean> held = new ConcurrentHashMap<>();
   private final Set<SharedObject> owned = ConcurrentHashMap.newKeySet();
-  private final IoBudget outbound;
-  private final AtomicLong unsent = new AtomicLong();
-  private volatile boolean condemned;
-  private boolean inReadBatch;
+  private volatile boolean closed;
 
-  Session(long id, Channel channel, WaiterLimits waiters, boolean admin, IoBudget outbound) {
+  Session(long id, Output output, Timers timers, WaiterLimits waiters, boolean admin) {
     this.id = id;
-    this.channel = channel;
+    this.output = output;
+    this.timers = timers;
     this.waiters = waiters;
     this.admin = admin;
-    this.outbound = outbound;
-    outbound.track(this);
-    channel.closeFuture().addListener(closed -> outbound.untrack(this));
   }
 
   long id() {
@@ -76,130 +80,41 @@ final class Session implements IoBudget.Output {
   }
 
   /**
-   * A row of the admin's session list: id, remote address, admin, connected-at epoch milliseconds,
+   * A row of the admin's session list: id, client address, admin, connected-at epoch milliseconds,
    * parked calls, and the names of the objects it holds something of.
    */
   ArrayList<Object> describe() {
     ArrayList<Object> names = new ArrayList<>();
     held.keySet().stream().map(SharedObject::name).sorted().forEach(names::add);
     return new ArrayList<>(
-        List.of(
-            id,
-            String.valueOf(channel.remoteAddress()),
-            admin,
-            connectedAtMillis,
-            parkedCalls.get(),
-            names));
+        List.of(id, output.client(), admin, output.connectedAtMillis(), parkedCalls.get(), names));
   }
 
-  /** Whether the connection is open and not condemned to close. */
+  /** Whether the server has not applied this session's close yet. */
   boolean isOpen() {
-    return !condemned && channel.isActive();
+    return !closed;
   }
 
-  @Override
-  public long unsentBytes() {
-    return unsent.get();
+  /** Marks this session closed: from now on no object serves it. */
+  void close() {
+    closed = true;
   }
 
-  @Override
-  public boolean isCondemned() {
-    return condemned;
-  }
-
-  @Override
-  public void condemn(String why) {
-    condemned = true;
-    log.warn("closing {}: {}", this, why);
-    channel.close();
-  }
-
-  /** Sends a message; writes during this session's own read batch are flushed once at its end. */
+  /** Sends an answer that carries nothing to put back. */
   void send(Message message) {
-    send(message, null);
+    output.send(message, null);
   }
 
   /**
-   * Sends a message and runs {@code undo} if it is not written, because the connection died or the
-   * reply is too large to send, so that whatever the message carried, such as a queue item, is put
-   * back rather than lost. A reply too large to send is then answered with a TOO_LARGE failure.
+   * Sends an answer; if it cannot be delivered, {@code undeliverable} puts back what it carried.
    */
-  void send(Message message, Runnable undo) {
-    Write write = new Write(sizeOf(message), undo);
-    unsent.addAndGet(write.bytes);
-    outbound.count(write.bytes);
-    if (inReadBatch && channel.eventLoop().inEventLoop()) {
-      channel.write(message, write);
-    } else {
-      channel.writeAndFlush(message, write);
-    }
-    outbound.shedLargestOutput();
+  void send(Message message, Runnable undeliverable) {
+    output.send(message, undeliverable);
   }
 
-  /**
-   * The write of one message: its promise, counting its bytes until it completes, then running what
-   * a failed write needs.
-   */
-  private final class Write extends DefaultChannelPromise implements ChannelFutureListener {
-    final long bytes;
-    final Runnable undo;
-
-    Write(long bytes, Runnable undo) {
-      super(channel);
-      this.bytes = bytes;
-      this.undo = undo;
-      addListener(this);
-    }
-
-    @Override
-    public void operationComplete(ChannelFuture written) {
-      unsent.addAndGet(-bytes);
-      outbound.uncount(bytes);
-      afterWrite(written, undo);
-    }
-  }
-
-  /** An estimate of the bytes a message takes on its way out: its values and a little framing. */
-  private static long sizeOf(Message message) {
-    return 32 + (message instanceof Message.Reply reply ? sizeOf(reply.value()) : 0);
-  }
-
-  private static long sizeOf(Object value) {
-    if (value instanceof byte[] bytes) {
-      return 8 + bytes.length;
-    }
-    if (value instanceof List<?> list) {
-      long total = 8;
-      for (Object item : list) {
-        total += sizeOf(item);
-      }
-      return total;
-    }
-    return value instanceof String text ? 8 + 3L * text.length() : 16;
-  }
-
-  /**
-   * After a write, when it failed: runs {@code undo} (if any) first, then answers a reply that
-   * could not be encoded with a failure, so its caller hears why instead of waiting in vain.
-   */
-  private void afterWrite(ChannelFuture write, Runnable undo) {
-    if (write.isSuccess()) {
-      return;
-    }
-    if (undo != null) {
-      undo.run();
-    }
-    if (write.cause() instanceof UnsendableReplyException unsendable && isOpen()) {
-      log.warn("{}: {}; answered TOO_LARGE", this, unsendable.getMessage());
-      send(
-          new Message.Failure(
-              unsendable.requestId(), ErrorCode.TOO_LARGE, unsendable.getMessage()));
-    }
-  }
-
-  /** Runs {@code task} on this session's event loop after {@code delayNanos}. */
-  ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
-    return channel.eventLoop().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+  /** Starts timing a parked call's deadline. */
+  Future<?> arm(Waiters.Waiter<?> waiter) {
+    return timers.arm(waiter);
   }
 
   /** Records a newly parked call; called under its object's lock. */
@@ -283,30 +198,26 @@ final class Session implements IoBudget.Output {
     owned.add(object);
   }
 
-  /** The objects this session created anonymously, for deletion when it closes. */
+  /** The objects this session created anonymously, in order of their ids. */
   Collection<SharedObject> owned() {
-    return List.copyOf(owned);
+    return byId(owned);
   }
 
-  /** Every object this session waits on or holds something of, for release when it closes. */
+  /** Every object this session waits on or holds something of, in order of their ids. */
   Collection<SharedObject> involvedObjects() {
     LinkedHashSet<SharedObject> objects = new LinkedHashSet<>(latestParkedOn.keySet());
     objects.addAll(held.keySet());
-    return List.copyOf(objects);
+    return byId(objects);
   }
 
-  /** Marks the start of a read batch on this session's event loop. */
-  void beginReadBatch() {
-    inReadBatch = true;
-  }
-
-  /** Marks the end of a read batch; the caller flushes the channel. */
-  void endReadBatch() {
-    inReadBatch = false;
+  private static List<SharedObject> byId(Collection<SharedObject> objects) {
+    List<SharedObject> sorted = new ArrayList<>(objects);
+    sorted.sort(Comparator.comparingLong(SharedObject::id));
+    return sorted;
   }
 
   @Override
   public String toString() {
-    return "session " + id + " (" + channel.remoteAddress() + ")";
+    return "session " + id + " (" + output.client() + ")";
   }
 }

@@ -4,7 +4,7 @@ import io.jmanager.protocol.ErrorCode;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,12 +18,12 @@ import java.util.Map;
 final class UnfinishedItems {
   private final SharedObject owner;
   private final Waiters<Void> joiners;
-  private final Map<Session, Deque<byte[]>> outstanding = new HashMap<>();
+  private final Map<Session, Deque<byte[]>> outstanding = new LinkedHashMap<>();
   private int unfinished;
 
   UnfinishedItems(SharedObject owner) {
     this.owner = owner;
-    this.joiners = new Waiters<>(owner);
+    this.joiners = new Waiters<>(owner, timedOut -> timedOut.call.reply(false));
   }
 
   Waiters<Void> joiners() {
@@ -116,7 +116,7 @@ final class UnfinishedItems {
     if (unfinished == 0) {
       call.reply(true);
     } else {
-      joiners.park(call, null, timeoutNanos, timedOut -> timedOut.reply(false));
+      joiners.park(call, null, timeoutNanos);
     }
   }
 

@@ -2,7 +2,7 @@ package io.jmanager.server;
 
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.Timeouts;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
@@ -20,23 +20,29 @@ import java.util.function.ToLongFunction;
 final class Waiters<T> {
   private final SharedObject owner;
   private final ToLongFunction<T> bytes;
+  private final Consumer<Waiter<T>> onTimeout;
   private Waiter<T> first;
   private Waiter<T> last;
   private int size;
 
-  Waiters(SharedObject owner) {
-    this(owner, payload -> 0);
+  /**
+   * Waiters whose deadline passes are handed, removed, to {@code onTimeout}, which answers them
+   * with the "timed out" value.
+   */
+  Waiters(SharedObject owner, Consumer<Waiter<T>> onTimeout) {
+    this(owner, payload -> 0, onTimeout);
   }
 
   /**
    * Waiters whose payloads count against the owner's memory budget while they wait, {@code bytes}
    * each: counted as a call parks, and given back when a waiter leaves without being served (timed
-   * out, cancelled, its session closed or found gone). A served payload's count passes to whatever
-   * the owner does with it. A queue counts the item a parked putter carries.
+   * out, cancelled, its session closed). A served payload's count passes to whatever the owner does
+   * with it. A queue counts the item a parked putter carries.
    */
-  Waiters(SharedObject owner, ToLongFunction<T> bytes) {
+  Waiters(SharedObject owner, ToLongFunction<T> bytes, Consumer<Waiter<T>> onTimeout) {
     this.owner = owner;
     this.bytes = bytes;
+    this.onTimeout = onTimeout;
   }
 
   /**
@@ -47,25 +53,35 @@ final class Waiters<T> {
     final Call call;
     final T payload;
     private final Waiters<T> queue;
+    private final long deadline;
     private Waiter<T> previous;
     private Waiter<T> next;
     private boolean linked;
-    private ScheduledFuture<?> deadline;
+    private Future<?> timer;
 
     /** The session's previous and next calls parked on the same object; kept by {@link Session}. */
     Waiter<?> earlierOfSession;
 
     Waiter<?> laterOfSession;
 
-    private Waiter(Call call, T payload, Waiters<T> queue) {
+    private Waiter(Call call, T payload, Waiters<T> queue, long deadline) {
       this.call = call;
       this.payload = payload;
       this.queue = queue;
+      this.deadline = deadline;
     }
 
     /** The object this call is parked on. */
     SharedObject object() {
       return queue.owner;
+    }
+
+    /**
+     * When this call stops waiting, in nanoseconds of the server's clock; {@link Long#MAX_VALUE}
+     * for never.
+     */
+    long deadline() {
+      return deadline;
     }
 
     /** Whether this call waits in {@code waiters}. */
@@ -82,21 +98,30 @@ final class Waiters<T> {
       queue.owner.shrink(queue.bytes.applyAsLong(payload));
       return true;
     }
+
+    /**
+     * Its deadline has come: unless served or gone already, removes it and answers it timed out.
+     */
+    void expire() {
+      synchronized (queue.owner) {
+        if (remove()) {
+          queue.onTimeout.accept(this);
+        }
+      }
+    }
   }
 
   /**
    * Parks a call until it is served or {@code timeoutNanos} pass (never if {@link
-   * Timeouts#unlimited}; a deadline too far for the event loop's clock saturates there), then
-   * removes it and hands it to {@code onTimeout}, which answers it with the "timed out" value. A
-   * timeout of 0 is a poll: the call goes to {@code onTimeout} at once, unparked. The payload is
-   * counted against the memory budget first (refused with MEMORY, parking nothing, when it does not
-   * fit); then, if its session or the server has as many calls parked as the limits allow, the call
-   * is failed as BUSY instead: callers park before they change any state, so a refused call has
-   * changed nothing.
+   * Timeouts#unlimited}), then removes it and answers it timed out. A timeout of 0 is a poll: the
+   * call is answered timed out at once, unparked. The payload is counted against the memory budget
+   * first (refused with MEMORY, parking nothing, when it does not fit); then, if its session or the
+   * server has as many calls parked as the limits allow, the call is failed as BUSY instead:
+   * callers park before they change any state, so a refused call has changed nothing.
    */
-  void park(Call call, T payload, long timeoutNanos, Consumer<Call> onTimeout) {
+  void park(Call call, T payload, long timeoutNanos) {
     if (timeoutNanos == 0) {
-      onTimeout.accept(call);
+      onTimeout.accept(new Waiter<>(call, payload, this, call.time()));
       return;
     }
     long counted = bytes.applyAsLong(payload);
@@ -110,45 +135,39 @@ final class Waiters<T> {
       call.fail(ErrorCode.BUSY, refusal);
       return;
     }
-    parkWaiter(call, payload, timeoutNanos, waiter -> onTimeout.accept(waiter.call));
+    parkWaiter(call, payload, timeoutNanos);
   }
 
   /**
    * As {@link #park}, past the limits and the memory budget: for a call that has already changed
    * state, so must not be refused.
    */
-  void parkAnyway(Call call, T payload, long timeoutNanos, Consumer<Call> onTimeout) {
+  void parkAnyway(Call call, T payload, long timeoutNanos) {
     if (timeoutNanos == 0) {
-      onTimeout.accept(call);
+      onTimeout.accept(new Waiter<>(call, payload, this, call.time()));
     } else {
       owner.growAnyway(bytes.applyAsLong(payload));
-      parkWaiter(call, payload, timeoutNanos, waiter -> onTimeout.accept(waiter.call));
+      parkWaiter(call, payload, timeoutNanos);
     }
   }
 
   /**
-   * Links a call as a waiter, with no limit, count or poll: its timeout handler gets the whole
-   * waiter, and a timeout of 0 expires on the event loop's next turn. For a lock's condition
-   * waiters, which release the lock whatever the timeout, and calls parked again.
+   * Links a call as a waiter, with no limit, count or poll: a timeout of 0 expires as soon as the
+   * timers run. For a lock's condition waiters, which release the lock whatever the timeout, and
+   * calls parked again.
    */
-  void parkWaiter(Call call, T payload, long timeoutNanos, Consumer<Waiter<T>> onTimeout) {
-    Waiter<T> waiter = new Waiter<>(call, payload, this);
+  void parkWaiter(Call call, T payload, long timeoutNanos) {
+    boolean unlimited = Timeouts.unlimited(timeoutNanos);
+    long deadline = unlimited ? Long.MAX_VALUE : Timeouts.plus(call.time(), timeoutNanos);
+    Waiter<T> waiter = new Waiter<>(call, payload, this, deadline);
     linkLast(waiter);
     call.session().parked(waiter);
-    if (!Timeouts.unlimited(timeoutNanos)) {
-      waiter.deadline = call.session().schedule(() -> expire(waiter, onTimeout), timeoutNanos);
+    if (deadline != Long.MAX_VALUE) {
+      waiter.timer = call.session().arm(waiter);
     }
   }
 
-  private void expire(Waiter<T> waiter, Consumer<Waiter<T>> onTimeout) {
-    synchronized (owner) {
-      if (waiter.remove()) {
-        onTimeout.accept(waiter);
-      }
-    }
-  }
-
-  /** Returns, without removing it, the first waiter whose client is still connected, or null. */
+  /** Returns, without removing it, the first waiter whose session is still open, or null. */
   Waiter<T> peek() {
     while (first != null && !first.call.session().isOpen()) {
       first.remove();
@@ -156,7 +175,7 @@ final class Waiters<T> {
     return first;
   }
 
-  /** Removes and returns the first waiter whose client is still connected, or null. */
+  /** Removes and returns the first waiter whose session is still open, or null. */
   Waiter<T> next() {
     Waiter<T> waiter = peek();
     if (waiter != null) {
@@ -166,7 +185,7 @@ final class Waiters<T> {
   }
 
   /**
-   * Removes and returns the first waiter whose client is still connected and that {@code which}
+   * Removes and returns the first waiter whose session is still open and that {@code which}
    * accepts, or null.
    */
   Waiter<T> removeFirst(Predicate<Waiter<T>> which) {
@@ -179,7 +198,7 @@ final class Waiters<T> {
     return null;
   }
 
-  /** How many calls wait, including any whose client has gone but is not yet known as gone. */
+  /** How many calls wait, including any whose session is closed but not yet gone from here. */
   int size() {
     return size;
   }
@@ -234,8 +253,8 @@ final class Waiters<T> {
     waiter.linked = false;
     size--;
     waiter.call.session().unparked(waiter);
-    if (waiter.deadline != null) {
-      waiter.deadline.cancel(false);
+    if (waiter.timer != null) {
+      waiter.timer.cancel(false);
     }
   }
 }

@@ -25,12 +25,23 @@ final class Client {
     this.channel = channel;
     this.channel.freezeTime();
     this.session =
-        new Session(
-            IDS.incrementAndGet(),
-            channel,
-            new WaiterLimits(parkable, Integer.MAX_VALUE),
-            true,
-            new IoBudget(Long.MAX_VALUE));
+        session(
+            channel, new WaiterLimits(parkable, Integer.MAX_VALUE), new IoBudget(Long.MAX_VALUE));
+  }
+
+  /** An admin session over {@code channel}, as an authenticated connection has. */
+  static Session session(EmbeddedChannel channel, WaiterLimits limits, IoBudget outbound) {
+    return session(new ClientLink(channel, outbound), limits);
+  }
+
+  /** An admin session whose answers go over {@code link}. */
+  static Session session(ClientLink link, WaiterLimits limits) {
+    return new Session(IDS.incrementAndGet(), link, link, limits, true);
+  }
+
+  /** A call of {@code session} applied now (time 0 of a frozen clock). */
+  static Call call(Session session, long requestId, long objectId, Op op, Object... args) {
+    return new Call(session, new Message.Request(requestId, objectId, op, list(args)), 0);
   }
 
   private Client(EmbeddedChannel channel) {
@@ -66,7 +77,7 @@ final class Client {
 
   /** Sends a request under a chosen id, as a misbehaving client may reuse one. */
   Call sendAs(long requestId, SharedObject object, Op op, Object... args) {
-    Call call = new Call(session, new Message.Request(requestId, object.id(), op, list(args)));
+    Call call = call(session, requestId, object.id(), op, args);
     try {
       object.apply(call);
     } catch (OpException e) {

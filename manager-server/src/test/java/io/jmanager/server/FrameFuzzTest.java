@@ -111,11 +111,10 @@ class FrameFuzzTest {
             new ServerHandshakeHandler(
                 CONFIG,
                 1,
-                registry,
-                new ManagerOps(registry, () -> {}),
+                new ManagerState(
+                    registry, new ManagerOps(registry, () -> {}), new WaiterLimits(CONFIG)),
                 new ConnectionLimits(CONFIG),
                 InetAddress.getLoopbackAddress(),
-                new WaiterLimits(CONFIG),
                 new IoBudget(CONFIG.maxIoBytes()),
                 new IoBudget(CONFIG.maxIoBytes())));
     release(channel.readOutbound());
@@ -147,8 +146,6 @@ class FrameFuzzTest {
   void requests(byte[] input) {
     long start = System.nanoTime();
     EmbeddedChannel channel = new EmbeddedChannel();
-    Session session =
-        new Session(1, channel, new WaiterLimits(CONFIG), true, new IoBudget(CONFIG.maxIoBytes()));
     IoBudget budget = new IoBudget(CONFIG.maxIoBytes());
     channel
         .pipeline()
@@ -156,7 +153,7 @@ class FrameFuzzTest {
             new FrameDecoder(MAX_FRAME_BYTES, budget),
             new Backpressure(CONFIG.maxOutputBytes()),
             new MessageCodec(CONFIG.maxReplyBytes(), budget.meter()),
-            requestHandler(session, new Registry(CONFIG)));
+            requestHandler(channel, new Registry(CONFIG)));
 
     channel.writeInbound(Unpooled.wrappedBuffer(input));
     List<Message> answers = answers(channel);
@@ -178,8 +175,11 @@ class FrameFuzzTest {
    * A request handler on a fresh registry for an admin session, so that the admin operations are
    * fuzzed too; a fuzzed shutdown does nothing.
    */
-  private static RequestHandler requestHandler(Session session, Registry registry) {
-    return new RequestHandler(session, registry, new ManagerOps(registry, () -> {}), Duration.ZERO);
+  private static RequestHandler requestHandler(EmbeddedChannel channel, Registry registry) {
+    ClientLink link = new ClientLink(channel, new IoBudget(CONFIG.maxIoBytes()));
+    ManagerState state =
+        new ManagerState(registry, new ManagerOps(registry, () -> {}), new WaiterLimits(CONFIG));
+    return new RequestHandler(state, state.open(1, true, link, link), link, Duration.ZERO);
   }
 
   private static boolean holdsABadFrame(byte[] input) {

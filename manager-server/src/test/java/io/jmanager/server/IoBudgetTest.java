@@ -142,15 +142,19 @@ class IoBudgetTest {
   }
 
   /** A session and its channel, whose answers stay unsent until it is flushed. */
-  private record Unread(Session session, EmbeddedChannel channel) {
+  private record Unread(Session session, ClientLink link, EmbeddedChannel channel) {
     Unread(IoBudget budget, EmbeddedChannel channel) {
-      this(new Session(1, channel, new WaiterLimits(100, 100), true, budget), channel);
-      session.beginReadBatch();
+      this(new ClientLink(channel, budget), channel);
+    }
+
+    Unread(ClientLink link, EmbeddedChannel channel) {
+      this(Client.session(link, new WaiterLimits(100, 100)), link, channel);
+      link.beginReadBatch();
     }
   }
 
-  private static Session unreadSession(IoBudget budget) {
-    return new Unread(budget, new EmbeddedChannel()).session();
+  private static Unread unread(IoBudget budget) {
+    return new Unread(budget, new EmbeddedChannel());
   }
 
   private static Message.Reply reply(int bytes) {
@@ -170,35 +174,36 @@ class IoBudgetTest {
   }
 
   @Test
-  void pastTheBudget_theSessionWithTheMostUnsent_isCondemned_servedNoMore_andClosed() {
+  void pastTheBudget_theSessionWithTheMostUnsent_isCondemned_andClosed() {
     IoBudget budget = new IoBudget(140 * KIB);
-    Session small = unreadSession(budget);
-    Unread large = new Unread(budget, new EmbeddedChannel());
-    small.send(reply(50 * KIB));
+    Unread small = unread(budget);
+    Unread large = unread(budget);
+    small.session().send(reply(50 * KIB));
     large.session().send(reply(80 * KIB));
-    assertThat(large.session().isOpen()).isTrue();
+    assertThat(large.link().isCondemned()).isFalse();
 
-    small.send(reply(20 * KIB));
+    small.session().send(reply(20 * KIB));
 
-    assertThat(large.session().isOpen()).isFalse();
-    assertThat(small.isOpen()).isTrue();
+    assertThat(large.link().isCondemned()).isTrue();
+    assertThat(small.link().isCondemned()).isFalse();
     large.channel().runPendingTasks();
     assertThat(large.channel().isActive()).isFalse();
     assertThat(budget.used()).isBetween(70L * KIB, 70L * KIB + 128);
   }
 
   @Test
-  void aCondemnedSessionsTaker_isPassedOver() {
+  void anItemHandedToACondemnedSessionsTaker_goesToTheNextTaker() {
     IoBudget budget = new IoBudget(100 * KIB);
-    Session condemned = unreadSession(budget);
+    Unread condemned = unread(budget);
     Client other = Client.connected();
     QueueObject queue = new QueueObject(1, "q", 0, false);
     Client producer = Client.connected();
-    queue.apply(new Call(condemned, new Message.Request(1, 1, QueueOp.POLL_WAIT, list(-1L))));
+    queue.apply(Client.call(condemned.session(), 1, 1, QueueOp.POLL_WAIT, -1L));
     other.send(queue, QueueOp.POLL_WAIT, -1L);
 
-    condemned.condemn("a test");
+    condemned.link().condemn("a test");
     producer.send(queue, QueueOp.OFFER, new byte[] {7});
+    condemned.channel().runPendingTasks();
 
     assertThat((byte[]) other.answer()).containsExactly(7);
   }

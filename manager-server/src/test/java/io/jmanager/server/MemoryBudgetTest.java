@@ -8,7 +8,6 @@ import io.jmanager.protocol.DictOp;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ListOp;
 import io.jmanager.protocol.ManagerOp;
-import io.jmanager.protocol.Message;
 import io.jmanager.protocol.NamespaceOp;
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.Op;
@@ -259,10 +258,7 @@ class MemoryBudgetTest {
   }
 
   private static void open(Registry registry, Client client, String name) {
-    Call call =
-        new Call(
-            client.session,
-            new Message.Request(1, 0, ManagerOp.OPEN, list(name, ObjectType.LIST, -1)));
+    Call call = Client.call(client.session, 1, 0, ManagerOp.OPEN, name, ObjectType.LIST, -1);
     try {
       registry.open(call);
     } catch (OpException e) {

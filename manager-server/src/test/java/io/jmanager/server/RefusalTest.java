@@ -40,11 +40,10 @@ class RefusalTest {
             new ServerHandshakeHandler(
                 CONFIG,
                 1,
-                registry,
-                new ManagerOps(registry, () -> {}),
+                new ManagerState(
+                    registry, new ManagerOps(registry, () -> {}), new WaiterLimits(CONFIG)),
                 new ConnectionLimits(CONFIG),
                 InetAddress.getLoopbackAddress(),
-                new WaiterLimits(CONFIG),
                 new IoBudget(CONFIG.maxIoBytes()),
                 new IoBudget(CONFIG.maxIoBytes())));
     byte[] serverNonce = Handshake.readHello(socket.written(0)).serverNonce();
@@ -67,16 +66,17 @@ class RefusalTest {
   @Test
   void requestsAfterAProtocolError_areNeitherAppliedNorAnswered() {
     EmbeddedChannel channel = new EmbeddedChannel(socket);
-    Session session =
-        new Session(1, channel, new WaiterLimits(CONFIG), true, new IoBudget(CONFIG.maxIoBytes()));
+    ClientLink link = new ClientLink(channel, new IoBudget(CONFIG.maxIoBytes()));
+    ManagerState state =
+        new ManagerState(registry, new ManagerOps(registry, () -> {}), new WaiterLimits(CONFIG));
+    Session session = state.open(1, true, link, link);
     channel
         .pipeline()
         .addLast(
             new FrameDecoder(CONFIG.maxFrameBytes(), new IoBudget(CONFIG.maxIoBytes())),
             new Backpressure(CONFIG.maxOutputBytes()),
             new MessageCodec(CONFIG.maxReplyBytes()),
-            new RequestHandler(
-                session, registry, new ManagerOps(registry, () -> {}), Duration.ZERO));
+            new RequestHandler(state, session, link, Duration.ZERO));
     channel.writeInbound(
         Unpooled.wrappedBuffer(
             FuzzSeeds.frame(FuzzSeeds.request(1, 0, ManagerOp.OPEN, "d", ObjectType.DICT, -1))));

@@ -9,7 +9,6 @@ import io.jmanager.protocol.DictOp;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ListOp;
 import io.jmanager.protocol.ManagerOp;
-import io.jmanager.protocol.Message;
 import io.jmanager.protocol.ObjectType;
 import java.util.List;
 import java.util.function.Consumer;
@@ -136,7 +135,7 @@ class RegistryTest {
   }
 
   private static Call managerCall(Client client, ManagerOp op, Object... args) {
-    return new Call(client.session, new Message.Request(1, 0, op, list(args)));
+    return Client.call(client.session, 1, 0, op, args);
   }
 
   private static void applyOrFail(Call call, Consumer<Call> op) {

@@ -67,13 +67,11 @@ class RequestHandlerTest {
   private final AtomicLong ids = new AtomicLong();
 
   RequestHandlerTest() {
-    Session session =
-        new Session(1, channel, new WaiterLimits(CONFIG), true, new IoBudget(CONFIG.maxIoBytes()));
-    channel
-        .pipeline()
-        .addLast(
-            new RequestHandler(
-                session, registry, new ManagerOps(registry, () -> {}), Duration.ZERO));
+    ClientLink link = new ClientLink(channel, new IoBudget(CONFIG.maxIoBytes()));
+    ManagerState state =
+        new ManagerState(registry, new ManagerOps(registry, () -> {}), new WaiterLimits(CONFIG));
+    Session session = state.open(1, true, link, link);
+    channel.pipeline().addLast(new RequestHandler(state, session, link, Duration.ZERO));
   }
 
   @Test

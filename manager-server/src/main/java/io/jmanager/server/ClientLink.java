@@ -1,0 +1,174 @@
+package io.jmanager.server;
+
+import io.jmanager.protocol.ErrorCode;
+import io.jmanager.protocol.Message;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.DefaultChannelPromise;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection of one session, in memory: where its answers are written and its parked calls'
+ * deadlines are timed (on the connection's event loop). An answer that cannot be written, because
+ * the connection died or the answer is too large to send, is undeliverable: what it carried is put
+ * back at once, since nothing else will ever read it.
+ *
+ * <p>Its answers count in the server's outbound {@link IoBudget} from the moment they are sent, on
+ * whatever thread, until their write completes: a queue item handed to this session's taker by a
+ * putter on another event loop counts while it waits for this session's loop. When the budget picks
+ * this link to shed (it has the most unsent, as a client that does not read does), it is condemned:
+ * its connection closes, and with it the session.
+ *
+ * <p>Thread confinement: {@link #send} may be called from any thread; the read-batch flag is only
+ * touched on the connection's own event loop.
+ */
+final class ClientLink implements Session.Output, Session.Timers, IoBudget.Output {
+  private static final Logger log = LoggerFactory.getLogger(ClientLink.class);
+
+  private final Channel channel;
+  private final IoBudget outbound;
+  private final long connectedAtMillis = System.currentTimeMillis();
+  private final AtomicLong unsent = new AtomicLong();
+  private volatile boolean condemned;
+  private boolean inReadBatch;
+
+  ClientLink(Channel channel, IoBudget outbound) {
+    this.channel = channel;
+    this.outbound = outbound;
+    outbound.track(this);
+    channel.closeFuture().addListener(closed -> outbound.untrack(this));
+  }
+
+  @Override
+  public String client() {
+    return String.valueOf(channel.remoteAddress());
+  }
+
+  @Override
+  public long connectedAtMillis() {
+    return connectedAtMillis;
+  }
+
+  @Override
+  public long unsentBytes() {
+    return unsent.get();
+  }
+
+  @Override
+  public boolean isCondemned() {
+    return condemned;
+  }
+
+  @Override
+  public void condemn(String why) {
+    condemned = true;
+    log.warn("closing {}: {}", client(), why);
+    channel.close();
+  }
+
+  /** Writes an answer; writes during this connection's own read batch are flushed at its end. */
+  @Override
+  public void send(Message message, Runnable undeliverable) {
+    Write write = new Write(sizeOf(message), undeliverable);
+    unsent.addAndGet(write.bytes);
+    outbound.count(write.bytes);
+    if (inReadBatch && channel.eventLoop().inEventLoop()) {
+      channel.write(message, write);
+    } else {
+      channel.writeAndFlush(message, write);
+    }
+    outbound.shedLargestOutput();
+  }
+
+  /** Times a deadline on this connection's event loop; it expires the waiter under its lock. */
+  @Override
+  public Future<?> arm(Waiters.Waiter<?> waiter) {
+    return channel
+        .eventLoop()
+        .schedule(waiter::expire, waiter.deadline() - waiter.call.time(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Marks the start of a read batch on this connection's event loop. */
+  void beginReadBatch() {
+    inReadBatch = true;
+  }
+
+  /** Marks the end of a read batch; the caller flushes the channel. */
+  void endReadBatch() {
+    inReadBatch = false;
+  }
+
+  /**
+   * The write of one answer: its promise, counting its bytes until it completes, then running what
+   * an undeliverable answer needs.
+   */
+  private final class Write extends DefaultChannelPromise implements ChannelFutureListener {
+    final long bytes;
+    final Runnable undeliverable;
+
+    Write(long bytes, Runnable undeliverable) {
+      super(channel);
+      this.bytes = bytes;
+      this.undeliverable = undeliverable;
+      addListener(this);
+    }
+
+    @Override
+    public void operationComplete(ChannelFuture written) {
+      unsent.addAndGet(-bytes);
+      outbound.uncount(bytes);
+      afterWrite(written, undeliverable);
+    }
+  }
+
+  /** An estimate of the bytes a message takes on its way out: its values and a little framing. */
+  private static long sizeOf(Message message) {
+    return 32 + (message instanceof Message.Reply reply ? sizeOf(reply.value()) : 0);
+  }
+
+  private static long sizeOf(Object value) {
+    if (value instanceof byte[] bytes) {
+      return 8 + bytes.length;
+    }
+    if (value instanceof List<?> list) {
+      long total = 8;
+      for (Object item : list) {
+        total += sizeOf(item);
+      }
+      return total;
+    }
+    return value instanceof String text ? 8 + 3L * text.length() : 16;
+  }
+
+  /**
+   * After a write, when it failed: runs {@code undeliverable} (if any) first, then answers a reply
+   * that could not be encoded with a failure, so its caller hears why instead of waiting in vain.
+   */
+  private void afterWrite(ChannelFuture write, Runnable undeliverable) {
+    if (write.isSuccess()) {
+      return;
+    }
+    if (undeliverable != null) {
+      undeliverable.run();
+    }
+    if (write.cause() instanceof UnsendableReplyException unsendable
+        && !condemned
+        && channel.isActive()) {
+      log.warn("{}: {}; answered TOO_LARGE", client(), unsendable.getMessage());
+      send(
+          new Message.Failure(unsendable.requestId(), ErrorCode.TOO_LARGE, unsendable.getMessage()),
+          null);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return client();
+  }
+}

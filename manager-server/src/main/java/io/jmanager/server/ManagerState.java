@@ -1,0 +1,97 @@
+package io.jmanager.server;
+
+import io.jmanager.protocol.ErrorCode;
+import io.jmanager.protocol.ManagerOp;
+import io.jmanager.protocol.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything a server's requests change (every shared object and every session) and the one place
+ * each kind of input is applied to it: a session opened, a request, a cancel, a session closed; a
+ * parked call's deadline is the last kind, applied by {@link Waiters.Waiter#expire}. What these
+ * leave behind is a function of the inputs alone: no input reads a clock (a request carries its
+ * time), a connection's state or a thread's identity, and wherever several objects or sessions are
+ * visited, they are visited in a fixed order.
+ *
+ * <p>In memory, each input is applied on the event loop that received it, under the lock of the
+ * object it concerns, so inputs for different objects apply in parallel. Thread-safe.
+ */
+final class ManagerState {
+  private static final Logger log = LoggerFactory.getLogger(ManagerState.class);
+
+  private final Registry registry;
+  private final ManagerOps managerOps;
+  private final WaiterLimits waiters;
+
+  ManagerState(Registry registry, ManagerOps managerOps, WaiterLimits waiters) {
+    this.registry = registry;
+    this.managerOps = managerOps;
+    this.waiters = waiters;
+  }
+
+  /** Opens session {@code id}, whose answers go to {@code output}. */
+  Session open(long id, boolean admin, Session.Output output, Session.Timers timers) {
+    Session session = new Session(id, output, timers, waiters, admin);
+    managerOps.opened(session);
+    return session;
+  }
+
+  /** Applies one request of {@code session} at {@code time}; answers it now or parks it. */
+  void apply(Session session, Message.Request request, long time) {
+    Call call = new Call(session, request, time);
+    try {
+      if (call.op() instanceof ManagerOp) {
+        managerOps.apply(call);
+        return;
+      }
+      SharedObject object = registry.get(request.objectId());
+      if (object == null) {
+        call.fail(ErrorCode.NO_SUCH_OBJECT, "no object has id " + request.objectId());
+      } else if (object.type().opFamily() != call.op().type()) {
+        call.fail(ErrorCode.WRONG_TYPE, "'" + object.name() + "' is a " + object.type());
+      } else {
+        object.apply(call);
+      }
+    } catch (OpException e) {
+      call.fail(e.code(), e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("{} failed on {}", call.op(), session, e);
+      call.fail(ErrorCode.INTERNAL, call.op() + " failed: " + e);
+    } catch (OutOfMemoryError e) {
+      outOfMemory(call, e);
+    }
+  }
+
+  /**
+   * Answers MEMORY to a call that ran out of heap. Every op allocates what a change needs before it
+   * changes anything, so the object is as it was; the server goes on serving.
+   */
+  private static void outOfMemory(Call call, OutOfMemoryError e) {
+    log.error("{} on {} ran out of memory: {}", call.op(), call.session(), e.getMessage());
+    if (!call.answered()) {
+      call.fail(ErrorCode.MEMORY, call.op() + " needs more memory than the server has free");
+    }
+  }
+
+  /** Ends the parked request {@code requestId} of {@code session} as cancelled, if it waits. */
+  void cancel(Session session, long requestId) {
+    SharedObject object = session.parkedOn(requestId);
+    if (object != null) {
+      object.cancel(session, requestId);
+    }
+  }
+
+  /**
+   * Closes a session: releases everything it waited on or held, in order of the objects' ids, and
+   * deletes the objects it created anonymously.
+   */
+  void close(Session session) {
+    session.close();
+    managerOps.closed(session);
+    for (SharedObject object : session.involvedObjects()) {
+      object.sessionClosed(session);
+    }
+    registry.deleteOwned(session);
+  }
+}
