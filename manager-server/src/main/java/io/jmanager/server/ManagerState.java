@@ -17,8 +17,11 @@ import org.slf4j.LoggerFactory;
  * <p>In memory, each input is applied on the event loop that received it, under the lock of the
  * object it concerns, so inputs for different objects apply in parallel. Thread-safe.
  */
-final class ManagerState {
+final class ManagerState implements Inputs {
   private static final Logger log = LoggerFactory.getLogger(ManagerState.class);
+
+  /** The in-memory clock counts nanoseconds from here, so that it never goes below zero. */
+  private static final long CLOCK_ORIGIN = System.nanoTime();
 
   private final Registry registry;
   private final ManagerOps managerOps;
@@ -28,6 +31,41 @@ final class ManagerState {
     this.registry = registry;
     this.managerOps = managerOps;
     this.waiters = waiters;
+  }
+
+  /**
+   * Opens session {@code id} for a connection in memory: its requests are applied on the
+   * connection's event loop as they come, stamped with the server's clock.
+   */
+  @Override
+  public Session.Inputs connect(long id, boolean admin, ClientLink link) {
+    Session session = open(id, admin, link, link);
+    return new Session.Inputs() {
+      @Override
+      public void request(Message.Request request) {
+        apply(session, request, System.nanoTime() - CLOCK_ORIGIN);
+      }
+
+      @Override
+      public void cancel(long requestId) {
+        ManagerState.this.cancel(session, requestId);
+      }
+
+      @Override
+      public void close() {
+        ManagerState.this.close(session);
+      }
+
+      @Override
+      public boolean isQuiet() {
+        return session.isQuiet();
+      }
+
+      @Override
+      public String toString() {
+        return session.toString();
+      }
+    };
   }
 
   /** Opens session {@code id}, whose answers go to {@code output}. */

@@ -13,25 +13,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each request and cancel of one authenticated connection to the {@link ManagerState}, on the
- * channel's event loop, stamped with the server's clock, and answers in the same read batch:
- * replies are written as they are made and flushed once when the batch ends. A closed connection
- * closes its session.
+ * Hands each request and cancel of one authenticated connection to its session's {@link
+ * Session.Inputs}, on the channel's event loop. In memory they are applied at once, so answers go
+ * out in the same read batch: written as they are made and flushed once when the batch ends. A
+ * closed connection closes its session.
  */
 final class RequestHandler extends SimpleChannelInboundHandler<Message> {
   private static final Logger log = LoggerFactory.getLogger(RequestHandler.class);
 
-  /** The server's clock counts nanoseconds from here, so that it never goes below zero. */
-  private static final long CLOCK_ORIGIN = System.nanoTime();
-
-  private final ManagerState state;
-  private final Session session;
+  private final Session.Inputs session;
   private final ClientLink link;
   private final Duration idleTimeout;
   private boolean closing;
 
-  RequestHandler(ManagerState state, Session session, ClientLink link, Duration idleTimeout) {
-    this.state = state;
+  RequestHandler(Session.Inputs session, ClientLink link, Duration idleTimeout) {
     this.session = session;
     this.link = link;
     this.idleTimeout = idleTimeout;
@@ -46,9 +41,9 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
     }
     link.beginReadBatch();
     if (message instanceof Message.Request request) {
-      state.apply(session, request, System.nanoTime() - CLOCK_ORIGIN);
+      session.request(request);
     } else if (message instanceof Message.Cancel cancel) {
-      state.cancel(session, cancel.id());
+      session.cancel(cancel.id());
     } else {
       protocolError(ctx, "a client may not send " + message.getClass().getSimpleName());
     }
@@ -78,7 +73,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    state.close(session);
+    session.close();
     log.debug("{} closed", session);
     ctx.fireChannelInactive();
   }

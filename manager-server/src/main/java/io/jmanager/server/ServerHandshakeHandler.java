@@ -31,7 +31,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
 
   private final ServerConfig config;
   private final long sessionId;
-  private final ManagerState state;
+  private final Inputs inputs;
   private final ConnectionLimits limits;
   private final InetAddress address;
   private final IoBudget inbound;
@@ -43,14 +43,14 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
   ServerHandshakeHandler(
       ServerConfig config,
       long sessionId,
-      ManagerState state,
+      Inputs inputs,
       ConnectionLimits limits,
       InetAddress address,
       IoBudget inbound,
       IoBudget outbound) {
     this.config = config;
     this.sessionId = sessionId;
-    this.state = state;
+    this.inputs = inputs;
     this.limits = limits;
     this.address = address;
     this.inbound = inbound;
@@ -202,7 +202,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
             ctx.alloc(), key, auth.clientNonce(), serverNonce, sessionId, config.maxFrameBytes()));
     ctx.pipeline().get(FrameDecoder.class).maxFrameBytes(config.maxFrameBytes());
     ClientLink link = new ClientLink(ctx.channel(), outbound);
-    Session session = state.open(sessionId, isAdmin, link, link);
+    Session.Inputs session = inputs.connect(sessionId, isAdmin, link);
     if (!config.idleTimeout().isZero()) {
       ctx.pipeline()
           .addLast(
@@ -212,7 +212,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     }
     ctx.pipeline()
         .addLast("messages", new MessageCodec(config.maxReplyBytes(), inbound.meter()))
-        .addLast("requests", new RequestHandler(state, session, link, config.idleTimeout()))
+        .addLast("requests", new RequestHandler(session, link, config.idleTimeout()))
         .remove(this);
     log.debug("{} authenticated{}", session, isAdmin ? " as admin" : "");
   }

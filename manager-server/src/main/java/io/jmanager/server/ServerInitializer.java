@@ -32,7 +32,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
   private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final ServerConfig config;
-  private final ManagerState state;
+  private final Inputs inputs;
   private final ChannelGroup channels;
   private final SslContext tls;
   private final ConnectionLimits limits;
@@ -42,10 +42,9 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
   private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
   /** {@code tls} is null when TLS is off. */
-  ServerInitializer(
-      ServerConfig config, ManagerState state, ChannelGroup channels, SslContext tls) {
+  ServerInitializer(ServerConfig config, Inputs inputs, ChannelGroup channels, SslContext tls) {
     this.config = config;
-    this.state = state;
+    this.inputs = inputs;
     this.channels = channels;
     this.tls = tls;
     this.limits = new ConnectionLimits(config);
@@ -74,7 +73,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         .addLast(
             "handshake",
             new ServerHandshakeHandler(
-                config, sessionIds.incrementAndGet(), state, limits, address, inbound, outbound));
+                config, sessionIds.incrementAndGet(), inputs, limits, address, inbound, outbound));
   }
 
   private void refuse(SocketChannel channel, String refusal) {

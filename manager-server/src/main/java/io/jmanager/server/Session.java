@@ -44,6 +44,21 @@ final class Session {
     long connectedAtMillis();
   }
 
+  /** What one connection's session asks of the server, from the connection's event loop. */
+  interface Inputs {
+    /** A request, answered through the session's output. */
+    void request(Message.Request request);
+
+    /** A cancel of a parked request. */
+    void cancel(long requestId);
+
+    /** The connection closed: the session closes. */
+    void close();
+
+    /** Whether the session has nothing parked and holds nothing: closing it loses nothing. */
+    boolean isQuiet();
+  }
+
   /** Times the deadlines of parked calls. */
   interface Timers {
     /** Starts timing {@code waiter}'s deadline; at it, the waiter expires unless gone by then. */

@@ -179,7 +179,7 @@ class FrameFuzzTest {
     ClientLink link = new ClientLink(channel, new IoBudget(CONFIG.maxIoBytes()));
     ManagerState state =
         new ManagerState(registry, new ManagerOps(registry, () -> {}), new WaiterLimits(CONFIG));
-    return new RequestHandler(state, state.open(1, true, link, link), link, Duration.ZERO);
+    return new RequestHandler(state.connect(1, true, link), link, Duration.ZERO);
   }
 
   private static boolean holdsABadFrame(byte[] input) {

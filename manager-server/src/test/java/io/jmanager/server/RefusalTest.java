@@ -69,14 +69,13 @@ class RefusalTest {
     ClientLink link = new ClientLink(channel, new IoBudget(CONFIG.maxIoBytes()));
     ManagerState state =
         new ManagerState(registry, new ManagerOps(registry, () -> {}), new WaiterLimits(CONFIG));
-    Session session = state.open(1, true, link, link);
     channel
         .pipeline()
         .addLast(
             new FrameDecoder(CONFIG.maxFrameBytes(), new IoBudget(CONFIG.maxIoBytes())),
             new Backpressure(CONFIG.maxOutputBytes()),
             new MessageCodec(CONFIG.maxReplyBytes()),
-            new RequestHandler(state, session, link, Duration.ZERO));
+            new RequestHandler(state.connect(1, true, link), link, Duration.ZERO));
     channel.writeInbound(
         Unpooled.wrappedBuffer(
             FuzzSeeds.frame(FuzzSeeds.request(1, 0, ManagerOp.OPEN, "d", ObjectType.DICT, -1))));

@@ -70,8 +70,9 @@ class RequestHandlerTest {
     ClientLink link = new ClientLink(channel, new IoBudget(CONFIG.maxIoBytes()));
     ManagerState state =
         new ManagerState(registry, new ManagerOps(registry, () -> {}), new WaiterLimits(CONFIG));
-    Session session = state.open(1, true, link, link);
-    channel.pipeline().addLast(new RequestHandler(state, session, link, Duration.ZERO));
+    channel
+        .pipeline()
+        .addLast(new RequestHandler(state.connect(1, true, link), link, Duration.ZERO));
   }
 
   @Test

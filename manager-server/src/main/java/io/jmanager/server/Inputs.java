@@ -1,0 +1,10 @@
+package io.jmanager.server;
+
+/**
+ * Where the inputs of the server's state go once a connection has authenticated: straight to the
+ * {@link ManagerState} in memory, or into the replicated log first, to be applied when committed.
+ */
+interface Inputs {
+  /** Opens session {@code id} for a connection; its answers go to {@code link}. */
+  Session.Inputs connect(long id, boolean admin, ClientLink link);
+}
