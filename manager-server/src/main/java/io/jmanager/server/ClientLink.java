@@ -31,16 +31,34 @@ import org.slf4j.LoggerFactory;
 final class ClientLink implements Session.Output, Session.Timers, IoBudget.Output {
   private static final Logger log = LoggerFactory.getLogger(ClientLink.class);
 
+  /**
+   * Where a durable server's connection reports what became of each answer that handed something
+   * out, instead of putting it back itself: the report is logged, and applying it puts it back.
+   */
+  interface Deliveries {
+    void delivered(long requestId);
+
+    void undeliverable(long requestId);
+  }
+
   private final Channel channel;
   private final IoBudget outbound;
+  private final Deliveries deliveries;
   private final long connectedAtMillis = System.currentTimeMillis();
   private final AtomicLong unsent = new AtomicLong();
   private volatile boolean condemned;
   private boolean inReadBatch;
 
+  /** The connection of a session in memory. */
   ClientLink(Channel channel, IoBudget outbound) {
+    this(channel, outbound, null);
+  }
+
+  /** The connection of a session that reports its deliveries, or, when null, puts back itself. */
+  ClientLink(Channel channel, IoBudget outbound, Deliveries deliveries) {
     this.channel = channel;
     this.outbound = outbound;
+    this.deliveries = deliveries;
     outbound.track(this);
     channel.closeFuture().addListener(closed -> outbound.untrack(this));
   }
@@ -75,7 +93,7 @@ final class ClientLink implements Session.Output, Session.Timers, IoBudget.Outpu
   /** Writes an answer; writes during this connection's own read batch are flushed at its end. */
   @Override
   public void send(Message message, Runnable undeliverable) {
-    Write write = new Write(sizeOf(message), undeliverable);
+    Write write = new Write(message, undeliverable);
     unsent.addAndGet(write.bytes);
     outbound.count(write.bytes);
     if (inReadBatch && channel.eventLoop().inEventLoop()) {
@@ -109,12 +127,14 @@ final class ClientLink implements Session.Output, Session.Timers, IoBudget.Outpu
    * an undeliverable answer needs.
    */
   private final class Write extends DefaultChannelPromise implements ChannelFutureListener {
+    final Message message;
     final long bytes;
     final Runnable undeliverable;
 
-    Write(long bytes, Runnable undeliverable) {
+    Write(Message message, Runnable undeliverable) {
       super(channel);
-      this.bytes = bytes;
+      this.message = message;
+      this.bytes = sizeOf(message);
       this.undeliverable = undeliverable;
       addListener(this);
     }
@@ -123,7 +143,21 @@ final class ClientLink implements Session.Output, Session.Timers, IoBudget.Outpu
     public void operationComplete(ChannelFuture written) {
       unsent.addAndGet(-bytes);
       outbound.uncount(bytes);
-      afterWrite(written, undeliverable);
+      if (deliveries != null && undeliverable != null && message instanceof Message.Reply reply) {
+        report(written, reply.id());
+      } else {
+        afterWrite(written, undeliverable);
+      }
+    }
+  }
+
+  /** Reports what became of an answer that handed something out, for the log. */
+  private void report(ChannelFuture written, long requestId) {
+    if (written.isSuccess()) {
+      deliveries.delivered(requestId);
+    } else {
+      deliveries.undeliverable(requestId);
+      afterWrite(written, null);
     }
   }
 

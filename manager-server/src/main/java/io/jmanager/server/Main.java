@@ -104,6 +104,16 @@ public final class Main implements Callable<Integer> {
   Path adminAuthkeyFile;
 
   @Option(
+      names = "--data-dir",
+      defaultValue = "${env:JMANAGER_DATA_DIR}",
+      description = {
+        "Directory of the durable log: every operation is on disk before it is answered, and a",
+        "restart on the same directory brings every object back [JMANAGER_DATA_DIR]",
+        "(default: none, objects live in memory only)."
+      })
+  Path dataDir;
+
+  @Option(
       names = "--tls-cert",
       defaultValue = "${env:JMANAGER_TLS_CERT}",
       description = {
@@ -387,6 +397,9 @@ public final class Main implements Callable<Integer> {
     }
     if (tlsClientCa != null) {
       builder.tlsClientCa(tlsClientCa);
+    }
+    if (dataDir != null) {
+      builder.dataDir(dataDir);
     }
     ServerConfig config = builder.build();
     ManagerServer server = ManagerServer.start(config);

@@ -4,6 +4,7 @@ import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ManagerOp;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -31,6 +32,16 @@ final class ManagerOps {
   /** Records a newly authenticated session. */
   void opened(Session session) {
     sessions.put(session.id(), session);
+  }
+
+  /** The open session {@code id}, or null. */
+  Session session(long id) {
+    return sessions.get(id);
+  }
+
+  /** Every open session, in order of their ids. */
+  List<Session> sessionsById() {
+    return sessions.values().stream().sorted(Comparator.comparingLong(Session::id)).toList();
   }
 
   /** Forgets a closed session. */

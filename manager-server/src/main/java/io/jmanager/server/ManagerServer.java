@@ -24,6 +24,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +42,9 @@ public final class ManagerServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ManagerServer.class);
   private static final String VERSION = readVersion();
 
+  /** How long a durable server may take to apply its log at start before it gives up. */
+  private static final Duration LOG_START_TIMEOUT = Duration.ofMinutes(5);
+
   private final EventLoopGroup acceptor = Transport.group(1, threads("jmanager-accept"));
   private final EventLoopGroup workers = Transport.group(0, threads("jmanager-io"));
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -47,6 +52,7 @@ public final class ManagerServer implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Channel serverChannel;
   private final Channel healthChannel;
+  private final DurableLog durable;
   private volatile boolean closed;
 
   private ManagerServer(ServerConfig config, SslContext tls) {
@@ -54,6 +60,8 @@ public final class ManagerServer implements AutoCloseable {
     // An admin's shutdown arrives on an event loop, which close() stops: close on another thread.
     ManagerOps managerOps =
         new ManagerOps(registry, () -> new Thread(this::close, "jmanager-stop").start());
+    ManagerState state = new ManagerState(registry, managerOps, new WaiterLimits(config));
+    durable = config.dataDir().map(dir -> openLog(dir, state)).orElse(null);
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(acceptor, workers)
@@ -66,11 +74,7 @@ public final class ManagerServer implements AutoCloseable {
                 new WriteBufferWaterMark(
                     config.outputHighWaterBytes() / 2, config.outputHighWaterBytes()))
             .childHandler(
-                new ServerInitializer(
-                    config,
-                    new ManagerState(registry, managerOps, new WaiterLimits(config)),
-                    channels,
-                    tls));
+                new ServerInitializer(config, durable == null ? state : durable, channels, tls));
     Transport.keepalive(
             (int) config.keepaliveIdle().toSeconds(),
             (int) config.keepaliveInterval().toSeconds(),
@@ -90,6 +94,32 @@ public final class ManagerServer implements AutoCloseable {
                 serverChannel);
   }
 
+  /** Opens the durable log in {@code dir} and applies what it holds, or shuts down and throws. */
+  private DurableLog openLog(Path dir, ManagerState state) {
+    DurableLog opened = new DurableLog(dir, state);
+    try {
+      opened.start(LOG_START_TIMEOUT);
+      return opened;
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(opened);
+      shutdownLoops();
+      throw new IllegalStateException("cannot open the durable log in " + dir + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeQuietly(opened);
+      shutdownLoops();
+      throw new IllegalStateException("interrupted while opening the durable log in " + dir, e);
+    }
+  }
+
+  private static void closeQuietly(DurableLog log) {
+    try {
+      log.close();
+    } catch (IOException | RuntimeException e) {
+      ManagerServer.log.warn("closing the durable log: {}", e.toString());
+    }
+  }
+
   /** Binds, or shuts the loops down and throws, closing {@code opened} first if given. */
   private Channel bind(ServerBootstrap bootstrap, String host, int port, Channel opened) {
     ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();
@@ -98,6 +128,9 @@ public final class ManagerServer implements AutoCloseable {
     }
     if (opened != null) {
       opened.close().syncUninterruptibly();
+    }
+    if (durable != null) {
+      closeQuietly(durable);
     }
     shutdownLoops();
     Throwable cause = bound.cause();
@@ -191,6 +224,9 @@ public final class ManagerServer implements AutoCloseable {
           .addListener(ChannelFutureListener.CLOSE);
     }
     channels.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    if (durable != null) {
+      closeQuietly(durable);
+    }
     if (healthChannel != null) {
       healthChannel.close().syncUninterruptibly();
     }

@@ -3,6 +3,7 @@ package io.jmanager.server;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.Message;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,11 +69,33 @@ final class ManagerState implements Inputs {
     };
   }
 
-  /** Opens session {@code id}, whose answers go to {@code output}. */
+  /** Opens session {@code id} in memory, whose answers go to {@code output}. */
   Session open(long id, boolean admin, Session.Output output, Session.Timers timers) {
-    Session session = new Session(id, output, timers, waiters, admin);
+    return open(new Session(id, output, timers, waiters, admin));
+  }
+
+  /**
+   * Opens session {@code id} in the durable mode: it keeps what its answers hand out until their
+   * delivery is applied.
+   */
+  Session openKeepingHandoffs(
+      long id, boolean admin, Session.Output output, Session.Timers timers) {
+    return open(new Session(id, output, timers, waiters, admin, true));
+  }
+
+  private Session open(Session session) {
     managerOps.opened(session);
     return session;
+  }
+
+  /** The open session {@code id}, or null. */
+  Session session(long id) {
+    return managerOps.session(id);
+  }
+
+  /** Every open session, in order of their ids. */
+  List<Session> sessions() {
+    return managerOps.sessionsById();
   }
 
   /** Applies one request of {@code session} at {@code time}; answers it now or parks it. */
@@ -126,6 +149,7 @@ final class ManagerState implements Inputs {
    */
   void close(Session session) {
     session.close();
+    session.takeBackHandoffs();
     managerOps.closed(session);
     for (SharedObject object : session.involvedObjects()) {
       object.sessionClosed(session);

@@ -73,6 +73,7 @@ public final class ServerConfig {
   private final Path tlsCertificate;
   private final Path tlsKey;
   private final Path tlsClientCa;
+  private final Path dataDir;
 
   private ServerConfig(Builder builder) {
     host = builder.host;
@@ -105,6 +106,7 @@ public final class ServerConfig {
     tlsCertificate = builder.tlsCertificate;
     tlsKey = builder.tlsKey;
     tlsClientCa = builder.tlsClientCa;
+    dataDir = builder.dataDir;
   }
 
   /** Returns a builder with the defaults: 127.0.0.1, port 50000, no authkey, 16 MiB frames. */
@@ -293,6 +295,14 @@ public final class ServerConfig {
   }
 
   /**
+   * The directory of the durable log, which every acknowledged operation is in before its answer;
+   * empty in memory, where the objects live only as long as the process.
+   */
+  public Optional<Path> dataDir() {
+    return Optional.ofNullable(dataDir);
+  }
+
+  /**
    * The PEM file of the CAs that must have signed each client's certificate; empty unless mutual
    * TLS is on.
    */
@@ -332,6 +342,7 @@ public final class ServerConfig {
     private Path tlsCertificate;
     private Path tlsKey;
     private Path tlsClientCa;
+    private Path dataDir;
 
     private Builder() {}
 
@@ -348,6 +359,16 @@ public final class ServerConfig {
     /** Registers a class the user types' methods take or return, as clients register it. */
     public Builder valueClass(String className) {
       valueClasses.add(Objects.requireNonNull(className));
+      return this;
+    }
+
+    /**
+     * Makes the server durable: every operation is written to a log in {@code dir} (created if
+     * missing) before it is answered, and a server restarted on the same directory has every object
+     * back as the acknowledged operations left it.
+     */
+    public Builder dataDir(Path dir) {
+      this.dataDir = Objects.requireNonNull(dir, "dir");
       return this;
     }
 

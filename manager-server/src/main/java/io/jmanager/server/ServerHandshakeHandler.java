@@ -201,7 +201,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
         Handshake.welcome(
             ctx.alloc(), key, auth.clientNonce(), serverNonce, sessionId, config.maxFrameBytes()));
     ctx.pipeline().get(FrameDecoder.class).maxFrameBytes(config.maxFrameBytes());
-    ClientLink link = new ClientLink(ctx.channel(), outbound);
+    ClientLink link = new ClientLink(ctx.channel(), outbound, inputs.deliveries(sessionId));
     Session.Inputs session = inputs.connect(sessionId, isAdmin, link);
     if (!config.idleTimeout().isZero()) {
       ctx.pipeline()

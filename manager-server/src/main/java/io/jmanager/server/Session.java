@@ -4,6 +4,7 @@ import io.jmanager.protocol.Message;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Session {
   /** Where a session's answers go. */
   interface Output {
+    /** The output of a session with no connection at this server: its answers go nowhere. */
+    Output NOWHERE =
+        new Output() {
+          @Override
+          public void send(Message message, Runnable undeliverable) {}
+
+          @Override
+          public String client() {
+            return "no connection here";
+          }
+
+          @Override
+          public long connectedAtMillis() {
+            return 0;
+          }
+        };
+
     /**
      * Sends an answer; if it cannot be delivered, runs {@code undeliverable} (when not null), which
      * puts back whatever the answer carried, such as a queue item.
@@ -75,14 +93,35 @@ final class Session {
   private final AtomicInteger parkedCalls = new AtomicInteger();
   private final Map<SharedObject, Boolean> held = new ConcurrentHashMap<>();
   private final Set<SharedObject> owned = ConcurrentHashMap.newKeySet();
+
+  /**
+   * In the durable mode, what each answer not yet known delivered handed out, by request id, to be
+   * put back if it turns out undeliverable or the session closes first; null in memory, where the
+   * connection puts it back itself.
+   */
+  private final Map<Long, Runnable> handoffs;
+
   private volatile boolean closed;
 
+  /** A session in memory. */
   Session(long id, Output output, Timers timers, WaiterLimits waiters, boolean admin) {
+    this(id, output, timers, waiters, admin, false);
+  }
+
+  /** A session that, when {@code keepsHandoffs}, keeps what its undelivered answers handed out. */
+  Session(
+      long id,
+      Output output,
+      Timers timers,
+      WaiterLimits waiters,
+      boolean admin,
+      boolean keepsHandoffs) {
     this.id = id;
     this.output = output;
     this.timers = timers;
     this.waiters = waiters;
     this.admin = admin;
+    this.handoffs = keepsHandoffs ? new LinkedHashMap<>() : null;
   }
 
   long id() {
@@ -121,10 +160,57 @@ final class Session {
   }
 
   /**
-   * Sends an answer; if it cannot be delivered, {@code undeliverable} puts back what it carried.
+   * Sends an answer; if it cannot be delivered, {@code undeliverable} puts back what it carried. A
+   * session that keeps handoffs keeps it until the answer's delivery is applied.
    */
   void send(Message message, Runnable undeliverable) {
+    if (handoffs != null && undeliverable != null && message instanceof Message.Reply reply) {
+      synchronized (handoffs) {
+        handoffs.put(reply.id(), undeliverable);
+      }
+    }
     output.send(message, undeliverable);
+  }
+
+  /** The answer to {@code requestId} was delivered: what it handed out is the client's. */
+  void delivered(long requestId) {
+    if (handoffs != null) {
+      synchronized (handoffs) {
+        handoffs.remove(requestId);
+      }
+    }
+  }
+
+  /** The answer to {@code requestId} cannot be delivered: puts back what it handed out. */
+  void undeliverable(long requestId) {
+    if (handoffs == null) {
+      return;
+    }
+    Runnable undo;
+    synchronized (handoffs) {
+      undo = handoffs.remove(requestId);
+    }
+    if (undo != null) {
+      undo.run();
+    }
+  }
+
+  /** Puts back, in the order they were handed out, what every undelivered answer carried. */
+  void takeBackHandoffs() {
+    if (handoffs == null) {
+      return;
+    }
+    List<Runnable> undos;
+    synchronized (handoffs) {
+      undos = List.copyOf(handoffs.values());
+      handoffs.clear();
+    }
+    undos.forEach(Runnable::run);
+  }
+
+  /** Where this session's answers go. */
+  Output output() {
+    return output;
   }
 
   /** Starts timing a parked call's deadline. */
