@@ -298,4 +298,26 @@ final class Children {
       }
     }
   }
+
+  /**
+   * Until its server goes away, puts {@code args[0]-i} under key {@code args[0]-i} in dict
+   * "durable" and appends it to list "durable-log", for i = 0, 1, ...; after both calls of an i
+   * return, appends i to the file {@code args[1]}, so the file lists exactly what was acknowledged.
+   */
+  static final class DurableWriter {
+    public static void main(String[] args) throws java.io.IOException {
+      java.nio.file.Path acks = java.nio.file.Path.of(args[1]);
+      try (Manager manager = Manager.fromEnvironment()) {
+        Map<String, Integer> dict = manager.dict("durable");
+        java.util.List<String> log = manager.list("durable-log");
+        for (int i = 0; ; i++) {
+          dict.put(args[0] + "-" + i, i);
+          log.add(args[0] + "-" + i);
+          java.nio.file.Files.writeString(acks, i + "\n", java.nio.file.StandardOpenOption.APPEND);
+        }
+      } catch (ManagerException serverGone) {
+        System.out.println("server gone: " + serverGone.getMessage());
+      }
+    }
+  }
 }
