@@ -202,7 +202,19 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
+  /**
+   * Writes an entry; fails when it is refused, which Ratis says in a reply rather than a failure.
+   */
   private CompletableFuture<RaftClientReply> write(byte[] entry) {
+    return submit(entry)
+        .thenCompose(
+            reply ->
+                reply.isSuccess()
+                    ? CompletableFuture.completedFuture(reply)
+                    : CompletableFuture.failedFuture(reply.getException()));
+  }
+
+  private CompletableFuture<RaftClientReply> submit(byte[] entry) {
     try {
       return server.submitClientRequestAsync(
           RaftClientRequest.newBuilder()

@@ -1,0 +1,77 @@
+package io.jmanager.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jmanager.protocol.Message;
+import io.jmanager.protocol.QueueOp;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class ProposerTest {
+  private final List<byte[]> written = new ArrayList<>();
+  private final List<CompletableFuture<Object>> pending = new ArrayList<>();
+  private final List<Throwable> failures = new ArrayList<>();
+  private final Proposer proposer =
+      new Proposer(
+          entry -> {
+            written.add(entry);
+            CompletableFuture<Object> done = new CompletableFuture<>();
+            pending.add(done);
+            return done;
+          },
+          failures::add,
+          Clock.fixed(Instant.ofEpochSecond(1000), ZoneOffset.UTC));
+
+  @Test
+  void inputsThatArriveWhileEntriesAreBeingWritten_goOutTogetherInTheNext() {
+    for (int i = 0; i < Proposer.MAX_IN_FLIGHT; i++) {
+      proposer.open(i, false);
+    }
+    assertThat(written).hasSize(Proposer.MAX_IN_FLIGHT);
+
+    proposer.request(1, new Message.Request(5, 2, QueueOp.SIZE, new ArrayList<>()));
+    proposer.about(Batch.Kind.CANCEL, 1, 5);
+    proposer.close(1);
+    assertThat(written).hasSize(Proposer.MAX_IN_FLIGHT);
+
+    pending.get(0).complete(null);
+
+    assertThat(written).hasSize(Proposer.MAX_IN_FLIGHT + 1);
+    assertThat(inputs(written.get(Proposer.MAX_IN_FLIGHT))).isEqualTo(3);
+  }
+
+  @Test
+  void entriesAreStampedWithTheClock_neverEarlierThanTheOneBefore() {
+    proposer.open(1, false);
+    proposer.open(2, false);
+    pending.get(0).complete(null);
+    proposer.open(3, false);
+
+    long first = Batch.time(ByteBuffer.wrap(written.get(0)));
+    assertThat(first).isEqualTo(1000L * 1_000_000_000L);
+    assertThat(Batch.time(ByteBuffer.wrap(written.get(1)))).isEqualTo(first + 1);
+    assertThat(Batch.time(ByteBuffer.wrap(written.get(2)))).isEqualTo(first + 2);
+  }
+
+  @Test
+  void anEntryThatCannotBeWritten_isReported_andTheNextStillGoesOut() {
+    proposer.open(1, false);
+    proposer.open(2, false);
+    proposer.open(3, false);
+
+    pending.get(0).completeExceptionally(new IllegalStateException("disk full"));
+
+    assertThat(failures).singleElement().hasFieldOrPropertyWithValue("message", "disk full");
+    assertThat(written).hasSize(3);
+  }
+
+  private static int inputs(byte[] entry) {
+    return ByteBuffer.wrap(entry).getInt(8);
+  }
+}
