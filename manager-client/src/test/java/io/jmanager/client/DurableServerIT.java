@@ -1,6 +1,7 @@
 package io.jmanager.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -106,10 +107,37 @@ class DurableServerIT {
     }
   }
 
-  private Daemons.Daemon start(int port) throws IOException {
-    return daemons.start(
-        List.of("--port", String.valueOf(port), "--data-dir", folder.resolve("data").toString()),
-        Map.of("JMANAGER_AUTHKEY", KEY));
+  @Test
+  void aRestartWithASmallerMemoryBudget_keepsWhatWasAcknowledged_andRefusesWhatNoLongerFits()
+      throws Exception {
+    Daemons.Daemon first = start(0, "--max-memory-bytes", String.valueOf(4 << 20));
+    int port = first.awaitReadyPort();
+    byte[] value = new byte[64 * 1024];
+    try (Manager manager = connect(port)) {
+      Map<Integer, byte[]> dict = manager.dict("big");
+      for (int i = 0; i < 32; i++) {
+        dict.put(i, value);
+      }
+      first.process().destroyForcibly();
+      assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+
+    start(port, "--max-memory-bytes", String.valueOf(1 << 20)).awaitReadyPort();
+
+    try (Manager manager = connect(port)) {
+      Map<Integer, byte[]> dict = manager.dict("big");
+      assertThat(dict).hasSize(32);
+      assertThatThrownBy(() -> dict.put(99, value)).isInstanceOf(MemoryLimitException.class);
+    }
+  }
+
+  private Daemons.Daemon start(int port, String... options) throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--port", String.valueOf(port), "--data-dir", folder.resolve("data").toString()));
+    args.addAll(List.of(options));
+    return daemons.start(args, Map.of("JMANAGER_AUTHKEY", KEY));
   }
 
   private static Manager connect(int port) {

@@ -19,6 +19,7 @@ import java.util.Arrays;
  *   EXPIRE         request id (int64)
  *   DELIVERED      request id (int64)
  *   UNDELIVERABLE  request id (int64)
+ *   LIMITS         memory budget (int64) | parked calls per session (int32) | overall (int32)
  * </pre>
  *
  * A builder is not thread-safe: the {@link Proposer} fills it under its lock.
@@ -32,7 +33,8 @@ final class Batch {
     CLOSE,
     EXPIRE,
     DELIVERED,
-    UNDELIVERABLE
+    UNDELIVERABLE,
+    LIMITS
   }
 
   /** What applies the inputs of an entry, in their order. */
@@ -45,6 +47,9 @@ final class Batch {
     void about(Kind kind, long session, long requestId, long time);
 
     void close(long session, long time);
+
+    /** New limits, for every session: a LIMITS input, whose session is 0. */
+    void limits(ManagerState.Limits limits);
   }
 
   private byte[] bytes = new byte[256];
@@ -78,6 +83,14 @@ final class Batch {
     add(kind, session);
     room(8);
     putLong(requestId);
+  }
+
+  void limits(ManagerState.Limits limits) {
+    add(Kind.LIMITS, 0);
+    room(16);
+    putLong(limits.maxMemoryBytes());
+    putInt(limits.parkedPerSession());
+    putInt(limits.parkedOverall());
   }
 
   boolean isEmpty() {
@@ -140,6 +153,8 @@ final class Batch {
       case CANCEL, EXPIRE, DELIVERED, UNDELIVERABLE ->
           target.about(kind, session, entry.getLong(), time);
       case CLOSE -> target.close(session, time);
+      case LIMITS ->
+          target.limits(new ManagerState.Limits(entry.getLong(), entry.getInt(), entry.getInt()));
     }
   }
 

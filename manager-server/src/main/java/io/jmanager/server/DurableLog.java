@@ -46,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * state is back as it was; the sessions of the connections that died with the old process are
  * closed then, by logged inputs, which releases what they held as a closed connection does.
  *
+ * <p>The limits that decide whether an operation is refused are logged too, whenever the server
+ * starts with other limits than the log's, so that applying the log again refuses exactly what was
+ * refused the first time.
+ *
  * <p>Deadlines of parked calls are timed here on the leader's clock, and an expiry is itself a
  * logged input.
  */
@@ -56,6 +60,7 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
   private static final RaftPeerId SELF = RaftPeerId.valueOf("n1");
 
   private final ManagerState state;
+  private final ManagerState.Limits limits;
   private final Replica replica;
   private final RaftServer server;
   private final Proposer proposer;
@@ -65,8 +70,11 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
   private final ScheduledExecutorService deadlines;
   private volatile boolean ready;
 
-  DurableLog(Path dataDir, ManagerState state) {
+  DurableLog(Path dataDir, ManagerState state, ManagerState.Limits limits) {
     this.state = state;
+    this.limits = limits;
+    // until the log says otherwise, as when it starts empty: none
+    state.limits(ManagerState.Limits.NONE);
     this.replica = new Replica(state, this);
     ScheduledThreadPoolExecutor timer =
         new ScheduledThreadPoolExecutor(
@@ -126,6 +134,9 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
       throw new IOException("the log did not become writable within " + timeout, e);
     }
     ready = true;
+    if (!state.limits().equals(limits)) {
+      proposer.limits(limits);
+    }
     for (Session session : state.sessions()) {
       proposer.close(session.id());
     }

@@ -61,7 +61,7 @@ public final class ManagerServer implements AutoCloseable {
     ManagerOps managerOps =
         new ManagerOps(registry, () -> new Thread(this::close, "jmanager-stop").start());
     ManagerState state = new ManagerState(registry, managerOps, new WaiterLimits(config));
-    durable = config.dataDir().map(dir -> openLog(dir, state)).orElse(null);
+    durable = config.dataDir().map(dir -> openLog(dir, state, config)).orElse(null);
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(acceptor, workers)
@@ -95,8 +95,8 @@ public final class ManagerServer implements AutoCloseable {
   }
 
   /** Opens the durable log in {@code dir} and applies what it holds, or shuts down and throws. */
-  private DurableLog openLog(Path dir, ManagerState state) {
-    DurableLog opened = new DurableLog(dir, state);
+  private DurableLog openLog(Path dir, ManagerState state, ServerConfig config) {
+    DurableLog opened = new DurableLog(dir, state, ManagerState.Limits.of(config));
     try {
       opened.start(LOG_START_TIMEOUT);
       return opened;

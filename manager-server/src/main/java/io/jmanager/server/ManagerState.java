@@ -88,6 +88,33 @@ final class ManagerState implements Inputs {
     return session;
   }
 
+  /**
+   * Sets the limits that decide whether an operation is refused (the memory budget and the bounds
+   * on parked calls), so that, in the durable mode, applying the log again refuses exactly what it
+   * refused the first time, whatever the server's options are now.
+   */
+  void limits(Limits limits) {
+    registry.memory().limit(limits.maxMemoryBytes());
+    waiters.set(limits.parkedPerSession(), limits.parkedOverall());
+  }
+
+  /** The limits in force. */
+  Limits limits() {
+    return new Limits(registry.memory().limit(), waiters.perConnection(), waiters.overall());
+  }
+
+  /** The limits that decide whether an operation is refused. */
+  record Limits(long maxMemoryBytes, int parkedPerSession, int parkedOverall) {
+    /** None at all: what the durable state has before its log sets any. */
+    static final Limits NONE = new Limits(Long.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+
+    /** The limits the server's options ask for. */
+    static Limits of(ServerConfig config) {
+      return new Limits(
+          config.maxMemoryBytes(), config.maxInFlightPerConnection(), config.maxParkedWaiters());
+    }
+  }
+
   /** The open session {@code id}, or null. */
   Session session(long id) {
     return managerOps.session(id);

@@ -19,7 +19,7 @@ final class MemoryBudget {
   /** A budget that refuses nothing, for objects made outside a server, as tests make them. */
   static final MemoryBudget UNLIMITED = new MemoryBudget(Long.MAX_VALUE);
 
-  private final long limit;
+  private volatile long limit;
 
   /**
    * Striped, since every growing call of every object counts here: calls on several event loops at
@@ -44,6 +44,11 @@ final class MemoryBudget {
 
   long limit() {
     return limit;
+  }
+
+  /** Changes the limit; what is counted already stays counted, even past it. */
+  void limit(long bytes) {
+    this.limit = bytes;
   }
 
   /** Bytes counted now. */

@@ -61,6 +61,11 @@ final class Proposer {
     proposeLocked();
   }
 
+  synchronized void limits(ManagerState.Limits limits) {
+    pending.limits(limits);
+    proposeLocked();
+  }
+
   synchronized void close(long session) {
     pending.add(Batch.Kind.CLOSE, session);
     proposeLocked();

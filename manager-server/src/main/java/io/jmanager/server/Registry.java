@@ -34,6 +34,11 @@ final class Registry {
     this.memory = new MemoryBudget(config.maxMemoryBytes());
   }
 
+  /** The budget every object's data counts against. */
+  MemoryBudget memory() {
+    return memory;
+  }
+
   /** Returns the object with this id, or null when there is none (any more). */
   SharedObject get(long id) {
     return byId.get(id);

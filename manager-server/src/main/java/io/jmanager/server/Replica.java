@@ -121,6 +121,11 @@ final class Replica extends BaseStateMachine implements Batch.Target {
   }
 
   @Override
+  public void limits(ManagerState.Limits limits) {
+    state.limits(limits);
+  }
+
+  @Override
   public void close(long session, long at) {
     Session open = state.session(session);
     if (open != null) {

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * refused as BUSY, before it changes anything, once either bound is reached. Thread-safe.
  */
 final class WaiterLimits {
-  private final int perConnection;
-  private final int overall;
+  private volatile int perConnection;
+  private volatile int overall;
   private final AtomicInteger parked = new AtomicInteger();
 
   WaiterLimits(int perConnection, int overall) {
@@ -36,6 +36,20 @@ final class WaiterLimits {
       return all + " calls are waiting on the server (limit " + overall + ")";
     }
     return null;
+  }
+
+  /** Changes both bounds; calls parked already stay parked. */
+  void set(int perConnection, int overall) {
+    this.perConnection = perConnection;
+    this.overall = overall;
+  }
+
+  int perConnection() {
+    return perConnection;
+  }
+
+  int overall() {
+    return overall;
   }
 
   void parked() {

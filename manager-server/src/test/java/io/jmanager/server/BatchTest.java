@@ -39,6 +39,11 @@ class BatchTest {
     public void close(long session, long time) {
       applied.add("close " + session + " @" + time);
     }
+
+    @Override
+    public void limits(ManagerState.Limits limits) {
+      applied.add(limits.toString());
+    }
   }
 
   @Test
@@ -51,6 +56,7 @@ class BatchTest {
     batch.about(Batch.Kind.DELIVERED, 8, 42);
     batch.about(Batch.Kind.UNDELIVERABLE, 8, 43);
     batch.add(Batch.Kind.CLOSE, 7);
+    batch.limits(new ManagerState.Limits(1 << 20, 10, 100));
     ByteBuffer entry = ByteBuffer.wrap(batch.take(1234));
     Recorder recorder = new Recorder();
 
@@ -65,7 +71,8 @@ class BatchTest {
             "EXPIRE 8 41 @5678",
             "DELIVERED 8 42 @5678",
             "UNDELIVERABLE 8 43 @5678",
-            "close 7 @5678");
+            "close 7 @5678",
+            new ManagerState.Limits(1 << 20, 10, 100).toString());
   }
 
   @Test
