@@ -131,6 +131,27 @@ class DurableServerIT {
     }
   }
 
+  @Test
+  void anAdminShutdown_stopsTheServerOnce_notAgainWhenTheLogIsAppliedAtTheRestart()
+      throws Exception {
+    Daemons.Daemon first = start(0);
+    int port = first.awaitReadyPort();
+    try (Manager manager = connect(port)) {
+      manager.<String, String>dict("kept").put("k", "v");
+      manager.admin().shutdownServer();
+    }
+    assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(first.process().exitValue()).isZero();
+
+    Daemons.Daemon second = start(port);
+    second.awaitReadyPort();
+
+    try (Manager manager = connect(port)) {
+      assertThat(manager.<String, String>dict("kept")).containsEntry("k", "v");
+    }
+    assertThat(second.process().isAlive()).isTrue();
+  }
+
   private Daemons.Daemon start(int port, String... options) throws IOException {
     List<String> args =
         new ArrayList<>(

@@ -85,9 +85,16 @@ final class ManagerOps {
     call.reply(former);
   }
 
+  /**
+   * Stops the server the admin is connected to. In the durable mode the request is logged like any
+   * other, so applying the log again at start, or on another replica, must not stop anything: only
+   * the server holding the admin's connection stops.
+   */
   private void shutDown(Call call) {
-    log.warn("{} asked the server to shut down", call.session());
     call.reply(null);
-    shutdown.run();
+    if (call.session().connectedHere()) {
+      log.warn("{} asked the server to shut down", call.session());
+      shutdown.run();
+    }
   }
 }

@@ -208,6 +208,11 @@ final class Session {
     undos.forEach(Runnable::run);
   }
 
+  /** Whether this session's client is connected to this server. */
+  boolean connectedHere() {
+    return output != Output.NOWHERE;
+  }
+
   /** Where this session's answers go. */
   Output output() {
     return output;
