@@ -114,11 +114,11 @@ final class Call {
   }
 
   /**
-   * Answers with values taken out of an object; runs {@code undo} if the answer cannot be
-   * delivered, so that they are put back rather than lost.
+   * Answers with values taken out of an object; {@code handoff} puts them back if the answer cannot
+   * be delivered, rather than lose them.
    */
-  void handOff(Object value, Runnable undo) {
-    answer(new Message.Reply(id(), value), undo);
+  void handOff(Object value, Handoff handoff) {
+    answer(new Message.Reply(id(), value), handoff);
   }
 
   /** Whether this call has been answered (or its answer is on the way out). */
@@ -133,7 +133,7 @@ final class Call {
     answer(new Message.Failure(id(), code, message), null);
   }
 
-  private void answer(Message message, Runnable undo) {
+  private void answer(Message message, Handoff undo) {
     if (answered) {
       throw new IllegalStateException("request " + id() + " was already answered");
     }

@@ -92,8 +92,8 @@ final class ClientLink implements Session.Output, Session.Timers, IoBudget.Outpu
 
   /** Writes an answer; writes during this connection's own read batch are flushed at its end. */
   @Override
-  public void send(Message message, Runnable undeliverable) {
-    Write write = new Write(message, undeliverable);
+  public void send(Message message, Handoff handoff) {
+    Write write = new Write(message, handoff);
     unsent.addAndGet(write.bytes);
     outbound.count(write.bytes);
     if (inReadBatch && channel.eventLoop().inEventLoop()) {
@@ -129,13 +129,13 @@ final class ClientLink implements Session.Output, Session.Timers, IoBudget.Outpu
   private final class Write extends DefaultChannelPromise implements ChannelFutureListener {
     final Message message;
     final long bytes;
-    final Runnable undeliverable;
+    final Handoff handoff;
 
-    Write(Message message, Runnable undeliverable) {
+    Write(Message message, Handoff handoff) {
       super(channel);
       this.message = message;
       this.bytes = sizeOf(message);
-      this.undeliverable = undeliverable;
+      this.handoff = handoff;
       addListener(this);
     }
 
@@ -143,10 +143,10 @@ final class ClientLink implements Session.Output, Session.Timers, IoBudget.Outpu
     public void operationComplete(ChannelFuture written) {
       unsent.addAndGet(-bytes);
       outbound.uncount(bytes);
-      if (deliveries != null && undeliverable != null && message instanceof Message.Reply reply) {
+      if (deliveries != null && handoff != null && message instanceof Message.Reply reply) {
         report(written, reply.id());
       } else {
-        afterWrite(written, undeliverable);
+        afterWrite(written, handoff);
       }
     }
   }
@@ -181,15 +181,16 @@ final class ClientLink implements Session.Output, Session.Timers, IoBudget.Outpu
   }
 
   /**
-   * After a write, when it failed: runs {@code undeliverable} (if any) first, then answers a reply
-   * that could not be encoded with a failure, so its caller hears why instead of waiting in vain.
+   * After a write, when it failed: puts back what it handed out (if anything) first, then answers a
+   * reply that could not be encoded with a failure, so its caller hears why instead of waiting in
+   * vain.
    */
-  private void afterWrite(ChannelFuture write, Runnable undeliverable) {
+  private void afterWrite(ChannelFuture write, Handoff handoff) {
     if (write.isSuccess()) {
       return;
     }
-    if (undeliverable != null) {
-      undeliverable.run();
+    if (handoff != null) {
+      handoff.undo();
     }
     if (write.cause() instanceof UnsendableReplyException unsendable
         && !condemned

@@ -212,9 +212,22 @@ final class LockObject extends SharedObject {
   private void answer(Call call, Acquirer acquirer) {
     Session session = call.session();
     switch (acquirer.outcome) {
-      case ACQUIRED, SIGNALLED -> call.handOff(true, () -> releaseFrom(session));
-      case TIMED_OUT -> call.handOff(false, () -> releaseFrom(session));
+      case ACQUIRED, SIGNALLED -> call.handOff(true, new Granted(this, session));
+      case TIMED_OUT -> call.handOff(false, new Granted(this, session));
       case CANCELLED -> call.fail(ErrorCode.CANCELLED, "interrupted; the lock is held again");
+    }
+  }
+
+  /** The lock granted to {@code session} in an answer. */
+  record Granted(LockObject lock, Session session) implements Handoff {
+    @Override
+    public SharedObject object() {
+      return lock;
+    }
+
+    @Override
+    public void undo() {
+      lock.releaseFrom(session);
     }
   }
 

@@ -310,7 +310,20 @@ final class PipeObject extends SharedObject {
   }
 
   private void handTo(Call receiver, End end, byte[] value) {
-    receiver.handOff(value, () -> giveBack(end, value));
+    receiver.handOff(value, new Sent(this, end, value));
+  }
+
+  /** A message sent to the receiver of {@code end} in an answer. */
+  record Sent(PipeObject pipe, End end, byte[] value) implements Handoff {
+    @Override
+    public SharedObject object() {
+      return pipe;
+    }
+
+    @Override
+    public void undo() {
+      pipe.giveBack(end, value);
+    }
   }
 
   /** Puts back a value whose answer could not be written, unless its end has closed since. */

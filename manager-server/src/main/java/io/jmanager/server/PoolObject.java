@@ -403,10 +403,23 @@ final class PoolObject extends SharedObject {
     ArrayList<Object> answer = new ArrayList<>(2);
     answer.add(task.id);
     answer.add(task.payload);
-    call.handOff(answer, () -> giveBack(worker, task));
+    call.handOff(answer, new Assigned(this, worker, task));
   }
 
   /** Requeues a task whose handing-out could not be written: the worker never saw it. */
+  /** A task handed to {@code worker} in an answer. */
+  record Assigned(PoolObject pool, Worker worker, Task task) implements Handoff {
+    @Override
+    public SharedObject object() {
+      return pool;
+    }
+
+    @Override
+    public void undo() {
+      pool.giveBack(worker, task);
+    }
+  }
+
   private void giveBack(Worker worker, Task task) {
     synchronized (this) {
       if (worker.task == task) {

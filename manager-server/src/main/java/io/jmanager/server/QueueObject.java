@@ -140,7 +140,7 @@ final class QueueObject extends SharedObject {
     }
     take.run();
     leave(handed);
-    taker.handOff(item, () -> giveBack(session, handed, new long[] {id}));
+    taker.handOff(item, new Handed(this, session, handed, new long[] {id}));
   }
 
   /** Items handed out stop counting, unless a joinable queue keeps them until they are done. */
@@ -150,8 +150,22 @@ final class QueueObject extends SharedObject {
     }
   }
 
+  /** Items handed to {@code session} in one answer, with their ids. */
+  record Handed(QueueObject queue, Session session, List<byte[]> items, long[] ids)
+      implements Handoff {
+    @Override
+    public SharedObject object() {
+      return queue;
+    }
+
+    @Override
+    public void undo() {
+      queue.giveBack(session, items, ids);
+    }
+  }
+
   /**
-   * Puts items whose answer to {@code session} could not be written back at the head, under their
+   * Puts items whose answer to {@code session} could not be delivered back at the head, under their
    * ids, counted again whatever the budget: they must not be lost.
    */
   private void giveBack(Session session, List<byte[]> returned, long[] ids) {
@@ -243,7 +257,7 @@ final class QueueObject extends SharedObject {
       items.pollFirst();
     }
     leave(taken);
-    call.handOff(answer, () -> giveBack(session, taken, ids));
+    call.handOff(answer, new Handed(this, session, taken, ids));
     admitPutters();
   }
 

@@ -138,7 +138,20 @@ final class SemaphoreObject extends SharedObject {
       Session session = head.call.session();
       int permits = head.payload;
       grant(session, permits);
-      head.call.handOff(true, () -> returnAllFrom(session));
+      head.call.handOff(true, new Granted(this, session));
+    }
+  }
+
+  /** The permits granted to {@code session} in an answer: all it holds go back if undelivered. */
+  record Granted(SemaphoreObject semaphore, Session session) implements Handoff {
+    @Override
+    public SharedObject object() {
+      return semaphore;
+    }
+
+    @Override
+    public void undo() {
+      semaphore.returnAllFrom(session);
     }
   }
 

@@ -36,7 +36,7 @@ final class Session {
     Output NOWHERE =
         new Output() {
           @Override
-          public void send(Message message, Runnable undeliverable) {}
+          public void send(Message message, Handoff handoff) {}
 
           @Override
           public String client() {
@@ -50,10 +50,10 @@ final class Session {
         };
 
     /**
-     * Sends an answer; if it cannot be delivered, runs {@code undeliverable} (when not null), which
-     * puts back whatever the answer carried, such as a queue item.
+     * Sends an answer; if it cannot be delivered, {@code handoff} (when not null) puts back
+     * whatever the answer carried, such as a queue item.
      */
-    void send(Message message, Runnable undeliverable);
+    void send(Message message, Handoff handoff);
 
     /** A description of the client, such as its address, for logs and the admin's list. */
     String client();
@@ -99,7 +99,7 @@ final class Session {
    * put back if it turns out undeliverable or the session closes first; null in memory, where the
    * connection puts it back itself.
    */
-  private final Map<Long, Runnable> handoffs;
+  private final Map<Long, Handoff> handoffs;
 
   private volatile boolean closed;
 
@@ -160,16 +160,16 @@ final class Session {
   }
 
   /**
-   * Sends an answer; if it cannot be delivered, {@code undeliverable} puts back what it carried. A
+   * Sends an answer; if it cannot be delivered, {@code handoff} puts back what it carried. A
    * session that keeps handoffs keeps it until the answer's delivery is applied.
    */
-  void send(Message message, Runnable undeliverable) {
-    if (handoffs != null && undeliverable != null && message instanceof Message.Reply reply) {
+  void send(Message message, Handoff handoff) {
+    if (handoffs != null && handoff != null && message instanceof Message.Reply reply) {
       synchronized (handoffs) {
-        handoffs.put(reply.id(), undeliverable);
+        handoffs.put(reply.id(), handoff);
       }
     }
-    output.send(message, undeliverable);
+    output.send(message, handoff);
   }
 
   /** The answer to {@code requestId} was delivered: what it handed out is the client's. */
@@ -186,12 +186,12 @@ final class Session {
     if (handoffs == null) {
       return;
     }
-    Runnable undo;
+    Handoff handoff;
     synchronized (handoffs) {
-      undo = handoffs.remove(requestId);
+      handoff = handoffs.remove(requestId);
     }
-    if (undo != null) {
-      undo.run();
+    if (handoff != null) {
+      handoff.undo();
     }
   }
 
@@ -200,12 +200,12 @@ final class Session {
     if (handoffs == null) {
       return;
     }
-    List<Runnable> undos;
+    List<Handoff> kept;
     synchronized (handoffs) {
-      undos = List.copyOf(handoffs.values());
+      kept = List.copyOf(handoffs.values());
       handoffs.clear();
     }
-    undos.forEach(Runnable::run);
+    kept.forEach(Handoff::undo);
   }
 
   /** Whether this session's client is connected to this server. */
