@@ -24,14 +24,14 @@ final class RedisPeer implements Peer {
     NONE("redis", "no persistence", "--appendonly", "no"),
     ALWAYS(
         "redis-always",
-        "append-only file, fsync before every answer",
+        "append-only file, appendfsync always: a write is fsynced before its answer",
         "--appendonly",
         "yes",
         "--appendfsync",
         "always"),
     EVERYSEC(
         "redis-everysec",
-        "append-only file, fsync once a second",
+        "append-only file, appendfsync everysec: fsync once a second, after the answers",
         "--appendonly",
         "yes",
         "--appendfsync",
