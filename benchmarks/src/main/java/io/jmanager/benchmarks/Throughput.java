@@ -370,13 +370,12 @@ public final class Throughput implements Callable<Integer> {
           Result ours = row.getValue().get(pair.get(0));
           Result theirs = row.getValue().get(pair.get(1));
           if (ours != null && theirs != null && theirs.opsPerSecond() > 0) {
+            double ratio = ours.opsPerSecond() / theirs.opsPerSecond();
             line.append(line.length() == 0 ? "" : ", ")
-                .append(
-                    String.format(
-                        Locale.ROOT,
-                        "%d threads %.2fx",
-                        row.getKey(),
-                        ours.opsPerSecond() / theirs.opsPerSecond()));
+                .append(row.getKey())
+                .append(row.getKey() == 1 ? " thread " : " threads ")
+                // a third decimal for small ratios, so that none reads 0.00x
+                .append(String.format(Locale.ROOT, ratio < 0.1 ? "%.3fx" : "%.2fx", ratio));
           }
         }
         if (line.length() > 0) {
