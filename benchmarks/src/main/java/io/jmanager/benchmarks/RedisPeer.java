@@ -49,6 +49,7 @@ final class RedisPeer implements Peer {
       this.options = List.of(options);
     }
 
+    /** Whether the server writes files in this mode, and so needs a directory of its own. */
     boolean writesFiles() {
       return this != NONE;
     }

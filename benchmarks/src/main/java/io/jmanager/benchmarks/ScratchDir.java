@@ -20,6 +20,7 @@ final class ScratchDir implements AutoCloseable {
     return new ScratchDir(Files.createTempDirectory(prefix));
   }
 
+  /** Where it is. */
   Path path() {
     return path;
   }
