@@ -42,7 +42,10 @@ final class Daemon implements AutoCloseable {
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jar.toString(), "--port", "0"));
     command.addAll(options);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // The mode comes from the options alone: an inherited data directory would make it durable.
+    builder.environment().remove("JMANAGER_DATA_DIR");
+    Process process = builder.start();
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread reader =
         new Thread(
@@ -89,7 +92,7 @@ final class Daemon implements AutoCloseable {
   public void close() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
+      process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
     }
   }
 }

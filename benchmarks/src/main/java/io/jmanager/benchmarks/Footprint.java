@@ -1,5 +1,6 @@
 package io.jmanager.benchmarks;
 
+import io.jmanager.client.Manager;
 import io.jmanager.client.SharedDict;
 import io.jmanager.client.SharedQueue;
 import java.io.IOException;
@@ -37,10 +38,11 @@ public final class Footprint {
     int waiters = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     Path jar = Path.of("manager-server/target/manager-server.jar");
     long jmanagerBytes;
-    try (JmanagerPeer jmanager = new JmanagerPeer(jar)) {
-      long pid = jmanager.daemon().pid();
+    try (SingleServer server = SingleServer.inMemory(jar);
+        Manager manager = server.connect()) {
+      long pid = server.daemon().pid();
       long empty = heapAfterGc(pid);
-      SharedDict<String, byte[]> dict = jmanager.manager().dict("footprint");
+      SharedDict<String, byte[]> dict = manager.dict("footprint");
       List<CompletableFuture<Void>> loads = new ArrayList<>();
       for (int first = 0; first < entries; first += BATCH) {
         Map<String, byte[]> batch = new LinkedHashMap<>();
@@ -60,7 +62,7 @@ public final class Footprint {
 
       long threadsBefore = threads(pid);
       long heapBefore = heapAfterGc(pid);
-      SharedQueue<String> queue = jmanager.manager().queue("footprint-waiters");
+      SharedQueue<String> queue = manager.queue("footprint-waiters");
       List<CompletableFuture<String>> takes = new ArrayList<>(waiters);
       for (int i = 0; i < waiters; i++) {
         takes.add(queue.async().take());

@@ -4,26 +4,40 @@ import io.jmanager.client.Manager;
 import io.jmanager.client.SharedDict;
 import io.jmanager.client.SharedList;
 import io.jmanager.client.SharedQueue;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.HdrHistogram.Recorder;
 
-/** jmanager: a daemon JVM, and one {@link Manager} (one connection) shared by every thread. */
+/**
+ * jmanager: daemons of some {@link Deployment}, and one {@link Manager} (one connection) shared by
+ * every thread, as an application would share it.
+ */
 final class JmanagerPeer implements Peer {
-  private final Daemon daemon;
+  private final String name;
+  private final Deployment deployment;
   private final Manager manager;
 
-  JmanagerPeer(Path serverJar) throws Exception {
-    daemon = Daemon.start(serverJar, List.of(), List.of());
-    manager = Manager.connect("127.0.0.1", daemon.port(), new byte[0]);
+  /** Drives {@code deployment}, which it closes, under {@code name} in the report. */
+  JmanagerPeer(String name, Deployment deployment) throws Exception {
+    this.name = name;
+    this.deployment = deployment;
+    try {
+      this.manager = deployment.connect();
+    } catch (RuntimeException e) {
+      deployment.close();
+      throw e;
+    }
   }
 
   @Override
   public String name() {
-    return "jmanager";
+    return name;
+  }
+
+  @Override
+  public String description() {
+    return deployment.description() + "; one connection shared by all threads";
   }
 
   @Override
@@ -91,16 +105,6 @@ final class JmanagerPeer implements Peer {
     }
   }
 
-  /** The daemon, for memory and thread measurements. */
-  Daemon daemon() {
-    return daemon;
-  }
-
-  /** The shared manager. */
-  Manager manager() {
-    return manager;
-  }
-
   /**
    * Keeps {@code inFlight} calls unanswered: each step sends a put and a get and, once the window
    * is full, waits for the oldest pair; latencies are measured from send to completion.
@@ -162,7 +166,10 @@ final class JmanagerPeer implements Peer {
 
   @Override
   public void close() throws Exception {
-    manager.close();
-    daemon.close();
+    try {
+      manager.close();
+    } finally {
+      deployment.close();
+    }
   }
 }

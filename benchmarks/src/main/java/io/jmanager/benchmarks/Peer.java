@@ -4,15 +4,13 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.HdrHistogram.Recorder;
 
-/** A system under test: jmanager, Redis, or Python's Manager. */
+/** A system under test that the harness drives: jmanager or Redis, in one of their modes. */
 interface Peer extends AutoCloseable {
-  /** The name in the report. */
+  /** The name in the report, as the {@code --peers} option spells it. */
   String name();
 
-  /** Whether this peer runs the workload in the harness's threads (Python's runs its own). */
-  default boolean drivenHere() {
-    return true;
-  }
+  /** What runs and how it is driven, for the report's list of peers. */
+  String description();
 
   /** Empties what the workload uses on the server. */
   void reset(Workload workload) throws Exception;

@@ -12,19 +12,59 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 
 /**
- * Redis from Debian's {@code redis-server}, started on a free loopback port without persistence,
- * driven by Jedis with one connection per thread, as Jedis requires. The map is a hash, the queue
- * and the list are lists.
+ * Redis from Debian's {@code redis-server}, started on a free loopback port without persistence or
+ * with an append-only file in a fresh temporary directory, driven by Jedis with one connection per
+ * thread, as Jedis requires. The map is a hash, the queue and the list are lists.
  */
 final class RedisPeer implements Peer {
   private static final byte[] KEY = Workload.OBJECT.getBytes(StandardCharsets.US_ASCII);
 
+  /** How the server keeps its data; RDB snapshots are off in every mode. */
+  enum Persistence {
+    NONE("redis", "no persistence", "--appendonly", "no"),
+    ALWAYS(
+        "redis-always",
+        "append-only file, appendfsync always: a write is fsynced before its answer",
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "always"),
+    EVERYSEC(
+        "redis-everysec",
+        "append-only file, appendfsync everysec: fsync once a second, after the answers",
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "everysec");
+
+    /** The peer's name in {@code --peers} and the report. */
+    final String peer;
+
+    private final String description;
+    private final List<String> options;
+
+    Persistence(String peer, String description, String... options) {
+      this.peer = peer;
+      this.description = description;
+      this.options = List.of(options);
+    }
+
+    /** Whether the server writes files in this mode, and so needs a directory of its own. */
+    boolean writesFiles() {
+      return this != NONE;
+    }
+  }
+
+  private final Persistence persistence;
   private final Process server;
+  private final ScratchDir dir;
   private final int port;
   private final Jedis control;
 
-  private RedisPeer(Process server, int port) {
+  private RedisPeer(Persistence persistence, Process server, ScratchDir dir, int port) {
+    this.persistence = persistence;
     this.server = server;
+    this.dir = dir;
     this.port = port;
     this.control = new Jedis("127.0.0.1", port);
   }
@@ -34,25 +74,51 @@ final class RedisPeer implements Peer {
     return Tools.onPath("redis-server");
   }
 
-  /** Starts redis-server and waits until it answers PING. */
+  /** Starts redis-server without persistence and waits until it answers PING. */
   static RedisPeer start() throws IOException, InterruptedException {
+    return start(Persistence.NONE);
+  }
+
+  /**
+   * Starts redis-server in the given mode, its files (if any) in a new directory, and waits until
+   * it answers PING.
+   */
+  static RedisPeer start(Persistence persistence) throws IOException, InterruptedException {
+    ScratchDir dir = persistence.writesFiles() ? ScratchDir.create("redis-aof-") : null;
+    try {
+      return start(persistence, dir);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      if (dir != null) {
+        dir.close();
+      }
+      throw e;
+    }
+  }
+
+  private static RedisPeer start(Persistence persistence, ScratchDir dir)
+      throws IOException, InterruptedException {
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
-    Process server =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 "redis-server",
                 "--port",
                 Integer.toString(port),
                 "--bind",
                 "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
                 "--protected-mode",
-                "yes")
+                "yes",
+                "--save",
+                ""));
+    command.addAll(persistence.options);
+    if (dir != null) {
+      command.addAll(List.of("--dir", dir.path().toString()));
+    }
+    Process server =
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
@@ -60,10 +126,10 @@ final class RedisPeer implements Peer {
     while (true) {
       try (Jedis probe = new Jedis("127.0.0.1", port)) {
         probe.ping();
-        return new RedisPeer(server, port);
+        return new RedisPeer(persistence, server, dir, port);
       } catch (RuntimeException e) {
         if (System.nanoTime() > deadline || !server.isAlive()) {
-          server.destroyForcibly();
+          server.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
           throw new IllegalStateException("redis-server did not start", e);
         }
         Thread.sleep(50);
@@ -73,7 +139,14 @@ final class RedisPeer implements Peer {
 
   @Override
   public String name() {
-    return "redis";
+    return persistence.peer;
+  }
+
+  @Override
+  public String description() {
+    return "redis-server on PATH, "
+        + persistence.description
+        + "; Jedis, one connection per thread";
   }
 
   @Override
@@ -193,11 +266,14 @@ final class RedisPeer implements Peer {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() throws InterruptedException, IOException {
     control.close();
     server.destroy();
     if (!server.waitFor(20, TimeUnit.SECONDS)) {
-      server.destroyForcibly().waitFor();
+      server.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    }
+    if (dir != null) {
+      dir.close();
     }
   }
 

@@ -22,21 +22,34 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The side-by-side benchmark: every workload at every thread count on jmanager and on each peer
- * that is installed (Redis via Jedis, Python's Manager), each run a warm-up then a fixed window,
- * throughput and latency percentiles from HdrHistogram, and a check of the server's state after
- * every run. Everything runs on 127.0.0.1 and every process it starts is stopped.
+ * The side-by-side benchmark: every workload at every thread count on each chosen peer that is
+ * installed (jmanager in memory and durable, Redis via Jedis without persistence and with an
+ * append-only file, Python's Manager), each run a warm-up then a fixed window, throughput and
+ * latency percentiles from HdrHistogram, and a check of the server's state after every run.
+ * Everything runs on 127.0.0.1, every process it starts is stopped, and every directory a server
+ * wrote to is deleted.
  */
 @Command(
     name = "Throughput",
     mixinStandardHelpOptions = true,
     description = "Measures jmanager against Redis and Python's Manager on 127.0.0.1.")
 public final class Throughput implements Callable<Integer> {
+  /** Every peer, in the order they run. */
+  static final List<String> ALL_PEERS =
+      List.of("jmanager", "jmanager-durable", "redis", "redis-always", "redis-everysec", "python");
+
+  /** The peers of a smoke run: each kind of server once. */
+  static final List<String> SMOKE_PEERS =
+      List.of("jmanager", "jmanager-durable", "redis", "python");
+
   @Option(
       names = "--peers",
       split = ",",
-      defaultValue = "jmanager,redis,python",
-      description = "Systems to run, those installed (default: ${DEFAULT-VALUE}).")
+      description =
+          "Systems to run, those installed, of: jmanager (in memory), jmanager-durable (--data-dir"
+              + " in a new temporary directory), redis (no persistence), redis-always and"
+              + " redis-everysec (append-only file, appendfsync always or everysec), python."
+              + " Default: all; with --smoke, jmanager,jmanager-durable,redis,python.")
   List<String> peers;
 
   @Option(
@@ -74,7 +87,8 @@ public final class Throughput implements Callable<Integer> {
 
   @Option(
       names = "--smoke",
-      description = "A few seconds in all: 1 and 4 threads, short windows; for correctness only.")
+      description =
+          "Seconds in all: 1 and 4 threads, 1 s windows, fewer peers; for correctness only.")
   boolean smoke;
 
   @Option(
@@ -106,6 +120,15 @@ public final class Throughput implements Callable<Integer> {
       warmup = 0.3;
       seconds = 1;
     }
+    if (peers == null) {
+      peers = smoke ? SMOKE_PEERS : ALL_PEERS;
+    }
+    for (String name : peers) {
+      if (!ALL_PEERS.contains(name)) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "unknown peer " + name + "; known: " + ALL_PEERS);
+      }
+    }
     List<Workload> chosen = new ArrayList<>();
     for (String name : workloads) {
       chosen.add(Workload.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_')));
@@ -113,29 +136,25 @@ public final class Throughput implements Callable<Integer> {
     List<String> ran = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     List<Result> results = new ArrayList<>();
-    if (peers.contains("jmanager")) {
-      try (JmanagerPeer jmanager = new JmanagerPeer(serverJar)) {
-        results.addAll(drive(jmanager, chosen));
-        ran.add(
-            "jmanager (this build, daemon in its own JVM, one connection shared by all threads)");
+    for (Candidate candidate : candidates()) {
+      if (!peers.contains(candidate.name())) {
+        continue;
       }
-    }
-    if (peers.contains("redis")) {
-      if (RedisPeer.installed()) {
-        try (RedisPeer redis = RedisPeer.start()) {
-          results.addAll(drive(redis, chosen));
-          ran.add("Redis (redis-server on PATH, no persistence; Jedis, one connection per thread)");
-        }
-      } else {
-        skipped.add("Redis (no redis-server on PATH: apt-get install redis-server)");
+      if (candidate.missing() != null) {
+        skipped.add(candidate.name() + " (" + candidate.missing() + ")");
+        continue;
+      }
+      try (Peer peer = candidate.start().call()) {
+        results.addAll(drive(peer, chosen));
+        ran.add(peer.name() + ": " + peer.description());
       }
     }
     if (peers.contains("python")) {
       if (PythonPeer.installed()) {
         results.addAll(runPython(chosen));
-        ran.add("Python (python3 multiprocessing.Manager, one client process per thread)");
+        ran.add("python: python3 multiprocessing.Manager, one client process per thread");
       } else {
-        skipped.add("Python (no python3 on PATH)");
+        skipped.add("python (no python3 on PATH)");
       }
     }
     String markdown = Report.markdown(results, ran, skipped, warmup, seconds, inFlight);
@@ -145,6 +164,29 @@ public final class Throughput implements Callable<Integer> {
       Files.writeString(report, markdown);
     }
     return 0;
+  }
+
+  /**
+   * A peer the harness drives: its name, how to start it, and why it cannot run here (null when it
+   * can).
+   */
+  private record Candidate(String name, Callable<Peer> start, String missing) {}
+
+  /** The peers driven here, in the order of {@link #ALL_PEERS}; a new one is one line here. */
+  private List<Candidate> candidates() {
+    String noRedis =
+        RedisPeer.installed() ? null : "no redis-server on PATH: apt-get install redis-server";
+    List<Candidate> all = new ArrayList<>();
+    all.add(jmanager("jmanager", () -> SingleServer.inMemory(serverJar)));
+    all.add(jmanager("jmanager-durable", () -> SingleServer.durable(serverJar)));
+    for (RedisPeer.Persistence mode : RedisPeer.Persistence.values()) {
+      all.add(new Candidate(mode.peer, () -> RedisPeer.start(mode), noRedis));
+    }
+    return all;
+  }
+
+  private static Candidate jmanager(String name, Callable<Deployment> deployment) {
+    return new Candidate(name, () -> new JmanagerPeer(name, deployment.call()), null);
   }
 
   private List<Result> drive(Peer peer, List<Workload> chosen) throws Exception {
@@ -247,7 +289,7 @@ public final class Throughput implements Callable<Integer> {
   private static void print(Result result) {
     System.out.printf(
         Locale.ROOT,
-        "%-8s %-24s %3d threads: %,10.0f ops/s  p50 %,8.1f us  p99 %,9.1f us  p999 %,9.1f us  (%s)%n",
+        "%-16s %-24s %3d threads: %,10.0f ops/s  p50 %,8.1f us  p99 %,9.1f us  p999 %,9.1f us  (%s)%n",
         result.peer(),
         result.workload().title,
         result.threads(),
@@ -260,6 +302,15 @@ public final class Throughput implements Callable<Integer> {
 
   /** The Markdown tables of a benchmark run. */
   static final class Report {
+    /** The throughput ratios worth a line under each table, when both peers ran. */
+    private static final List<List<String>> RATIOS =
+        List.of(
+            List.of("jmanager", "redis"),
+            List.of("jmanager", "python"),
+            List.of("jmanager-durable", "redis-always"),
+            List.of("jmanager-durable", "redis-everysec"),
+            List.of("jmanager-durable", "jmanager"));
+
     private Report() {}
 
     static String markdown(
@@ -289,46 +340,49 @@ public final class Throughput implements Callable<Integer> {
             .put(result.peer(), result);
       }
       for (Map.Entry<Workload, Map<Integer, Map<String, Result>>> workload : table.entrySet()) {
-        out.append("\n### ").append(workload.getKey().title).append("\n\n");
-        out.append(
-            "| threads | jmanager ops/s | p50 | p99 | p999 | redis ops/s | p50 | p99 | p999 |"
-                + " python ops/s | p99 | jmanager / redis | jmanager / python |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        out.append("\n#### ").append(workload.getKey().title).append("\n\n");
+        out.append("| threads | peer | ops/s | p50 | p99 | p999 |\n");
+        out.append("|---|---|---|---|---|---|\n");
         for (Map.Entry<Integer, Map<String, Result>> row : workload.getValue().entrySet()) {
-          Result jmanager = row.getValue().get("jmanager");
-          Result redis = row.getValue().get("redis");
-          Result python = row.getValue().get("python");
-          out.append("| ").append(row.getKey());
-          cells(out, jmanager, true);
-          cells(out, redis, true);
-          cells(out, python, false);
-          out.append(" | ").append(ratio(jmanager, redis));
-          out.append(" | ").append(ratio(jmanager, python)).append(" |\n");
+          for (Result result : row.getValue().values()) {
+            out.append(
+                String.format(
+                    Locale.ROOT,
+                    "| %d | %s | %,.0f | %.0f | %.0f | %.0f |%n",
+                    result.threads(),
+                    result.peer(),
+                    result.opsPerSecond(),
+                    result.p50Micros(),
+                    result.p99Micros(),
+                    result.p999Micros()));
+          }
         }
+        ratios(out, workload.getValue());
       }
       return out.toString();
     }
 
-    private static void cells(StringBuilder out, Result result, boolean all) {
-      if (result == null) {
-        out.append(all ? " | - | - | - | -" : " | - | -");
-        return;
+    /** One line per pair of {@link #RATIOS} that ran: the first's ops/s over the second's. */
+    private static void ratios(StringBuilder out, Map<Integer, Map<String, Result>> rows) {
+      for (List<String> pair : RATIOS) {
+        StringBuilder line = new StringBuilder();
+        for (Map.Entry<Integer, Map<String, Result>> row : rows.entrySet()) {
+          Result ours = row.getValue().get(pair.get(0));
+          Result theirs = row.getValue().get(pair.get(1));
+          if (ours != null && theirs != null && theirs.opsPerSecond() > 0) {
+            double ratio = ours.opsPerSecond() / theirs.opsPerSecond();
+            line.append(line.length() == 0 ? "" : ", ")
+                .append(row.getKey())
+                .append(row.getKey() == 1 ? " thread " : " threads ")
+                // a third decimal for small ratios, so that none reads 0.00x
+                .append(String.format(Locale.ROOT, ratio < 0.1 ? "%.3fx" : "%.2fx", ratio));
+          }
+        }
+        if (line.length() > 0) {
+          out.append(
+              String.format(Locale.ROOT, "%n%s / %s: %s.%n", pair.get(0), pair.get(1), line));
+        }
       }
-      out.append(String.format(Locale.ROOT, " | %,.0f", result.opsPerSecond()));
-      if (all) {
-        out.append(String.format(Locale.ROOT, " | %.0f", result.p50Micros()));
-      }
-      out.append(String.format(Locale.ROOT, " | %.0f", result.p99Micros()));
-      if (all) {
-        out.append(String.format(Locale.ROOT, " | %.0f", result.p999Micros()));
-      }
-    }
-
-    private static String ratio(Result ours, Result theirs) {
-      if (ours == null || theirs == null || theirs.opsPerSecond() == 0) {
-        return "-";
-      }
-      return String.format(Locale.ROOT, "%.2fx", ours.opsPerSecond() / theirs.opsPerSecond());
     }
   }
 }
