@@ -3,6 +3,7 @@ package io.jmanager.server;
 import io.jmanager.protocol.ArrayOp;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ObjectType;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -197,5 +198,31 @@ final class ArrayObject extends SharedObject {
       all.add(get(i));
     }
     return all;
+  }
+
+  /** The element type, then each element's 64 bits (a floating one's raw bits). */
+  @Override
+  void writeState(SnapshotWriter out) throws IOException {
+    out.writeNullableString(elementType);
+    for (int i = 0; elementType != null && i < length; i++) {
+      out.writeLong(floating() ? Double.doubleToRawLongBits(floating[i]) : integral[i]);
+    }
+  }
+
+  @Override
+  void readState(SnapshotReader in) throws IOException {
+    String type = in.readNullableString("the element type");
+    if (type == null) {
+      return;
+    }
+    init(type);
+    for (int i = 0; i < length; i++) {
+      long bits = in.readLong("an element");
+      if (floating()) {
+        floating[i] = Double.longBitsToDouble(bits);
+      } else {
+        integral[i] = bits;
+      }
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.jmanager.server;
 
 import io.jmanager.protocol.BarrierOp;
 import io.jmanager.protocol.ObjectType;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -113,5 +114,22 @@ final class BarrierObject extends SharedObject {
     if (dropWaiters(session)) {
       breakBarrier();
     }
+  }
+
+  /** Whether broken, the action, the default timeout, then the parties waiting with their index. */
+  @Override
+  void writeState(SnapshotWriter out) throws IOException {
+    out.writeBoolean(broken);
+    out.writeNullableBytes(action);
+    out.writeLong(defaultTimeoutNanos);
+    out.writeWaiters(arrived, SnapshotWriter::writeInt);
+  }
+
+  @Override
+  void readState(SnapshotReader in) throws IOException {
+    broken = in.readBoolean("whether it is broken");
+    action = in.readNullableBytes("the action");
+    defaultTimeoutNanos = in.readLong("the default timeout");
+    in.readWaiters(arrived, waiter -> waiter.readInt("a party's index"), "the parties waiting");
   }
 }

@@ -46,6 +46,11 @@ final class Call {
     return request.id();
   }
 
+  /** The request this call answers. */
+  Message.Request request() {
+    return request;
+  }
+
   Session session() {
     return session;
   }

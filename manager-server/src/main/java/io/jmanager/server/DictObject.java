@@ -3,6 +3,7 @@ package io.jmanager.server;
 import io.jmanager.protocol.DictOp;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ObjectType;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -148,5 +149,25 @@ final class DictObject extends SharedObject {
           }
         });
     return out;
+  }
+
+  @Override
+  void writeState(SnapshotWriter out) throws IOException {
+    List<byte[]> pairs = new ArrayList<>(entries.size() * 2);
+    entries.forEach(
+        (key, value) -> {
+          pairs.add(key);
+          pairs.add(value);
+        });
+    out.writeByteList(pairs);
+  }
+
+  @Override
+  void readState(SnapshotReader in) throws IOException {
+    List<byte[]> pairs = in.readByteList("the entries");
+    if (pairs.size() % 2 != 0) {
+      throw in.corrupted("the entries are not key, value pairs");
+    }
+    entries.putAll(pairs);
   }
 }

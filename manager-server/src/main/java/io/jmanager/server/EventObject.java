@@ -2,6 +2,7 @@ package io.jmanager.server;
 
 import io.jmanager.protocol.EventOp;
 import io.jmanager.protocol.ObjectType;
+import java.io.IOException;
 import java.util.List;
 
 /** A shared event, Python's Event: setting the flag wakes every parked waiter at once. */
@@ -54,5 +55,17 @@ final class EventObject extends SharedObject {
     } else {
       waiting.park(call, null, timeoutNanos);
     }
+  }
+
+  @Override
+  void writeState(SnapshotWriter out) throws IOException {
+    out.writeBoolean(set);
+    out.writeWaiters(waiting, SnapshotWriter.Payload.none());
+  }
+
+  @Override
+  void readState(SnapshotReader in) throws IOException {
+    set = in.readBoolean("whether it is set");
+    in.readWaiters(waiting, SnapshotReader.Payload.none(), "the waiters");
   }
 }

@@ -3,6 +3,7 @@ package io.jmanager.server;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ListOp;
 import io.jmanager.protocol.ObjectType;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -196,5 +197,18 @@ final class ListObject extends SharedObject {
     ArrayList<Object> out = new ArrayList<>(values.size());
     values.forEach(value -> out.add(value.data()));
     return out;
+  }
+
+  @Override
+  void writeState(SnapshotWriter out) throws IOException {
+    out.writeInt(elements.size());
+    for (Bytes element : elements) {
+      out.writeBytes(element.data());
+    }
+  }
+
+  @Override
+  void readState(SnapshotReader in) throws IOException {
+    elements = wrap(in.readByteList("the elements"));
   }
 }

@@ -3,6 +3,7 @@ package io.jmanager.server;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.LockOp;
 import io.jmanager.protocol.ObjectType;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -280,5 +281,63 @@ final class LockObject extends SharedObject {
   synchronized void sessionClosed(Session session) {
     super.sessionClosed(session);
     releaseFrom(session);
+  }
+
+  /**
+   * The holder (if any) with its thread and hold count, the revoked grants of open sessions (a
+   * closed one's are never looked at again), every condition by name with its waiters, then the
+   * acquirers; a waiter carries its thread, the holds it gets back and what it will be answered.
+   */
+  @Override
+  void writeState(SnapshotWriter out) throws IOException {
+    out.writeBoolean(holder != null);
+    if (holder != null) {
+      out.writeSession(holder);
+      out.writeLong(holderThread);
+      out.writeInt(holds);
+    }
+    List<Grant> live = revoked.stream().filter(grant -> grant.session().isOpen()).toList();
+    out.writeInt(live.size());
+    for (Grant grant : live) {
+      out.writeSession(grant.session());
+      out.writeLong(grant.thread());
+    }
+    out.writeInt(conditions.size());
+    for (Map.Entry<String, Waiters<Acquirer>> condition : conditions.entrySet()) {
+      out.writeString(condition.getKey());
+      out.writeWaiters(condition.getValue(), LockObject::writeAcquirer);
+    }
+    out.writeWaiters(acquirers, LockObject::writeAcquirer);
+  }
+
+  private static void writeAcquirer(SnapshotWriter out, Acquirer acquirer) throws IOException {
+    out.writeLong(acquirer.thread);
+    out.writeInt(acquirer.holds);
+    out.writeInt(acquirer.outcome.ordinal());
+  }
+
+  @Override
+  void readState(SnapshotReader in) throws IOException {
+    if (in.readBoolean("whether it is held")) {
+      holder = in.readKnownSession("the holder");
+      holderThread = in.readLong("the holder's thread");
+      holds = in.readInt("the hold count");
+    }
+    int grants = in.readCount("the revoked grants");
+    for (int i = 0; i < grants; i++) {
+      revoked.add(new Grant(in.readKnownSession("a revoked grant"), in.readLong("its thread")));
+    }
+    int count = in.readCount("the conditions");
+    for (int i = 0; i < count; i++) {
+      String name = in.readString("a condition's name");
+      in.readWaiters(condition(name), LockObject::readAcquirer, "condition '" + name + "'");
+    }
+    in.readWaiters(acquirers, LockObject::readAcquirer, "the acquirers");
+  }
+
+  private static Acquirer readAcquirer(SnapshotReader in) throws IOException {
+    long thread = in.readLong("a waiter's thread");
+    int holds = in.readInt("a waiter's hold count");
+    return new Acquirer(thread, holds, in.readEnum(Outcome.values(), "a waiter's outcome"));
   }
 }

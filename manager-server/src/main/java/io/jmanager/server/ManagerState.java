@@ -4,6 +4,7 @@ import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.Message;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,6 +124,26 @@ final class ManagerState implements Inputs {
   /** Every open session, in order of their ids. */
   List<Session> sessions() {
     return managerOps.sessionsById();
+  }
+
+  /** Every shared object, by name and id. */
+  Registry registry() {
+    return registry;
+  }
+
+  /**
+   * Visits every parked call: object by object in order of their ids, each of its queues in order,
+   * each queue first to last, under the object's lock. A state restored from a snapshot times no
+   * deadline until its mode visits its waiters with {@link Waiters.Waiter#arm}.
+   */
+  void forEachWaiter(Consumer<Waiters.Waiter<?>> action) {
+    for (SharedObject object : registry.objectsById()) {
+      synchronized (object) {
+        for (Waiters<?> queue : object.waiters()) {
+          queue.all().forEach(action);
+        }
+      }
+    }
   }
 
   /** Applies one request of {@code session} at {@code time}; answers it now or parks it. */

@@ -2,6 +2,7 @@ package io.jmanager.server;
 
 import io.jmanager.protocol.NamespaceOp;
 import io.jmanager.protocol.ObjectType;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,5 +68,22 @@ final class NamespaceObject extends SharedObject {
       shrink(size(attribute, previous));
     }
     return previous != null;
+  }
+
+  @Override
+  void writeState(SnapshotWriter out) throws IOException {
+    out.writeInt(attributes.size());
+    for (Map.Entry<String, byte[]> attribute : attributes.entrySet()) {
+      out.writeString(attribute.getKey());
+      out.writeBytes(attribute.getValue());
+    }
+  }
+
+  @Override
+  void readState(SnapshotReader in) throws IOException {
+    int count = in.readCount("the attributes");
+    for (int i = 0; i < count; i++) {
+      attributes.put(in.readString("an attribute's name"), in.readBytes("an attribute's value"));
+    }
   }
 }

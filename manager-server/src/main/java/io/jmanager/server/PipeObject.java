@@ -3,6 +3,7 @@ package io.jmanager.server;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.PipeOp;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -62,6 +63,41 @@ final class PipeObject extends SharedObject {
 
     End other() {
       return ends[1 - index];
+    }
+
+    /**
+     * Whether closed, the inbox, the holders, the reservations by ticket, then the receivers (each
+     * with the longest value it accepts) and the pollers.
+     */
+    void writeState(SnapshotWriter out) throws IOException {
+      out.writeBoolean(closed);
+      out.writeByteList(inbox);
+      out.writeInt(holders.size());
+      for (Session holder : holders) {
+        out.writeSession(holder);
+      }
+      out.writeInt(reserved.size());
+      for (Map.Entry<Long, Session> reservation : reserved.entrySet()) {
+        out.writeLong(reservation.getKey());
+        out.writeSession(reservation.getValue());
+      }
+      out.writeWaiters(receivers, SnapshotWriter::writeInt);
+      out.writeWaiters(pollers, SnapshotWriter.Payload.none());
+    }
+
+    void readState(SnapshotReader in) throws IOException {
+      closed = in.readBoolean("whether end " + index + " is closed");
+      inbox.addAll(in.readByteList("the inbox of end " + index));
+      int count = in.readCount("the holders of end " + index);
+      for (int i = 0; i < count; i++) {
+        holders.add(in.readKnownSession("a holder of end " + index));
+      }
+      count = in.readCount("the reservations of end " + index);
+      for (int i = 0; i < count; i++) {
+        reserved.put(in.readLong("a ticket"), in.readKnownSession("a reservation's sharer"));
+      }
+      in.readWaiters(receivers, r -> r.readInt("a receiver's longest value"), "the receivers");
+      in.readWaiters(pollers, SnapshotReader.Payload.none(), "the pollers of end " + index);
     }
   }
 
@@ -343,6 +379,23 @@ final class PipeObject extends SharedObject {
   private static void wakePollers(End end) {
     for (Waiters.Waiter<Void> p = end.pollers.next(); p != null; p = end.pollers.next()) {
       p.call.reply(true);
+    }
+  }
+
+  /** The last ticket given, then each end. */
+  @Override
+  void writeState(SnapshotWriter out) throws IOException {
+    out.writeLong(lastTicket);
+    for (End end : ends) {
+      end.writeState(out);
+    }
+  }
+
+  @Override
+  void readState(SnapshotReader in) throws IOException {
+    lastTicket = in.readLong("the last ticket");
+    for (End end : ends) {
+      end.readState(in);
     }
   }
 }

@@ -3,9 +3,11 @@ package io.jmanager.server;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.PoolOp;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -548,8 +550,195 @@ final class PoolObject extends SharedObject {
     session.released(this);
   }
 
+  /**
+   * The counters, the configurations by tag, the workers, each account with its tasks (queued or
+   * running), the order of its queue and its ready results, the order of the running tasks (those
+   * whose result is unwanted written in full), then the parked takers and collectors.
+   */
+  @Override
+  void writeState(SnapshotWriter out) throws IOException {
+    out.writeLong(taskIds);
+    out.writeInt(queuedCount);
+    writeConfigs(out);
+    writeWorkers(out);
+    out.writeInt(accounts.size());
+    for (Map.Entry<Submitter, Account> account : accounts.entrySet()) {
+      account.getKey().writeState(out);
+      writeAccount(out, account.getValue());
+    }
+    out.writeInt(running.size());
+    for (Task task : running.values()) {
+      out.writeLong(task.id);
+      out.writeBoolean(task.owner == null);
+      if (task.owner == null) {
+        task.writeState(out);
+      }
+    }
+    out.writeWaiters(takers, (o, worker) -> o.writeSession(worker.session));
+    out.writeWaiters(collectors, (o, submitter) -> submitter.writeState(o));
+  }
+
+  private void writeConfigs(SnapshotWriter out) throws IOException {
+    out.writeInt(configs.size());
+    for (Map.Entry<String, Config> entry : configs.entrySet()) {
+      Config config = entry.getValue();
+      out.writeString(entry.getKey());
+      config.owner.writeState(out);
+      out.writeNullableBytes(config.initializer);
+      out.writeInt(config.maxTasksPerChild);
+      out.writeBoolean(config.retired);
+    }
+  }
+
+  private void writeWorkers(SnapshotWriter out) throws IOException {
+    out.writeInt(workers.size());
+    for (Worker worker : workers.values()) {
+      out.writeSession(worker.session);
+      out.writeNullableString(worker.tag);
+      out.writeBoolean(worker.owner != null);
+      if (worker.owner != null) {
+        worker.owner.writeState(out);
+      }
+    }
+  }
+
+  private static void writeAccount(SnapshotWriter out, Account account) throws IOException {
+    out.writeInt(account.tasks.size());
+    for (Task task : account.tasks.values()) {
+      task.writeState(out);
+    }
+    out.writeInt(account.queued.size());
+    for (Task task : account.queued) {
+      out.writeLong(task.clientId);
+    }
+    out.writeInt(account.ready.size());
+    for (Result result : account.ready) {
+      out.writeLong(result.taskId);
+      out.writeInt(result.status);
+      out.writeBoolean(result.detail instanceof byte[]);
+      if (result.detail instanceof byte[] bytes) {
+        out.writeBytes(bytes);
+      } else {
+        out.writeString((String) result.detail);
+      }
+    }
+  }
+
+  @Override
+  void readState(SnapshotReader in) throws IOException {
+    taskIds = in.readLong("the last task id");
+    queuedCount = in.readInt("the queued count");
+    readConfigs(in);
+    readWorkers(in);
+    Map<Long, Task> byId = new HashMap<>();
+    int count = in.readCount("the accounts");
+    for (int i = 0; i < count; i++) {
+      Submitter submitter = Submitter.read(in);
+      accounts.put(submitter, readAccount(in, submitter, byId));
+    }
+    readRunning(in, byId);
+    in.readWaiters(takers, this::readWorker, "the parked workers");
+    in.readWaiters(collectors, Submitter::read, "the parked collectors");
+  }
+
+  private void readConfigs(SnapshotReader in) throws IOException {
+    int count = in.readCount("the configurations");
+    for (int i = 0; i < count; i++) {
+      String tag = in.readString("a tag");
+      Config config =
+          new Config(
+              Submitter.read(in),
+              in.readNullableBytes("an initializer"),
+              in.readInt("a recycling limit"));
+      config.retired = in.readBoolean("whether a tag is retired");
+      configs.put(tag, config);
+    }
+  }
+
+  private void readWorkers(SnapshotReader in) throws IOException {
+    int count = in.readCount("the workers");
+    for (int i = 0; i < count; i++) {
+      Session session = in.readKnownSession("a worker");
+      String tag = in.readNullableString("a worker's tag");
+      Submitter owner = in.readBoolean("whether a worker has a handle") ? Submitter.read(in) : null;
+      workers.put(session, new Worker(session, tag, owner));
+    }
+  }
+
+  private Account readAccount(SnapshotReader in, Submitter submitter, Map<Long, Task> byId)
+      throws IOException {
+    Account account = new Account();
+    int count = in.readCount("an account's tasks");
+    for (int i = 0; i < count; i++) {
+      Task task = readTask(in, submitter);
+      account.tasks.put(task.clientId, task);
+      byId.put(task.id, task);
+    }
+    count = in.readCount("an account's queued tasks");
+    for (int i = 0; i < count; i++) {
+      Task task = account.tasks.get(in.readLong("a queued task"));
+      if (task == null || task.worker != null) {
+        throw in.corrupted("a queued task is not one of its account's waiting tasks");
+      }
+      account.queued.addLast(task);
+    }
+    count = in.readCount("an account's results");
+    for (int i = 0; i < count; i++) {
+      long taskId = in.readLong("a result's task");
+      int status = in.readInt("a result's status");
+      Object detail =
+          in.readBoolean("a result's kind")
+              ? in.readBytes("a result's detail")
+              : in.readString("a result's detail");
+      account.ready.addLast(new Result(taskId, status, detail));
+    }
+    return account;
+  }
+
+  /** Reads a task and, when it runs, links it with its worker. */
+  private Task readTask(SnapshotReader in, Submitter owner) throws IOException {
+    Task task = new Task(in, owner);
+    if (in.readBoolean("whether a task runs")) {
+      Worker worker = readWorker(in);
+      task.worker = worker;
+      worker.task = task;
+    }
+    return task;
+  }
+
+  private Worker readWorker(SnapshotReader in) throws IOException {
+    Session session = in.readKnownSession("a worker");
+    Worker worker = workers.get(session);
+    if (worker == null) {
+      throw in.corrupted(session + " is not a worker of this pool");
+    }
+    return worker;
+  }
+
+  private void readRunning(SnapshotReader in, Map<Long, Task> byId) throws IOException {
+    int count = in.readCount("the running tasks");
+    for (int i = 0; i < count; i++) {
+      long id = in.readLong("a running task");
+      Task task = in.readBoolean("whether a task is unwanted") ? readTask(in, null) : byId.get(id);
+      if (task == null || task.id != id || task.worker == null) {
+        throw in.corrupted("running task " + id + " is not one a worker runs");
+      }
+      running.put(id, task);
+    }
+  }
+
   /** One pool handle of one connection. */
-  private record Submitter(Session session, long handle) {}
+  private record Submitter(Session session, long handle) {
+    void writeState(SnapshotWriter out) throws IOException {
+      out.writeSession(session);
+      out.writeLong(handle);
+    }
+
+    /** A submitter read back; its session may have closed since, as a worker's owner may. */
+    static Submitter read(SnapshotReader in) throws IOException {
+      return new Submitter(in.readSession("a pool handle's session"), in.readLong("a handle"));
+    }
+  }
 
   /**
    * A submitter's tasks not yet answered, by its ids, those of them not yet handed out, in order,
@@ -593,8 +782,31 @@ final class PoolObject extends SharedObject {
       this.maxAttempts = maxAttempts;
     }
 
+    /** A task read from a snapshot, of {@code owner} (null when its result is unwanted). */
+    Task(SnapshotReader in, Submitter owner) throws IOException {
+      this.id = in.readLong("a task's id");
+      this.owner = owner;
+      this.clientId = in.readLong("a task's client id");
+      this.payload = in.readBytes("a task's payload");
+      this.maxAttempts = in.readInt("a task's most attempts");
+      this.attempts = in.readInt("a task's attempts");
+    }
+
     long heldBytes() {
       return ENTRY_BYTES + MemoryBudget.of(payload);
+    }
+
+    /** Its ids, payload and attempts, then the session of the worker running it, if any. */
+    void writeState(SnapshotWriter out) throws IOException {
+      out.writeLong(id);
+      out.writeLong(clientId);
+      out.writeBytes(payload);
+      out.writeInt(maxAttempts);
+      out.writeInt(attempts);
+      out.writeBoolean(worker != null);
+      if (worker != null) {
+        out.writeSession(worker.session);
+      }
     }
   }
 

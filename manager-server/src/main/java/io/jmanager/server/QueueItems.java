@@ -1,6 +1,7 @@
 package io.jmanager.server;
 
 import io.jmanager.protocol.ErrorCode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -252,5 +253,27 @@ final class QueueItems {
   private int slot(int index) {
     int slot = head + index;
     return slot - values.length >= 0 ? slot - values.length : slot;
+  }
+
+  /** The last id given, then every item, head first, after its id. */
+  void writeState(SnapshotWriter out) throws IOException {
+    out.writeLong(lastId);
+    out.writeInt(size);
+    for (int i = 0; i < size; i++) {
+      out.writeLong(ids[slot(i)]);
+      out.writeBytes(values[slot(i)]);
+    }
+  }
+
+  /** Reads back, into these empty items, what {@link #writeState} wrote. */
+  void readState(SnapshotReader in) throws IOException {
+    lastId = in.readLong("the last item id");
+    int count = in.readCount("the items");
+    for (int i = 0; i < count; i++) {
+      long id = in.readLong("an item's id");
+      byte[] value = in.readBytes("an item");
+      growFor(1);
+      put(size, value, id);
+    }
   }
 }

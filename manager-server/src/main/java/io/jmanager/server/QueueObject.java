@@ -3,6 +3,7 @@ package io.jmanager.server;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.QueueOp;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -383,5 +384,30 @@ final class QueueObject extends SharedObject {
     Set<Bytes> set = new HashSet<>();
     call.byteList(0).forEach(item -> set.add(new Bytes(item)));
     return candidate -> set.contains(new Bytes(candidate));
+  }
+
+  /** Whether shut down (and discarding), the items, the takers, the putters, the task counts. */
+  @Override
+  void writeState(SnapshotWriter out) throws IOException {
+    out.writeBoolean(shutDown);
+    out.writeBoolean(discarding);
+    items.writeState(out);
+    out.writeWaiters(takers, SnapshotWriter.Payload.none());
+    out.writeWaiters(putters, SnapshotWriter::writeBytes);
+    if (unfinished != null) {
+      unfinished.writeState(out);
+    }
+  }
+
+  @Override
+  void readState(SnapshotReader in) throws IOException {
+    shutDown = in.readBoolean("whether it is shut down");
+    discarding = in.readBoolean("whether it discards");
+    items.readState(in);
+    in.readWaiters(takers, SnapshotReader.Payload.none(), "the takers");
+    in.readWaiters(putters, putter -> putter.readBytes("a putter's item"), "the putters");
+    if (unfinished != null) {
+      unfinished.readState(in);
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.jmanager.protocol.ListOp;
 import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.ObjectType;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -210,30 +211,76 @@ final class Registry {
    * so a type added to {@link ObjectType} without its server class does not build.
    */
   private SharedObject create(String name, ObjectType type, int capacity, String iface) {
-    long id = ids.incrementAndGet();
-    SharedObject object =
-        switch (type) {
-          case DICT -> new DictObject(id, name);
-          case LIST -> new ListObject(id, name);
-          case QUEUE -> new QueueObject(id, name, Math.max(capacity, 0), false);
-          case JOINABLE_QUEUE -> new QueueObject(id, name, Math.max(capacity, 0), true);
-          case LOCK -> new LockObject(id, name, false);
-          case RLOCK -> new LockObject(id, name, true);
-          case SEMAPHORE -> new SemaphoreObject(id, name, Math.max(capacity, 0), false);
-          case BOUNDED_SEMAPHORE -> new SemaphoreObject(id, name, Math.max(capacity, 0), true);
-          case EVENT -> new EventObject(id, name);
-          case BARRIER -> new BarrierObject(id, name, Math.max(capacity, 1));
-          case VALUE -> new ValueObject(id, name);
-          case NAMESPACE -> new NamespaceObject(id, name);
-          case PIPE -> new PipeObject(id, name, capacity != 1);
-          case ARRAY -> new ArrayObject(id, name, Math.max(capacity, 0));
-          case OBJECT -> plugins.create(id, name, iface);
-          case POOL -> new PoolObject(id, name);
-        };
+    SharedObject object = newObject(ids.incrementAndGet(), name, type, capacity, iface);
     object.countIn(
         memory, SharedObject.OBJECT_BYTES + MemoryBudget.of(name) + object.storageBytes());
-    byId.put(id, object);
+    byId.put(object.id(), object);
     return object;
+  }
+
+  private SharedObject newObject(
+      long id, String name, ObjectType type, int capacity, String iface) {
+    return switch (type) {
+      case DICT -> new DictObject(id, name);
+      case LIST -> new ListObject(id, name);
+      case QUEUE -> new QueueObject(id, name, Math.max(capacity, 0), false);
+      case JOINABLE_QUEUE -> new QueueObject(id, name, Math.max(capacity, 0), true);
+      case LOCK -> new LockObject(id, name, false);
+      case RLOCK -> new LockObject(id, name, true);
+      case SEMAPHORE -> new SemaphoreObject(id, name, Math.max(capacity, 0), false);
+      case BOUNDED_SEMAPHORE -> new SemaphoreObject(id, name, Math.max(capacity, 0), true);
+      case EVENT -> new EventObject(id, name);
+      case BARRIER -> new BarrierObject(id, name, Math.max(capacity, 1));
+      case VALUE -> new ValueObject(id, name);
+      case NAMESPACE -> new NamespaceObject(id, name);
+      case PIPE -> new PipeObject(id, name, capacity != 1);
+      case ARRAY -> new ArrayObject(id, name, Math.max(capacity, 0));
+      case OBJECT -> plugins.create(id, name, iface);
+      case POOL -> new PoolObject(id, name);
+    };
+  }
+
+  /**
+   * A new, empty object of a snapshot, under its id, not yet shared: its state is read next, then
+   * {@link #restored} shares it.
+   */
+  SharedObject restore(long id, String name, ObjectType type, int parameter, String iface) {
+    checkName(name);
+    checkParameter(type, parameter);
+    return newObject(id, name, type, parameter, iface);
+  }
+
+  /** Shares an object read from a snapshot, counted with the {@code bytes} it held. */
+  void restored(SharedObject object, long bytes) {
+    object.restoreCount(memory, bytes);
+    byId.put(object.id(), object);
+    byName.put(object.name(), object);
+  }
+
+  /** Sets the counters of ids and anonymous names where a snapshot's registry left them. */
+  void restoreCounters(long lastId, long lastAnonymous) {
+    ids.set(lastId);
+    anonymous.set(lastAnonymous);
+  }
+
+  /** The id the latest object got. */
+  long lastId() {
+    return ids.get();
+  }
+
+  /** The number the latest anonymous name got. */
+  long lastAnonymous() {
+    return anonymous.get();
+  }
+
+  /** Every object, in order of their ids. */
+  List<SharedObject> objectsById() {
+    return byId.values().stream().sorted(Comparator.comparingLong(SharedObject::id)).toList();
+  }
+
+  /** The budget the objects' data counts against. */
+  MemoryBudget memory() {
+    return memory;
   }
 
   /** Every object's name and type, sorted by name, for {@link ManagerOp#NAMES}. */

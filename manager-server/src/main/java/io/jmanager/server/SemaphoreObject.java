@@ -3,6 +3,7 @@ package io.jmanager.server;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.SemaphoreOp;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,5 +170,27 @@ final class SemaphoreObject extends SharedObject {
     super.sessionClosed(session);
     returnAllFrom(session);
     serve();
+  }
+
+  /** The free permits, what each session took, then the acquirers with the permits they want. */
+  @Override
+  void writeState(SnapshotWriter out) throws IOException {
+    out.writeInt(available);
+    out.writeInt(taken.size());
+    for (Map.Entry<Session, Integer> entry : taken.entrySet()) {
+      out.writeSession(entry.getKey());
+      out.writeInt(entry.getValue());
+    }
+    out.writeWaiters(acquirers, SnapshotWriter::writeInt);
+  }
+
+  @Override
+  void readState(SnapshotReader in) throws IOException {
+    available = in.readInt("the free permits");
+    int count = in.readCount("the permits taken");
+    for (int i = 0; i < count; i++) {
+      taken.put(in.readKnownSession("a taker"), in.readInt("the permits taken"));
+    }
+    in.readWaiters(acquirers, waiter -> waiter.readInt("the permits wanted"), "the acquirers");
   }
 }

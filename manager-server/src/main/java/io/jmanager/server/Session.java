@@ -79,6 +79,9 @@ final class Session {
 
   /** Times the deadlines of parked calls. */
   interface Timers {
+    /** Times nothing: a restored state's deadlines wait until its mode arms them. */
+    Timers NONE = waiter -> null;
+
     /** Starts timing {@code waiter}'s deadline; at it, the waiter expires unless gone by then. */
     Future<?> arm(Waiters.Waiter<?> waiter);
   }
@@ -226,6 +229,21 @@ final class Session {
   /** Records a newly parked call; called under its object's lock. */
   void parked(Waiters.Waiter<?> waiter) {
     parked.put(waiter.call.id(), waiter);
+    linkParked(waiter);
+  }
+
+  /**
+   * Records a call parked again from a snapshot; its request id finds it only when {@code mapped},
+   * since of two parked calls under one reused id only the latest is found.
+   */
+  void restoredParked(Waiters.Waiter<?> waiter, boolean mapped) {
+    if (mapped) {
+      parked.put(waiter.call.id(), waiter);
+    }
+    linkParked(waiter);
+  }
+
+  private void linkParked(Waiters.Waiter<?> waiter) {
     Waiters.Waiter<?> later = latestParkedOn.put(waiter.object(), waiter);
     waiter.earlierOfSession = later;
     if (later != null) {
@@ -302,6 +320,16 @@ final class Session {
    */
   void owns(SharedObject object) {
     owned.add(object);
+  }
+
+  /** The objects this session holds something of, in order of their ids. */
+  Collection<SharedObject> held() {
+    return byId(held.keySet());
+  }
+
+  /** Whether this session keeps what its undelivered answers handed out (the durable mode). */
+  boolean keepsHandoffs() {
+    return handoffs != null;
   }
 
   /** The objects this session created anonymously, in order of their ids. */

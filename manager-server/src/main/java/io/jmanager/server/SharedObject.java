@@ -2,6 +2,7 @@ package io.jmanager.server;
 
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ObjectType;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -88,6 +89,16 @@ abstract class SharedObject {
     }
   }
 
+  /**
+   * Counts this object, restored from a snapshot, against {@code budget} with the {@code bytes} it
+   * held when written, whether they fit or not: a restored state counts what the original did.
+   */
+  final synchronized void restoreCount(MemoryBudget budget, long bytes) {
+    budget.add(bytes);
+    memory = budget;
+    held = bytes;
+  }
+
   /** Bytes this object holds now, as counted. */
   final synchronized long heldBytes() {
     return held;
@@ -108,6 +119,18 @@ abstract class SharedObject {
 
   /** The queues of calls parked on this object, empty for types that never park. */
   abstract List<Waiters<?>> waiters();
+
+  /**
+   * Writes this object's state into a snapshot: its data and its parked calls, in a canonical order
+   * (see {@link Snapshot}). Called with this object's lock held.
+   */
+  abstract void writeState(SnapshotWriter out) throws IOException;
+
+  /**
+   * Reads back, into this new object, the state {@link #writeState} wrote; counts nothing (the
+   * snapshot carries this object's count) and arms no deadline.
+   */
+  abstract void readState(SnapshotReader in) throws IOException;
 
   /** Applies one op under this object's lock; answers now or parks the call. */
   final synchronized void apply(Call call) {

@@ -1,6 +1,7 @@
 package io.jmanager.server;
 
 import io.jmanager.protocol.ErrorCode;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -138,5 +139,27 @@ final class UnfinishedItems {
       outstanding.remove(session);
       session.released(owner);
     }
+  }
+
+  /** The count of unfinished tasks, what each session owes, oldest first, then the joiners. */
+  void writeState(SnapshotWriter out) throws IOException {
+    out.writeInt(unfinished);
+    out.writeInt(outstanding.size());
+    for (Map.Entry<Session, Deque<byte[]>> owed : outstanding.entrySet()) {
+      out.writeSession(owed.getKey());
+      out.writeByteList(owed.getValue());
+    }
+    out.writeWaiters(joiners, SnapshotWriter.Payload.none());
+  }
+
+  /** Reads back, into this empty accounting, what {@link #writeState} wrote. */
+  void readState(SnapshotReader in) throws IOException {
+    unfinished = in.readInt("the unfinished count");
+    int count = in.readCount("the sessions owing tasks");
+    for (int i = 0; i < count; i++) {
+      Session session = in.readKnownSession("a session owing tasks");
+      outstanding.put(session, new ArrayDeque<>(in.readByteList("the items it owes")));
+    }
+    in.readWaiters(joiners, SnapshotReader.Payload.none(), "the joiners");
   }
 }

@@ -7,6 +7,7 @@ import io.jmanager.protocol.BoundedInput;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ObjectOp;
 import io.jmanager.protocol.ObjectType;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.HashMap;
@@ -18,10 +19,17 @@ import java.util.Map;
  * interface (Python's {@code exposed}). Arguments and results are read and written with a Kryo that
  * knows only the built-in and operator-registered value classes. Its methods run on the event loop
  * under this object's lock, so they must be quick.
+ *
+ * <p>In a snapshot, the instance is written whole with the same Kryo, so a type whose objects the
+ * durable mode keeps must have its implementation class, and the classes its fields hold, among the
+ * value classes ({@code --value-class}). Its methods must be deterministic (no clock, no
+ * randomness, no I/O), and its fields must serialize deterministically (a {@code LinkedHashMap} or
+ * {@code TreeMap}, not a {@code HashMap} keyed by objects with identity hashes), so that every
+ * replica that applies the same calls holds, and writes, the same instance.
  */
 final class UserObject extends SharedObject {
   private final Class<?> iface;
-  private final Object instance;
+  private Object instance;
   private final Kryo kryo;
   private final Map<String, Method> methods = new HashMap<>();
 
@@ -110,5 +118,38 @@ final class UserObject extends SharedObject {
           ErrorCode.REMOTE_EXCEPTION,
           "the result's class " + result.getClass().getName() + " is not registered on the server");
     }
+  }
+
+  /** The instance, written with the value Kryo; its class must be a registered value class. */
+  @Override
+  void writeState(SnapshotWriter out) throws IOException {
+    try (Output output = new Output(256, -1)) {
+      kryo.writeClassAndObject(output, instance);
+      out.writeBytes(output.toBytes());
+    } catch (KryoException | IllegalArgumentException e) {
+      throw new SnapshotFormatException(
+          this
+              + " cannot be written: register its class "
+              + instance.getClass().getName()
+              + " and its fields' classes with --value-class ("
+              + e.getMessage()
+              + ")",
+          e);
+    }
+  }
+
+  @Override
+  void readState(SnapshotReader in) throws IOException {
+    byte[] bytes = in.readBytes("the instance");
+    Object read;
+    try {
+      read = kryo.readClassAndObject(new BoundedInput(bytes));
+    } catch (KryoException | IllegalArgumentException e) {
+      throw in.corrupted("the instance cannot be read (" + e.getMessage() + ")");
+    }
+    if (!iface.isInstance(read)) {
+      throw in.corrupted("the instance is not a " + iface.getName());
+    }
+    instance = read;
   }
 }

@@ -3,6 +3,7 @@ package io.jmanager.server;
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.ValueOp;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -65,5 +66,15 @@ final class ValueObject extends SharedObject {
     }
     swap(call, numbers.add(value, delta));
     return value;
+  }
+
+  @Override
+  void writeState(SnapshotWriter out) throws IOException {
+    out.writeNullableBytes(value);
+  }
+
+  @Override
+  void readState(SnapshotReader in) throws IOException {
+    value = in.readNullableBytes("the value");
   }
 }

@@ -2,6 +2,8 @@ package io.jmanager.server;
 
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.Timeouts;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -82,6 +84,16 @@ final class Waiters<T> {
      */
     long deadline() {
       return deadline;
+    }
+
+    /**
+     * Starts timing this call's deadline, if it has one and it is not timed yet: for a state
+     * restored from a snapshot, whose deadlines are timed once its mode runs. Lock held.
+     */
+    void arm() {
+      if (deadline != Long.MAX_VALUE && timer == null && linked) {
+        timer = call.session().arm(this);
+      }
     }
 
     /** Whether this call waits in {@code waiters}. */
@@ -165,6 +177,25 @@ final class Waiters<T> {
     if (deadline != Long.MAX_VALUE) {
       waiter.timer = call.session().arm(waiter);
     }
+  }
+
+  /**
+   * Parks again a call read from a snapshot, at the end, with its deadline untimed: no limit, count
+   * or answer. Its session finds it by its request id only when {@code mapped}.
+   */
+  void restore(Call call, T payload, long deadline, boolean mapped) {
+    Waiter<T> waiter = new Waiter<>(call, payload, this, deadline);
+    linkLast(waiter);
+    call.session().restoredParked(waiter, mapped);
+  }
+
+  /** Every waiter, first to last, including any whose session is closed. */
+  List<Waiter<T>> all() {
+    List<Waiter<T>> all = new ArrayList<>(size);
+    for (Waiter<T> waiter = first; waiter != null; waiter = waiter.next) {
+      all.add(waiter);
+    }
+    return all;
   }
 
   /** Returns, without removing it, the first waiter whose session is still open, or null. */
