@@ -246,7 +246,8 @@ final class Registry {
    */
   SharedObject restore(long id, String name, ObjectType type, int parameter, String iface) {
     checkName(name);
-    checkParameter(type, parameter);
+    // a type without a parameter reports 0
+    checkParameter(type, type.parameterized() ? parameter : parameter - 1);
     return newObject(id, name, type, parameter, iface);
   }
 
