@@ -230,6 +230,15 @@ final class LockObject extends SharedObject {
     public void undo() {
       lock.releaseFrom(session);
     }
+
+    /** Nothing: its session is all it needs. */
+    @Override
+    public void writeState(SnapshotWriter out) {}
+  }
+
+  @Override
+  Handoff readHandoff(SnapshotReader in, Session session) {
+    return new Granted(this, session);
   }
 
   /** Releases whatever {@code session} holds, as when it dies or its grant could not be sent. */

@@ -360,6 +360,22 @@ final class PipeObject extends SharedObject {
     public void undo() {
       pipe.giveBack(end, value);
     }
+
+    /** Its end's index and the value. */
+    @Override
+    public void writeState(SnapshotWriter out) throws IOException {
+      out.writeInt(end.index);
+      out.writeBytes(value);
+    }
+  }
+
+  @Override
+  Handoff readHandoff(SnapshotReader in, Session session) throws IOException {
+    int index = in.readInt("a handoff's end");
+    if (index != 0 && index != 1) {
+      throw in.corrupted("a pipe has no end " + index);
+    }
+    return new Sent(this, ends[index], in.readBytes("a handoff's value"));
   }
 
   /** Puts back a value whose answer could not be written, unless its end has closed since. */

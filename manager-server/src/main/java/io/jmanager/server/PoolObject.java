@@ -408,8 +408,11 @@ final class PoolObject extends SharedObject {
     call.handOff(answer, new Assigned(this, worker, task));
   }
 
-  /** Requeues a task whose handing-out could not be written: the worker never saw it. */
-  /** A task handed to {@code worker} in an answer. */
+  /**
+   * A task handed to {@code worker} in an answer. Once the worker has finished it, the handoff is
+   * spent for good (a worker gets a task back only after its hand-off is settled), so a snapshot
+   * writes which running task it is, or that it is spent; a spent one read back has no worker.
+   */
   record Assigned(PoolObject pool, Worker worker, Task task) implements Handoff {
     @Override
     public SharedObject object() {
@@ -418,10 +421,35 @@ final class PoolObject extends SharedObject {
 
     @Override
     public void undo() {
-      pool.giveBack(worker, task);
+      if (worker != null) {
+        pool.giveBack(worker, task);
+      }
+    }
+
+    @Override
+    public void writeState(SnapshotWriter out) throws IOException {
+      boolean live = worker != null && worker.task == task;
+      out.writeBoolean(live);
+      if (live) {
+        out.writeLong(task.id);
+      }
     }
   }
 
+  @Override
+  Handoff readHandoff(SnapshotReader in, Session session) throws IOException {
+    if (!in.readBoolean("whether a handed task still runs")) {
+      return new Assigned(this, null, null);
+    }
+    long id = in.readLong("a handed task");
+    Task task = running.get(id);
+    if (task == null) {
+      throw in.corrupted("handed task " + id + " does not run");
+    }
+    return new Assigned(this, task.worker, task);
+  }
+
+  /** Requeues a task whose handing-out could not be written: the worker never saw it. */
   private void giveBack(Worker worker, Task task) {
     synchronized (this) {
       if (worker.task == task) {
@@ -520,8 +548,9 @@ final class PoolObject extends SharedObject {
         "its worker died "
             + task.attempts
             + (task.attempts == 1 ? " time" : " times")
-            + " while running it (the last on "
-            + worker.session
+            + " while running it (the last in session "
+            // its id, not its client's address: the result is state, the same on every replica
+            + worker.session.id()
             + "), the most allowed");
   }
 
@@ -699,7 +728,9 @@ final class PoolObject extends SharedObject {
   private Task readTask(SnapshotReader in, Submitter owner) throws IOException {
     Task task = new Task(in, owner);
     if (in.readBoolean("whether a task runs")) {
-      Worker worker = readWorker(in);
+      Session session = in.readSession("a task's worker");
+      // a worker that left without reporting its task still runs it, though no longer joined
+      Worker worker = workers.getOrDefault(session, new Worker(session, null, null));
       task.worker = worker;
       worker.task = task;
     }

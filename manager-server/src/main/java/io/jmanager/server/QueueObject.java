@@ -151,7 +151,11 @@ final class QueueObject extends SharedObject {
     }
   }
 
-  /** Items handed to {@code session} in one answer, with their ids. */
+  /**
+   * Items handed to {@code session} in one answer, with their ids. In a joinable queue, the very
+   * arrays the session owes are the ones given back (its debt is settled by identity), so a
+   * snapshot names each by its place among those owed.
+   */
   record Handed(QueueObject queue, Session session, List<byte[]> items, long[] ids)
       implements Handoff {
     @Override
@@ -163,6 +167,44 @@ final class QueueObject extends SharedObject {
     public void undo() {
       queue.giveBack(session, items, ids);
     }
+
+    /** Each item's id, bytes, and place among those its session owes (-1: none). */
+    @Override
+    public void writeState(SnapshotWriter out) throws IOException {
+      List<byte[]> owed = queue.owed(session);
+      out.writeInt(items.size());
+      for (int i = 0; i < items.size(); i++) {
+        out.writeLong(ids[i]);
+        out.writeBytes(items.get(i));
+        int at = owed.size() - 1;
+        while (at >= 0 && owed.get(at) != items.get(i)) {
+          at--;
+        }
+        out.writeInt(at);
+      }
+    }
+  }
+
+  private List<byte[]> owed(Session session) {
+    return unfinished == null ? List.of() : List.copyOf(unfinished.owedBy(session));
+  }
+
+  @Override
+  Handoff readHandoff(SnapshotReader in, Session session) throws IOException {
+    List<byte[]> owed = owed(session);
+    int count = in.readCount("the items handed out");
+    List<byte[]> items = new ArrayList<>();
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(in.readLong("an item's id"));
+      byte[] item = in.readBytes("an item handed out");
+      int at = in.readInt("an item's place among those owed");
+      if (at >= owed.size() || (at >= 0 && !Arrays.equals(owed.get(at), item))) {
+        throw in.corrupted("an item handed out is not where its session owes it");
+      }
+      items.add(at < 0 ? item : owed.get(at));
+    }
+    return new Handed(this, session, items, ids.stream().mapToLong(Long::longValue).toArray());
   }
 
   /**

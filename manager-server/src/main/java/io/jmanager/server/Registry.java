@@ -279,11 +279,6 @@ final class Registry {
     return byId.values().stream().sorted(Comparator.comparingLong(SharedObject::id)).toList();
   }
 
-  /** The budget the objects' data counts against. */
-  MemoryBudget memory() {
-    return memory;
-  }
-
   /** Every object's name and type, sorted by name, for {@link ManagerOp#NAMES}. */
   ArrayList<Object> names() {
     Map<String, ObjectType> sorted = new TreeMap<>();

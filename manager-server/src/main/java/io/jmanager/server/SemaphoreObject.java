@@ -154,6 +154,15 @@ final class SemaphoreObject extends SharedObject {
     public void undo() {
       semaphore.returnAllFrom(session);
     }
+
+    /** Nothing: its session is all it needs. */
+    @Override
+    public void writeState(SnapshotWriter out) {}
+  }
+
+  @Override
+  Handoff readHandoff(SnapshotReader in, Session session) {
+    return new Granted(this, session);
   }
 
   private void returnAllFrom(Session session) {

@@ -216,6 +216,25 @@ final class Session {
     return output != Output.NOWHERE;
   }
 
+  /** What each answer not yet known delivered handed out, by request id, in the order sent. */
+  Map<Long, Handoff> handoffs() {
+    if (handoffs == null) {
+      return Map.of();
+    }
+    synchronized (handoffs) {
+      return new LinkedHashMap<>(handoffs);
+    }
+  }
+
+  /**
+   * Keeps, as {@link #send} does, what the answer to {@code requestId} handed out: a snapshot's.
+   */
+  void restoreHandoff(long requestId, Handoff handoff) {
+    synchronized (handoffs) {
+      handoffs.put(requestId, handoff);
+    }
+  }
+
   /** Where this session's answers go. */
   Output output() {
     return output;

@@ -132,6 +132,11 @@ abstract class SharedObject {
    */
   abstract void readState(SnapshotReader in) throws IOException;
 
+  /** Reads back a handoff of {@code session} that one of this object's handoffs wrote. */
+  Handoff readHandoff(SnapshotReader in, Session session) throws IOException {
+    throw in.corrupted(this + " hands nothing out, yet a handoff names it");
+  }
+
   /** Applies one op under this object's lock; answers now or parks the call. */
   final synchronized void apply(Call call) {
     long before = held;

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
@@ -23,6 +24,7 @@ import java.util.function.LongFunction;
  * <pre>
  * snapshot: magic "JMSS" (int32) | version (int32) | body | SHA-256 of all before it (32 bytes)
  * body:     last object id (int64) | last anonymous number (int64)
+ *           | limits: memory budget (int64) | parked calls per session, overall (int32 each)
  *           | count | session ...         by id
  *           | count | object ...          by id
  *           | relations of each session, in the order of the sessions
@@ -30,6 +32,9 @@ import java.util.function.LongFunction;
  * object:   type (int32, ordinal) | id (int64) | name | parameter (int32) | interface (nullable
  *           string) | bytes counted (int64) | the type's own state (its writeState)
  * relations: count | id of an object it holds something of ... | count | id of an object it owns ...
+ *           | count | handoff ...                         in the order the answers were sent
+ * handoff:  request id (int64) | whether its object is still there | object id (int64) | the
+ *           object's handoff state (what it puts back)
  * </pre>
  *
  * Integers are big-endian; a count precedes every list; a string is its UTF-8 bytes, a value its
@@ -96,6 +101,10 @@ final class Snapshot {
     Registry registry = state.registry();
     out.writeLong(registry.lastId());
     out.writeLong(registry.lastAnonymous());
+    ManagerState.Limits limits = state.limits();
+    out.writeLong(limits.maxMemoryBytes());
+    out.writeInt(limits.parkedPerSession());
+    out.writeInt(limits.parkedOverall());
     List<Session> sessions = state.sessions();
     out.writeInt(sessions.size());
     for (Session session : sessions) {
@@ -112,6 +121,29 @@ final class Snapshot {
     for (Session session : sessions) {
       writeIds(session.held(), out);
       writeIds(session.owned(), out);
+      writeHandoffs(session, registry, out);
+    }
+  }
+
+  /**
+   * What each answer not known delivered handed out; one whose object was deleted since puts back
+   * nothing anyone can see, so it is written as gone.
+   */
+  private static void writeHandoffs(Session session, Registry registry, SnapshotWriter out)
+      throws IOException {
+    Map<Long, Handoff> handoffs = session.handoffs();
+    out.writeInt(handoffs.size());
+    for (Map.Entry<Long, Handoff> entry : handoffs.entrySet()) {
+      SharedObject object = entry.getValue().object();
+      boolean there = object != null && registry.get(object.id()) == object;
+      out.writeLong(entry.getKey());
+      out.writeBoolean(there);
+      if (there) {
+        synchronized (object) {
+          out.writeLong(object.id());
+          entry.getValue().writeState(out);
+        }
+      }
     }
   }
 
@@ -185,6 +217,11 @@ final class Snapshot {
       throws IOException {
     in.context("the registry");
     registry.restoreCounters(in.readLong("the last object id"), in.readLong("the last number"));
+    ManagerState.Limits refusing =
+        new ManagerState.Limits(
+            in.readLong("the memory budget"),
+            in.readInt("the parked calls per session"),
+            in.readInt("the parked calls overall"));
     ManagerOps managerOps = new ManagerOps(registry, attachments.shutdown());
     List<Session> sessions = readSessions(in, limits, attachments);
     sessions.forEach(managerOps::opened);
@@ -197,7 +234,9 @@ final class Snapshot {
       in.context(session.toString());
       readRelations(in, registry, session);
     }
-    return new ManagerState(registry, managerOps, limits);
+    ManagerState state = new ManagerState(registry, managerOps, limits);
+    state.limits(refusing);
+    return state;
   }
 
   private static List<Session> readSessions(
@@ -255,7 +294,43 @@ final class Snapshot {
     for (SharedObject object : readObjects(in, registry, "the objects it owns")) {
       session.owns(object);
     }
+    int count = in.readCount("its handoffs");
+    if (count > 0 && !session.keepsHandoffs()) {
+      throw in.corrupted("a session that keeps no handoffs has " + count);
+    }
+    for (int i = 0; i < count; i++) {
+      long requestId = in.readLong("a handoff's request id");
+      session.restoreHandoff(requestId, readHandoff(in, registry, session));
+    }
   }
+
+  private static Handoff readHandoff(SnapshotReader in, Registry registry, Session session)
+      throws IOException {
+    if (!in.readBoolean("whether a handoff's object is there")) {
+      return GONE;
+    }
+    long id = in.readLong("a handoff's object");
+    SharedObject object = registry.get(id);
+    if (object == null) {
+      throw in.corrupted("a handoff names object " + id + ", which the snapshot does not have");
+    }
+    return object.readHandoff(in, session);
+  }
+
+  /** A handoff whose object was deleted: putting back into it changes nothing anyone sees. */
+  private static final Handoff GONE =
+      new Handoff() {
+        @Override
+        public void undo() {}
+
+        @Override
+        public SharedObject object() {
+          return null;
+        }
+
+        @Override
+        public void writeState(SnapshotWriter out) {}
+      };
 
   private static List<SharedObject> readObjects(SnapshotReader in, Registry registry, String what)
       throws IOException {

@@ -20,7 +20,9 @@ import io.jmanager.protocol.SemaphoreOp;
 import io.jmanager.protocol.ValueOp;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -49,6 +51,19 @@ class SnapshotTest {
           .build();
 
   private static final long FOREVER = -1;
+
+  /** The types whose answers hand something out, to be put back if undelivered. */
+  private static final Set<ObjectType> HANDING_OUT =
+      EnumSet.of(
+          ObjectType.QUEUE,
+          ObjectType.JOINABLE_QUEUE,
+          ObjectType.LOCK,
+          ObjectType.RLOCK,
+          ObjectType.SEMAPHORE,
+          ObjectType.BOUNDED_SEMAPHORE,
+          ObjectType.PIPE,
+          ObjectType.POOL);
+
   private static final long SECOND = 1_000_000_000L;
   private static final byte[] A = Client.value("a");
   private static final byte[] B = Client.value("b");
@@ -90,6 +105,65 @@ class SnapshotTest {
     assertThat(restored.answers()).isEqualTo(further);
     assertThat(restored.digest()).isEqualTo(original.digest());
     assertThat(restored.usedMemory()).isEqualTo(original.usedMemory());
+  }
+
+  @ParameterizedTest
+  @EnumSource(ObjectType.class)
+  void restoredHandoffs_putBackWhatUndeliveredAnswersCarried(ObjectType type) throws IOException {
+    Scenario scenario = scenario(type);
+    StateDriver original = StateDriver.fresh(CONFIG).keepingHandoffs();
+    scenario.setUp(original);
+    scenario.then(original);
+    if (HANDING_OUT.contains(type)) {
+      assertThat(original.pendingHandoffs()).isNotEmpty();
+    }
+    byte[] snapshot = original.snapshot();
+    StateDriver restored = original.restore(snapshot, CONFIG);
+    int before = original.answers().size();
+
+    assertThat(restored.snapshot()).isEqualTo(snapshot);
+    for (StateDriver driver : List.of(original, restored)) {
+      driver.pendingHandoffs().forEach(pending -> driver.undeliverable(pending[0], pending[1]));
+      scenario.then(driver);
+    }
+
+    assertThat(restored.answers())
+        .isEqualTo(original.answers().subList(before, original.answers().size()));
+    assertThat(restored.digest()).isEqualTo(original.digest());
+    assertThat(restored.usedMemory()).isEqualTo(original.usedMemory());
+  }
+
+  @Test
+  void restoredHandoffOfAJoinableQueue_settlesTheVeryItemItsSessionOwes() throws IOException {
+    StateDriver original = StateDriver.fresh(CONFIG).keepingHandoffs();
+    original.open(1);
+    original.open(2);
+    long queue = original.object(1, "q", ObjectType.JOINABLE_QUEUE, 0);
+    original.request(1, queue, QueueOp.ADD_ALL, Client.list(A, B, A));
+    long first = original.request(2, queue, QueueOp.POLL);
+    original.delivered(2, original.request(2, queue, QueueOp.POLL));
+    original.delivered(2, original.request(2, queue, QueueOp.POLL));
+    StateDriver restored = original.restored();
+    int before = original.answers().size();
+
+    for (StateDriver driver : List.of(original, restored)) {
+      driver.undeliverable(2, first);
+      driver.close(2);
+      driver.request(1, queue, QueueOp.SNAPSHOT_IDS);
+    }
+
+    assertThat(restored.answers())
+        .isEqualTo(original.answers().subList(before, original.answers().size()));
+    assertThat(restored.digest()).isEqualTo(original.digest());
+  }
+
+  @Test
+  void restoredState_refusesWithTheLimitsItWasWrittenWith() throws IOException {
+    StateDriver original = StateDriver.fresh(CONFIG);
+    ManagerState.Limits limits = new ManagerState.Limits(1 << 20, 5, 7);
+    original.state().limits(limits);
+
+    assertThat(original.restored().state().limits()).isEqualTo(limits);
   }
 
   @Test

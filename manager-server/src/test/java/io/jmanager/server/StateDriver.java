@@ -28,6 +28,7 @@ final class StateDriver {
   private final ServerConfig config;
   private final ManagerState state;
   private final List<String> answers;
+  private boolean keepingHandoffs;
   private long requestIds;
   private long time;
 
@@ -43,6 +44,15 @@ final class StateDriver {
     ManagerState state =
         new ManagerState(registry, new ManagerOps(registry, () -> {}), new WaiterLimits(config));
     return new StateDriver(config, state, new ArrayList<>());
+  }
+
+  /**
+   * From now on, opens sessions as the durable mode does: they keep what their answers hand out
+   * until told whether the answer was delivered.
+   */
+  StateDriver keepingHandoffs() {
+    keepingHandoffs = true;
+    return this;
   }
 
   ManagerState state() {
@@ -76,11 +86,12 @@ final class StateDriver {
                 id -> recorder(restoredAnswers), Session.Timers.NONE, () -> {}));
     StateDriver driver = new StateDriver(with, restoredState, restoredAnswers);
     driver.requestIds = requestIds;
+    driver.keepingHandoffs = keepingHandoffs;
     driver.time = time;
     return driver;
   }
 
-  /** Every answer recorded so far, each as "session: encoded message". */
+  /** Every answer recorded so far, in order, each as its frame in hex. */
   List<String> answers() {
     return answers;
   }
@@ -94,7 +105,11 @@ final class StateDriver {
   }
 
   void open(long session) {
-    state.open(session, true, recorder(answers), Session.Timers.NONE);
+    if (keepingHandoffs) {
+      state.openKeepingHandoffs(session, true, recorder(answers), Session.Timers.NONE);
+    } else {
+      state.open(session, true, recorder(answers), Session.Timers.NONE);
+    }
   }
 
   /** Opens an object as session {@code session}; returns its id. */
@@ -105,12 +120,17 @@ final class StateDriver {
     return state.registry().lastId();
   }
 
-  /** Applies a request of {@code session} under the next request id; returns that id. */
+  /**
+   * Applies a request of {@code session} under the next request id, unless the session is closed
+   * (as the durable mode drops a closed session's inputs); returns that id.
+   */
   long request(long session, long objectId, Op op, Object... args) {
     long id = ++requestIds;
     time += 1_000;
-    state.apply(
-        state.session(session), new Message.Request(id, objectId, op, Client.list(args)), time);
+    Session open = state.session(session);
+    if (open != null) {
+      state.apply(open, new Message.Request(id, objectId, op, Client.list(args)), time);
+    }
     return id;
   }
 
@@ -118,8 +138,12 @@ final class StateDriver {
     state.cancel(state.session(session), requestId);
   }
 
+  /** Closes {@code session}, if open. */
   void close(long session) {
-    state.close(state.session(session));
+    Session open = state.session(session);
+    if (open != null) {
+      state.close(open);
+    }
   }
 
   /** Expires the parked request {@code requestId} of {@code session}, as its deadline does. */
@@ -130,12 +154,31 @@ final class StateDriver {
     }
   }
 
+  /** The answer to {@code requestId} of {@code session} reached its client. */
+  void delivered(long session, long requestId) {
+    state.session(session).delivered(requestId);
+  }
+
+  /** The answer to {@code requestId} of {@code session} could not be delivered. */
+  void undeliverable(long session, long requestId) {
+    state.session(session).undeliverable(requestId);
+  }
+
+  /** Every answer of every session still waiting to be known delivered, as session, request. */
+  List<long[]> pendingHandoffs() {
+    List<long[]> pending = new ArrayList<>();
+    for (Session session : state.sessions()) {
+      session.handoffs().keySet().forEach(id -> pending.add(new long[] {session.id(), id}));
+    }
+    return pending;
+  }
+
   private static Session.Output recorder(List<String> answers) {
     Kryo kryo = ProtocolKryo.create();
     Output output = Frames.newOutput();
     return new Session.Output() {
       @Override
-      public void send(Message message, Runnable undeliverable) {
+      public void send(Message message, Handoff handoff) {
         int length = Frames.frame(kryo, output, message);
         answers.add(HexFormat.of().formatHex(output.getBuffer(), 0, length));
       }
