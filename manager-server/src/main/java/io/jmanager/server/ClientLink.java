@@ -73,6 +73,12 @@ final class ClientLink implements Session.Output, Session.Timers, IoBudget.Outpu
     return connectedAtMillis;
   }
 
+  /** In memory, false once condemned; a durable server's connection always accepts. */
+  @Override
+  public boolean accepting() {
+    return deliveries != null || !condemned;
+  }
+
   @Override
   public long unsentBytes() {
     return unsent.get();

@@ -60,6 +60,15 @@ final class Session {
 
     /** When the client connected, in epoch milliseconds. */
     long connectedAtMillis();
+
+    /**
+     * Whether answers are still worth sending: false once an in-memory connection is condemned by
+     * the outbound budget, so that no waiter of it is served while its close is on the way. An
+     * output of the durable mode always accepts: there, only a logged close ends a session.
+     */
+    default boolean accepting() {
+      return true;
+    }
   }
 
   /** What one connection's session asks of the server, from the connection's event loop. */
@@ -147,9 +156,9 @@ final class Session {
         List.of(id, output.client(), admin, output.connectedAtMillis(), parkedCalls.get(), names));
   }
 
-  /** Whether the server has not applied this session's close yet. */
+  /** Whether the server has not applied this session's close yet and its output accepts answers. */
   boolean isOpen() {
-    return !closed;
+    return !closed && output.accepting();
   }
 
   /** Marks this session closed: from now on no object serves it. */
