@@ -38,6 +38,12 @@ final class Daemons implements AutoCloseable {
           .orElseThrow();
     }
 
+    /** Kills it with SIGKILL and waits until it is gone. */
+    void kill() throws InterruptedException {
+      process.destroyForcibly();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("killed daemon exited").isTrue();
+    }
+
     /** Everything it printed, one line after another. */
     String printed() {
       return String.join("\n", output);

@@ -56,8 +56,7 @@ class DurableServerIT {
         await().atMost(3, TimeUnit.MINUTES).until(() -> acknowledged(ack).size() >= 50);
       }
 
-      first.process().destroyForcibly();
-      assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+      first.kill();
     }
     for (JvmProcess writer : writers) {
       assertThat(writer.join(Duration.ofMinutes(2))).as("%s ended", writer).isTrue();
@@ -93,8 +92,7 @@ class DurableServerIT {
       Lock lock = manager.lock("held");
       lock.lock();
 
-      first.process().destroyForcibly();
-      assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+      first.kill();
     }
 
     start(port).awaitReadyPort();
@@ -118,8 +116,7 @@ class DurableServerIT {
       for (int i = 0; i < 32; i++) {
         dict.put(i, value);
       }
-      first.process().destroyForcibly();
-      assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+      first.kill();
     }
 
     start(port, "--max-memory-bytes", String.valueOf(1 << 20)).awaitReadyPort();
