@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,6 +149,108 @@ class DurableServerIT {
       assertThat(manager.<String, String>dict("kept")).containsEntry("k", "v");
     }
     assertThat(second.process().isAlive()).isTrue();
+  }
+
+  @Test
+  void aRestartAfterManySnapshots_startsFromTheNewest_andAppliesTheLogAfterIt() throws Exception {
+    Daemons.Daemon first = start(0, "--snapshot-every", "16");
+    int port = first.awaitReadyPort();
+    try (Manager manager = connect(port)) {
+      Map<Integer, Integer> dict = manager.dict("counted");
+      SharedQueue<Integer> queue = manager.queue("numbers");
+      for (int i = 0; i < 200; i++) {
+        dict.put(i, i * i);
+        queue.put(i);
+      }
+      assertThat(queue.take()).isZero();
+      await().atMost(2, TimeUnit.MINUTES).until(() -> snapshots().size() >= 2);
+      first.kill();
+    }
+    assertThat(snapshots()).as("the two newest are kept").hasSize(2);
+
+    Daemons.Daemon second = start(port, "--snapshot-every", "16");
+    second.awaitReadyPort();
+
+    assertThat(second.printed()).contains("state restored from the snapshot at log index");
+    try (Manager manager = connect(port)) {
+      Map<Integer, Integer> dict = manager.dict("counted");
+      assertThat(dict).hasSize(200);
+      for (int i = 0; i < 200; i++) {
+        assertThat(dict.get(i)).isEqualTo(i * i);
+      }
+      SharedQueue<Integer> queue = manager.queue("numbers");
+      assertThat(queue.size()).isEqualTo(199);
+      assertThat(queue.take()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aSnapshotWithAFlippedByte_refusesTheStart_namingTheFile_andStartsOnceRepaired()
+      throws Exception {
+    int port = writeAndStopCleanly();
+    Path snapshot = newest(snapshots());
+    byte[] original = Files.readAllBytes(snapshot);
+    byte[] damaged = original.clone();
+    damaged[damaged.length / 2] ^= 0x10;
+    Files.write(snapshot, damaged);
+
+    Daemons.Daemon refused = start(port);
+    assertThat(refused.process().waitFor(2, TimeUnit.MINUTES)).as("refused daemon exited").isTrue();
+    assertThat(refused.process().exitValue()).isEqualTo(1);
+    assertThat(refused.printed()).contains(snapshot.toString()).contains("is damaged");
+
+    Files.write(snapshot, original);
+    start(port).awaitReadyPort();
+    try (Manager manager = connect(port)) {
+      assertThat(manager.<String, String>dict("kept")).containsEntry("k", "v");
+    }
+  }
+
+  @Test
+  void aSnapshotWithoutItsMd5File_refusesTheStart_namingTheFile() throws Exception {
+    int port = writeAndStopCleanly();
+    Path snapshot = newest(snapshots());
+    Files.delete(snapshot.resolveSibling(snapshot.getFileName() + ".md5"));
+
+    Daemons.Daemon refused = start(port);
+    assertThat(refused.process().waitFor(2, TimeUnit.MINUTES)).as("refused daemon exited").isTrue();
+    assertThat(refused.process().exitValue()).isEqualTo(1);
+    assertThat(refused.printed()).contains(snapshot.toString()).contains("has no .md5 file");
+  }
+
+  /** Writes one entry, stops the daemon as an admin does (which takes a snapshot); its port. */
+  private int writeAndStopCleanly() throws Exception {
+    Daemons.Daemon first = start(0);
+    int port = first.awaitReadyPort();
+    try (Manager manager = connect(port)) {
+      manager.<String, String>dict("kept").put("k", "v");
+      manager.admin().shutdownServer();
+    }
+    assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(snapshots()).isNotEmpty();
+    return port;
+  }
+
+  /** The snapshot files in the data directory, without their MD5 files. */
+  private List<Path> snapshots() throws IOException {
+    try (Stream<Path> files = Files.walk(folder.resolve("data"))) {
+      return files
+          .filter(file -> file.getParent().getFileName().toString().equals("sm"))
+          .filter(file -> file.getFileName().toString().matches("snapshot\\.\\d+_\\d+"))
+          .toList();
+    }
+  }
+
+  /** The snapshot of the highest log index. */
+  private static Path newest(List<Path> snapshots) {
+    return snapshots.stream()
+        .max(Comparator.comparingLong(DurableServerIT::logIndex))
+        .orElseThrow();
+  }
+
+  private static long logIndex(Path snapshot) {
+    String name = snapshot.getFileName().toString();
+    return Long.parseLong(name.substring(name.indexOf('_') + 1));
   }
 
   private Daemons.Daemon start(int port, String... options) throws IOException {

@@ -59,7 +59,6 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
       RaftGroupId.valueOf(UUID.nameUUIDFromBytes("jmanager".getBytes(StandardCharsets.UTF_8)));
   private static final RaftPeerId SELF = RaftPeerId.valueOf("n1");
 
-  private final ManagerState state;
   private final ManagerState.Limits limits;
   private final Replica replica;
   private final RaftServer server;
@@ -69,13 +68,16 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
   private final AtomicLong callIds = new AtomicLong();
   private final ScheduledExecutorService deadlines;
   private volatile boolean ready;
+  private volatile boolean closed;
 
-  DurableLog(Path dataDir, ManagerState state, ManagerState.Limits limits) {
-    this.state = state;
-    this.limits = limits;
-    // until the log says otherwise, as when it starts empty: none
-    state.limits(ManagerState.Limits.NONE);
-    this.replica = new Replica(state, this);
+  /**
+   * The log in {@code config}'s data directory, of a state with {@code config}'s budgets, limits
+   * and user types, whose admins stop the server with {@code shutdown}.
+   */
+  DurableLog(ServerConfig config, Runnable shutdown) {
+    Path dataDir = config.dataDir().orElseThrow();
+    this.limits = ManagerState.Limits.of(config);
+    this.replica = new Replica(config, this, shutdown);
     ScheduledThreadPoolExecutor timer =
         new ScheduledThreadPoolExecutor(
             1,
@@ -87,10 +89,10 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
     timer.setRemoveOnCancelPolicy(true);
     this.deadlines = timer;
     this.proposer = new Proposer(this::write, this::failed, clock);
-    this.server = build(dataDir, replica);
+    this.server = build(dataDir, config.snapshotEvery(), replica);
   }
 
-  private static RaftServer build(Path dataDir, Replica replica) {
+  private static RaftServer build(Path dataDir, long snapshotEvery, Replica replica) {
     int port = freeLoopbackPort();
     RaftProperties properties = new RaftProperties();
     RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.GRPC);
@@ -100,6 +102,10 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
     RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
     RaftServerConfigKeys.Rpc.setTimeoutMin(properties, TimeDuration.valueOf(1, TimeUnit.SECONDS));
     RaftServerConfigKeys.Rpc.setTimeoutMax(properties, TimeDuration.valueOf(2, TimeUnit.SECONDS));
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, snapshotEvery);
+    // the newest snapshot and the one before: a backup copied while a snapshot is written has one
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
     RaftPeer self = RaftPeer.newBuilder().setId(SELF).setAddress("127.0.0.1:" + port).build();
     try {
       return RaftServer.newBuilder()
@@ -134,14 +140,20 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
       throw new IOException("the log did not become writable within " + timeout, e);
     }
     ready = true;
+    ManagerState state = replica.state();
     if (!state.limits().equals(limits)) {
       proposer.limits(limits);
     }
-    for (Session session : state.sessions()) {
+    List<Session> sessions = state.sessions();
+    for (Session session : sessions) {
       proposer.close(session.id());
     }
-    log.info(
-        "durable log ready, {} sessions of the previous process closed", state.sessions().size());
+    log.info("durable log ready, {} sessions of the previous process closed", sessions.size());
+  }
+
+  /** The state as the log has applied it so far. */
+  ManagerState state() {
+    return replica.state();
   }
 
   @Override
@@ -243,11 +255,17 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
   }
 
   private void failed(Throwable failure) {
-    log.error("a log entry could not be written; its callers are not answered", failure);
+    if (closed) {
+      log.debug("a log entry was not written: the log is closed", failure);
+    } else {
+      log.error("a log entry could not be written; its callers are not answered", failure);
+    }
   }
 
+  /** Stops applying and writing, after a snapshot of the state as applied. */
   @Override
   public void close() throws IOException {
+    closed = true;
     deadlines.shutdownNow();
     server.close();
   }

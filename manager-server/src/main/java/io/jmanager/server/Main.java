@@ -114,6 +114,16 @@ public final class Main implements Callable<Integer> {
   Path dataDir;
 
   @Option(
+      names = "--snapshot-every",
+      defaultValue = "${env:JMANAGER_SNAPSHOT_EVERY:-100000}",
+      description = {
+        "Durable mode: log entries applied between two snapshots of the whole state; a restart",
+        "applies at most about this many after the newest [JMANAGER_SNAPSHOT_EVERY]",
+        "(default: ${DEFAULT-VALUE})."
+      })
+  long snapshotEvery;
+
+  @Option(
       names = "--tls-cert",
       defaultValue = "${env:JMANAGER_TLS_CERT}",
       description = {
@@ -401,6 +411,7 @@ public final class Main implements Callable<Integer> {
     if (dataDir != null) {
       builder.dataDir(dataDir);
     }
+    builder.snapshotEvery(snapshotEvery);
     ServerConfig config = builder.build();
     ManagerServer server = ManagerServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "jmanager-shutdown"));

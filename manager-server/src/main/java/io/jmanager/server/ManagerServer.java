@@ -48,7 +48,7 @@ public final class ManagerServer implements AutoCloseable {
   private final EventLoopGroup acceptor = Transport.group(1, threads("jmanager-accept"));
   private final EventLoopGroup workers = Transport.group(0, threads("jmanager-io"));
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-  private final Registry registry;
+  private final ManagerState memory;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Channel serverChannel;
   private final Channel healthChannel;
@@ -56,12 +56,10 @@ public final class ManagerServer implements AutoCloseable {
   private volatile boolean closed;
 
   private ManagerServer(ServerConfig config, SslContext tls) {
-    registry = new Registry(config);
     // An admin's shutdown arrives on an event loop, which close() stops: close on another thread.
-    ManagerOps managerOps =
-        new ManagerOps(registry, () -> new Thread(this::close, "jmanager-stop").start());
-    ManagerState state = new ManagerState(registry, managerOps, new WaiterLimits(config));
-    durable = config.dataDir().map(dir -> openLog(dir, state, config)).orElse(null);
+    Runnable shutdown = () -> new Thread(this::close, "jmanager-stop").start();
+    durable = config.dataDir().map(dir -> openLog(dir, config, shutdown)).orElse(null);
+    memory = durable == null ? ManagerState.create(config, shutdown) : null;
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(acceptor, workers)
@@ -74,7 +72,7 @@ public final class ManagerServer implements AutoCloseable {
                 new WriteBufferWaterMark(
                     config.outputHighWaterBytes() / 2, config.outputHighWaterBytes()))
             .childHandler(
-                new ServerInitializer(config, durable == null ? state : durable, channels, tls));
+                new ServerInitializer(config, durable == null ? memory : durable, channels, tls));
     Transport.keepalive(
             (int) config.keepaliveIdle().toSeconds(),
             (int) config.keepaliveInterval().toSeconds(),
@@ -95,8 +93,8 @@ public final class ManagerServer implements AutoCloseable {
   }
 
   /** Opens the durable log in {@code dir} and applies what it holds, or shuts down and throws. */
-  private DurableLog openLog(Path dir, ManagerState state, ServerConfig config) {
-    DurableLog opened = new DurableLog(dir, state, ManagerState.Limits.of(config));
+  private DurableLog openLog(Path dir, ServerConfig config, Runnable shutdown) {
+    DurableLog opened = new DurableLog(config, shutdown);
     try {
       opened.start(LOG_START_TIMEOUT);
       return opened;
@@ -217,16 +215,19 @@ public final class ManagerServer implements AutoCloseable {
     }
     closed = true;
     serverChannel.close().syncUninterruptibly();
-    registry.closeAll(ErrorCode.SHUTTING_DOWN, "the server is shutting down");
+    ManagerState state = memory;
+    if (durable != null) {
+      // first, so that the parked calls failed below stay parked in the log and its snapshot
+      closeQuietly(durable);
+      state = durable.state();
+    }
+    state.registry().closeAll(ErrorCode.SHUTTING_DOWN, "the server is shutting down");
     for (Channel channel : channels) {
       channel
           .writeAndFlush(new Message.Goodbye("the server is shutting down"))
           .addListener(ChannelFutureListener.CLOSE);
     }
     channels.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
-    if (durable != null) {
-      closeQuietly(durable);
-    }
     if (healthChannel != null) {
       healthChannel.close().syncUninterruptibly();
     }

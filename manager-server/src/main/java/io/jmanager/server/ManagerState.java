@@ -36,6 +36,15 @@ final class ManagerState implements Inputs {
   }
 
   /**
+   * An empty state with {@code config}'s budgets, limits and user types, whose admins stop the
+   * server with {@code shutdown}.
+   */
+  static ManagerState create(ServerConfig config, Runnable shutdown) {
+    Registry registry = new Registry(config);
+    return new ManagerState(registry, new ManagerOps(registry, shutdown), new WaiterLimits(config));
+  }
+
+  /**
    * Opens session {@code id} for a connection in memory: its requests are applied on the
    * connection's event loop as they come, stamped with the server's clock.
    */

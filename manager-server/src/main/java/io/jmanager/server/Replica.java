@@ -6,11 +6,19 @@ import io.jmanager.protocol.Frames;
 import io.jmanager.protocol.MalformedFrameException;
 import io.jmanager.protocol.Message;
 import io.jmanager.protocol.ProtocolKryo;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.slf4j.Logger;
@@ -22,23 +30,96 @@ import org.slf4j.LoggerFactory;
  * (never earlier than the entry before). A session's answers go to its connection when it has one
  * at this server, and nowhere otherwise: every replica applies every input, and only the server the
  * client is connected to answers it.
+ *
+ * <p>A snapshot holds the whole state and the log's clock at the entry it covers; the server starts
+ * from the newest one and applies only the entries after it.
  */
 final class Replica extends BaseStateMachine implements Batch.Target {
   private static final Logger log = LoggerFactory.getLogger(Replica.class);
 
-  private final ManagerState state;
+  private final ServerConfig config;
   private final Session.Timers timers;
+  private final Runnable shutdown;
   private final Map<Long, ClientLink> links = new ConcurrentHashMap<>();
+  private final SnapshotStore snapshots = new SnapshotStore();
   private final Kryo kryo = ProtocolKryo.create();
   private final Input input = new Input();
+  private volatile ManagerState state;
   private long time;
 
   /** Completes once this server leads and has applied what the log held before. */
   final CompletableFuture<Void> leading = new CompletableFuture<>();
 
-  Replica(ManagerState state, Session.Timers timers) {
-    this.state = state;
+  /**
+   * A replica of an empty state with {@code config}'s budgets and types, whose parked calls'
+   * deadlines {@code timers} times and whose admins stop the server with {@code shutdown}.
+   */
+  Replica(ServerConfig config, Session.Timers timers, Runnable shutdown) {
+    this.config = config;
     this.timers = timers;
+    this.shutdown = shutdown;
+    this.state = ManagerState.create(config, shutdown);
+    // until the log says otherwise, as when it starts empty: none
+    state.limits(ManagerState.Limits.NONE);
+  }
+
+  /** The state as applied so far; another one once a snapshot is installed. */
+  ManagerState state() {
+    return state;
+  }
+
+  @Override
+  public void initialize(RaftServer server, RaftGroupId group, RaftStorage storage)
+      throws IOException {
+    super.initialize(server, group, storage);
+    snapshots.init(storage);
+    restoreNewestSnapshot();
+  }
+
+  @Override
+  public void reinitialize() throws IOException {
+    restoreNewestSnapshot();
+  }
+
+  private void restoreNewestSnapshot() throws IOException {
+    TermIndex restored = snapshots.readLatest(this::read);
+    if (restored != null) {
+      setLastAppliedTermIndex(restored);
+      log.info("state restored from the snapshot at log index {}", restored.getIndex());
+    }
+  }
+
+  private void read(DataInputStream in) throws IOException {
+    long clock = in.readLong();
+    Snapshot.Attachments attachments = new Snapshot.Attachments(this::output, timers, shutdown);
+    state = Snapshot.read(in, config, attachments);
+    time = clock;
+  }
+
+  private Session.Output output(long session) {
+    Session.Output output = links.get(session);
+    return output == null ? Session.Output.NOWHERE : output;
+  }
+
+  /** Writes the state as applied so far; called on the applying thread, between entries. */
+  @Override
+  public long takeSnapshot() throws IOException {
+    TermIndex applied = getLastAppliedTermIndex();
+    if (applied.getIndex() < 0) {
+      return RaftLog.INVALID_LOG_INDEX;
+    }
+    snapshots.write(
+        applied,
+        out -> {
+          out.writeLong(time);
+          Snapshot.write(state, out);
+        });
+    return applied.getIndex();
+  }
+
+  @Override
+  public StateMachineStorage getStateMachineStorage() {
+    return snapshots.storage();
   }
 
   /** Records the connection of session {@code id} at this server, before its OPEN is logged. */
@@ -75,9 +156,7 @@ final class Replica extends BaseStateMachine implements Batch.Target {
 
   @Override
   public void open(long session, boolean admin, long at) {
-    Session.Output output = links.get(session);
-    state.openKeepingHandoffs(
-        session, admin, output == null ? Session.Output.NOWHERE : output, timers);
+    state.openKeepingHandoffs(session, admin, output(session), timers);
   }
 
   @Override
@@ -127,9 +206,10 @@ final class Replica extends BaseStateMachine implements Batch.Target {
 
   @Override
   public void close(long session, long at) {
-    Session open = state.session(session);
+    ManagerState current = state;
+    Session open = current.session(session);
     if (open != null) {
-      state.close(open);
+      current.close(open);
       links.remove(session, open.output());
     }
   }

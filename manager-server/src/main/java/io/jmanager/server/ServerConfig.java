@@ -74,6 +74,7 @@ public final class ServerConfig {
   private final Path tlsKey;
   private final Path tlsClientCa;
   private final Path dataDir;
+  private final long snapshotEvery;
 
   private ServerConfig(Builder builder) {
     host = builder.host;
@@ -107,6 +108,7 @@ public final class ServerConfig {
     tlsKey = builder.tlsKey;
     tlsClientCa = builder.tlsClientCa;
     dataDir = builder.dataDir;
+    snapshotEvery = builder.snapshotEvery;
   }
 
   /** Returns a builder with the defaults: 127.0.0.1, port 50000, no authkey, 16 MiB frames. */
@@ -303,6 +305,14 @@ public final class ServerConfig {
   }
 
   /**
+   * How many log entries the durable mode applies between two snapshots of the whole state; a
+   * restart applies at most about this many entries after the newest snapshot.
+   */
+  public long snapshotEvery() {
+    return snapshotEvery;
+  }
+
+  /**
    * The PEM file of the CAs that must have signed each client's certificate; empty unless mutual
    * TLS is on.
    */
@@ -343,6 +353,7 @@ public final class ServerConfig {
     private Path tlsKey;
     private Path tlsClientCa;
     private Path dataDir;
+    private long snapshotEvery = 100_000;
 
     private Builder() {}
 
@@ -369,6 +380,19 @@ public final class ServerConfig {
      */
     public Builder dataDir(Path dir) {
       this.dataDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /**
+     * Sets how many log entries the durable mode applies between two snapshots (default 100,000):
+     * fewer make restarts shorter and cost a write of the whole state more often.
+     */
+    public Builder snapshotEvery(long entries) {
+      if (entries < 1) {
+        throw new IllegalArgumentException(
+            "snapshot interval must be at least 1 entry, not " + entries);
+      }
+      this.snapshotEvery = entries;
       return this;
     }
 
