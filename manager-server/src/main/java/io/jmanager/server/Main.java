@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:clean shutdown asked by an admin client",
       "143:clean shutdown after SIGTERM (130 after SIGINT)",
-      "1:the server could not start (address in use, no authkey off loopback, unreadable key or TLS file, bad user type)",
+      "1:the server could not start (address in use, no authkey off loopback, unreadable key or TLS file, bad user type, damaged data directory)",
       "2:bad command line (also: a TLS certificate without its key, or the reverse)"
     })
 public final class Main implements Callable<Integer> {
