@@ -93,6 +93,11 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
   }
 
   private static RaftServer build(Path dataDir, long snapshotEvery, Replica replica) {
+    try {
+      LogSegments.check(dataDir.resolve(GROUP.getUuid().toString()).resolve("current"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
     int port = freeLoopbackPort();
     RaftProperties properties = new RaftProperties();
     RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.GRPC);

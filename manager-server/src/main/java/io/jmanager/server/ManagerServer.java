@@ -94,20 +94,26 @@ public final class ManagerServer implements AutoCloseable {
 
   /** Opens the durable log in {@code dir} and applies what it holds, or shuts down and throws. */
   private DurableLog openLog(Path dir, ServerConfig config, Runnable shutdown) {
-    DurableLog opened = new DurableLog(config, shutdown);
+    DurableLog opened = null;
     try {
+      opened = new DurableLog(config, shutdown);
       opened.start(LOG_START_TIMEOUT);
       return opened;
     } catch (IOException | RuntimeException e) {
-      closeQuietly(opened);
-      shutdownLoops();
+      stopOpening(opened);
       throw new IllegalStateException("cannot open the durable log in " + dir + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      closeQuietly(opened);
-      shutdownLoops();
+      stopOpening(opened);
       throw new IllegalStateException("interrupted while opening the durable log in " + dir, e);
     }
+  }
+
+  private void stopOpening(DurableLog opened) {
+    if (opened != null) {
+      closeQuietly(opened);
+    }
+    shutdownLoops();
   }
 
   private static void closeQuietly(DurableLog log) {
