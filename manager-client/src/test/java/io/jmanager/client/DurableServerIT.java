@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.stream.Stream;
@@ -260,6 +261,29 @@ class DurableServerIT {
     assertThat(refused.process().waitFor(2, TimeUnit.MINUTES)).as("refused daemon exited").isTrue();
     assertThat(refused.process().exitValue()).isEqualTo(1);
     assertThat(refused.printed()).contains("the log segment " + segment + " is damaged at byte");
+  }
+
+  @Test
+  void aReadSentBehindItsOwnWritesStillInTheLog_seesThem_andReadsAfterAnswersSeeEveryWrite()
+      throws Exception {
+    int port = start(0).awaitReadyPort();
+    try (Manager writer = connect(port);
+        Manager reader = connect(port)) {
+      SharedDict<Integer, Integer> dict = writer.dict("read-your-writes");
+      List<CompletableFuture<Integer>> reads = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        dict.async().put(0, i);
+        reads.add(dict.async().get(0));
+      }
+      for (int i = 0; i < 200; i++) {
+        assertThat(reads.get(i).get(2, TimeUnit.MINUTES)).as("read %d", i).isEqualTo(i);
+      }
+      Map<Integer, Integer> seen = reader.dict("read-your-writes");
+      for (int i = 0; i < 50; i++) {
+        dict.put(1, i);
+        assertThat(seen.get(1)).as("another session's read after put %d", i).isEqualTo(i);
+      }
+    }
   }
 
   private static final int ONE_BY_ONE = 40;

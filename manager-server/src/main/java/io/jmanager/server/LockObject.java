@@ -87,7 +87,7 @@ final class LockObject extends SharedObject {
       case SIGNAL -> call.reply(signal(call, call.string(0), call.longArg(1), 1) == 1);
       case SIGNAL_ALL ->
           call.reply(signal(call, call.string(0), call.longArg(1), Integer.MAX_VALUE));
-      case CONDITION_WAITING -> call.reply(condition(call.string(0)).size());
+      case CONDITION_WAITING -> call.reply(waitingOn(call.string(0)));
       case SIGNAL_N -> call.reply(signal(call, call.string(0), call.longArg(1), count(call, 2)));
     }
   }
@@ -164,6 +164,12 @@ final class LockObject extends SharedObject {
       throw new OpException(
           ErrorCode.ILLEGAL_STATE, "the calling thread must hold lock '" + name() + "'");
     }
+  }
+
+  /** How many wait on condition {@code name}; asking makes no condition. */
+  private int waitingOn(String name) {
+    Waiters<Acquirer> waiting = conditions.get(name);
+    return waiting == null ? 0 : waiting.size();
   }
 
   private Waiters<Acquirer> condition(String name) {

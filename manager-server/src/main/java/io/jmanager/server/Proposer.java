@@ -7,6 +7,7 @@ import io.jmanager.protocol.Message;
 import io.jmanager.protocol.ProtocolKryo;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -17,6 +18,10 @@ import java.util.function.Function;
  * in the next, so a busy server pays one consensus round and one disk sync for many calls. At most
  * {@link #MAX_IN_FLIGHT} entries are written at a time. Each entry is stamped with this server's
  * clock, never earlier than the one before. Thread-safe.
+ *
+ * <p>Entries are numbered from 1 in the order they are written; each method that adds an input
+ * returns the number of the entry it goes into, and {@link #applied} says whether that entry is
+ * applied (or could not be written) by now.
  */
 final class Proposer {
   /** Entries written at once: enough to keep the log's writer busy while the next one fills. */
@@ -28,8 +33,11 @@ final class Proposer {
   private final Kryo kryo = ProtocolKryo.create();
   private final Output output = Frames.newOutput();
   private final Batch pending = new Batch();
+  private final TreeSet<Long> doneOutOfOrder = new TreeSet<>();
   private int inFlight;
   private long lastTime;
+  private long taken;
+  private volatile long doneThrough;
 
   /**
    * Writes entries with {@code log}, which completes once an entry is committed and applied; {@code
@@ -42,47 +50,63 @@ final class Proposer {
     this.clock = clock;
   }
 
-  synchronized void open(long session, boolean admin) {
+  synchronized long open(long session, boolean admin) {
     pending.open(session, admin);
-    proposeLocked();
+    return proposeLocked();
   }
 
   /** Logs a request, as the bytes of its frame's body. */
-  synchronized void request(long session, Message.Request request) {
+  synchronized long request(long session, Message.Request request) {
     int length = Frames.frame(kryo, output, request);
     pending.request(session, output.getBuffer(), Integer.BYTES, length - Integer.BYTES);
     Frames.trim(output);
-    proposeLocked();
+    return proposeLocked();
   }
 
   /** Logs a session's input about one of its requests. */
-  synchronized void about(Batch.Kind kind, long session, long requestId) {
+  synchronized long about(Batch.Kind kind, long session, long requestId) {
     pending.about(kind, session, requestId);
-    proposeLocked();
+    return proposeLocked();
   }
 
-  synchronized void limits(ManagerState.Limits limits) {
+  synchronized long limits(ManagerState.Limits limits) {
     pending.limits(limits);
-    proposeLocked();
+    return proposeLocked();
   }
 
-  synchronized void close(long session) {
+  synchronized long close(long session) {
     pending.add(Batch.Kind.CLOSE, session);
-    proposeLocked();
+    return proposeLocked();
   }
 
-  private void proposeLocked() {
+  /** Whether entry {@code number} and every one before it are applied or failed. */
+  boolean applied(long number) {
+    return doneThrough >= number;
+  }
+
+  /**
+   * Writes the pending entry unless enough are in flight; returns the number it has or will get.
+   */
+  private long proposeLocked() {
     if (inFlight >= MAX_IN_FLIGHT || pending.isEmpty()) {
-      return;
+      return taken + 1;
     }
     inFlight++;
     lastTime = Math.max(lastTime + 1, epochNanos());
+    long number = ++taken;
     byte[] entry = pending.take(lastTime);
-    log.apply(entry).whenComplete((applied, failure) -> written(failure));
+    log.apply(entry).whenComplete((applied, failure) -> written(number, failure));
+    return number;
   }
 
-  private synchronized void written(Throwable failure) {
+  private synchronized void written(long number, Throwable failure) {
     inFlight--;
+    doneOutOfOrder.add(number);
+    long through = doneThrough;
+    while (doneOutOfOrder.remove(through + 1)) {
+      through++;
+    }
+    doneThrough = through;
     if (failure != null) {
       failed.accept(failure);
     }

@@ -71,6 +71,25 @@ class ProposerTest {
     assertThat(written).hasSize(3);
   }
 
+  @Test
+  void anInputsEntry_isAppliedOnlyOnceItAndEveryEntryBeforeItAre() {
+    long first = proposer.open(1, false);
+    long second = proposer.open(2, false);
+    long third = proposer.open(3, false);
+    assertThat(List.of(first, second, third)).containsExactly(1L, 2L, 3L);
+    assertThat(proposer.close(3)).as("waits with the third").isEqualTo(third);
+
+    pending.get(1).complete(null);
+    assertThat(proposer.applied(second)).as("the first is not yet").isFalse();
+
+    pending.get(0).complete(null);
+    assertThat(proposer.applied(second)).isTrue();
+    assertThat(proposer.applied(third)).isFalse();
+
+    pending.get(2).completeExceptionally(new IllegalStateException("disk full"));
+    assertThat(proposer.applied(third)).as("failed: nothing to wait for").isTrue();
+  }
+
   private static int inputs(byte[] entry) {
     return ByteBuffer.wrap(entry).getInt(8);
   }

@@ -267,7 +267,7 @@ class SnapshotTest {
   }
 
   /** One object of every type, each with its scenario's state. */
-  private static StateDriver everyType() {
+  static StateDriver everyType() {
     StateDriver driver = StateDriver.fresh(CONFIG);
     for (ObjectType type : ObjectType.values()) {
       scenario(type).setUp(driver);
