@@ -29,15 +29,22 @@ final class ClientHandshake {
    */
   static {
     Handshake.auth(
-            UnpooledByteBufAllocator.DEFAULT, new byte[0], Handshake.nonce(), Handshake.nonce())
+            UnpooledByteBufAllocator.DEFAULT, new byte[0], Handshake.nonce(), Handshake.nonce(), 0)
         .release();
   }
 
   /**
    * An authenticated connection: the TCP socket, what calls read and write (it, or TLS over it),
-   * their streams, and the server's frame limit, the largest request body it accepts.
+   * their streams, the server's frame limit (the largest request body it accepts), and how long the
+   * server keeps the session after losing the connection, in milliseconds (0: not at all).
    */
-  record Link(Socket tcp, Socket socket, InputStream in, OutputStream out, int maxRequestBytes) {
+  record Link(
+      Socket tcp,
+      Socket socket,
+      InputStream in,
+      OutputStream out,
+      int maxRequestBytes,
+      int leaseMillis) {
     /** Closes the TCP connection at once, whoever is reading or writing, without close_notify. */
     void cut() {
       ClientHandshake.cut(tcp);
@@ -82,8 +89,8 @@ final class ClientHandshake {
       Socket socket = tls == null ? tcp : startTls(tcp, tls);
       InputStream in = socket.getInputStream();
       OutputStream out = socket.getOutputStream();
-      int maxRequestBytes = handshake(socket, in, out, authkey, tls != null).maxFrameBytes();
-      return new Link(tcp, socket, in, out, maxRequestBytes);
+      Handshake.Welcome welcome = handshake(socket, in, out, authkey, tls != null);
+      return new Link(tcp, socket, in, out, welcome.maxFrameBytes(), welcome.leaseMillis());
     } catch (IOException e) {
       cut(tcp);
       throw new ManagerException("cannot connect to " + address + ": " + e.getMessage(), e);
@@ -167,7 +174,8 @@ final class ClientHandshake {
     Handshake.Hello hello = Handshake.readHello(readFrame(in));
     byte[] clientNonce = Handshake.nonce();
     ByteBuf auth =
-        Handshake.auth(UnpooledByteBufAllocator.DEFAULT, authkey, hello.serverNonce(), clientNonce);
+        Handshake.auth(
+            UnpooledByteBufAllocator.DEFAULT, authkey, hello.serverNonce(), clientNonce, 0);
     try {
       auth.readBytes(out, auth.readableBytes());
     } finally {

@@ -85,6 +85,10 @@ final class Connection implements AutoCloseable {
   private final Queue<Runnable> completed = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean completing = new AtomicBoolean();
   private final Executor completions;
+
+  /** The answers to acknowledge, when the server keeps them until then; null otherwise. */
+  private final Acks acks;
+
   private volatile String closeReason;
 
   /** Connects and authenticates; see {@link ClientHandshake#open} for what it throws. */
@@ -107,6 +111,22 @@ final class Connection implements AutoCloseable {
     this.reader = new FrameReader(link.socket(), link.in(), this::dispatch);
     this.outbox =
         new Outbox(link.out(), link.maxRequestBytes(), address, this::startReader, this::failed);
+    this.acks = link.leaseMillis() > 0 ? new Acks(this::acknowledge) : null;
+  }
+
+  /**
+   * Tells the server it may stop keeping the answers to requests {@code ids}. On a connection that
+   * has ended, nothing is sent: the server keeps them, and sends them again on a resume.
+   */
+  private void acknowledge(long[] ids) {
+    if (closeReason != null) {
+      return;
+    }
+    try {
+      outbox.enqueue(new Message.Ack(ids));
+    } catch (RuntimeException e) {
+      failed(e);
+    }
   }
 
   /** Where asynchronous calls complete. */
@@ -447,6 +467,9 @@ final class Connection implements AutoCloseable {
 
   private void dispatch(Message message) {
     if (message instanceof Message.Reply reply) {
+      if (acks != null) {
+        acks.received(reply.id());
+      }
       Pending answer = pending.remove(reply.id());
       if (answer != null) {
         answer.complete(reply.value());
@@ -456,6 +479,9 @@ final class Connection implements AutoCloseable {
       if (failure.id() == 0) {
         serverClosing("server reported " + failure.code() + ": " + failure.message());
         return;
+      }
+      if (acks != null) {
+        acks.received(failure.id());
       }
       Pending answer = pending.remove(failure.id());
       if (answer != null) {

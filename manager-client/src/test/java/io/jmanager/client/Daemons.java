@@ -44,6 +44,14 @@ final class Daemons implements AutoCloseable {
       assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("killed daemon exited").isTrue();
     }
 
+    /** Sends it a signal, such as {@code STOP} or {@code CONT}, and waits until it is sent. */
+    void signal(String name) throws IOException, InterruptedException {
+      Process kill =
+          new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+      assertThat(kill.waitFor(30, TimeUnit.SECONDS)).as("kill -" + name + " exited").isTrue();
+      assertThat(kill.exitValue()).as("kill -" + name).isZero();
+    }
+
     /** Everything it printed, one line after another. */
     String printed() {
       return String.join("\n", output);

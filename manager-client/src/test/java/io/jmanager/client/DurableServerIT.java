@@ -85,9 +85,9 @@ class DurableServerIT {
   }
 
   @Test
-  void aLockHeldWhenTheServerWasKilled_isFreeAfterTheRestart_andTheObjectsAreBack()
+  void aLockHeldWhenTheServerWasKilled_isFreeOnceItsSessionsLeaseRunsOut_andTheObjectsAreBack()
       throws Exception {
-    Daemons.Daemon first = start(0);
+    Daemons.Daemon first = start(0, "--session-lease-seconds", "1");
     int port = first.awaitReadyPort();
     try (Manager manager = connect(port)) {
       manager.<String>queue("jobs").put("one");
@@ -99,7 +99,7 @@ class DurableServerIT {
       first.kill();
     }
 
-    start(port).awaitReadyPort();
+    start(port, "--session-lease-seconds", "1").awaitReadyPort();
 
     try (Manager manager = connect(port)) {
       assertThat(manager.<String>queue("jobs")).containsExactly("two");

@@ -87,7 +87,7 @@ final class RawClient implements AutoCloseable {
 
   /** AUTH for this connection's HELLO, as the bytes of a whole frame. */
   byte[] authFrame(byte[] key) {
-    ByteBuf auth = Handshake.auth(ByteBufAllocator.DEFAULT, key, serverNonce, clientNonce);
+    ByteBuf auth = Handshake.auth(ByteBufAllocator.DEFAULT, key, serverNonce, clientNonce, 0);
     byte[] bytes = ByteBufUtil.getBytes(auth);
     auth.release();
     return bytes;

@@ -103,7 +103,8 @@ final class ScriptedServer implements AutoCloseable {
             parsed.clientNonce(),
             serverNonce,
             1,
-            ServerConfig.DEFAULT_MAX_FRAME_BYTES));
+            ServerConfig.DEFAULT_MAX_FRAME_BYTES,
+            0));
   }
 
   private static void write(Socket socket, ByteBuf frame) throws IOException {

@@ -16,6 +16,7 @@ final class Call {
   private final Message.Request request;
   private final long time;
   private final boolean internal;
+  private final boolean unlogged;
   private boolean answered;
 
   /**
@@ -23,14 +24,24 @@ final class Call {
    * the request is applied, which a parked call's deadline counts from.
    */
   Call(Session session, Message.Request request, long time) {
-    this(session, request, time, false);
+    this(session, request, time, false, false);
   }
 
-  private Call(Session session, Message.Request request, long time, boolean internal) {
+  private Call(
+      Session session, Message.Request request, long time, boolean internal, boolean unlogged) {
     this.session = session;
     this.request = request;
     this.time = time;
     this.internal = internal;
+    this.unlogged = unlogged;
+  }
+
+  /**
+   * A read the durable mode answers from its state without logging it: its answer is not kept for
+   * the client to acknowledge, since no replica but this one saw it.
+   */
+  static Call unloggedRead(Session session, Message.Request request) {
+    return new Call(session, request, 0, false, true);
   }
 
   /**
@@ -39,7 +50,11 @@ final class Call {
    */
   static Call internal(Session session, SharedObject object, Op op, Object... args) {
     return new Call(
-        session, new Message.Request(0, object.id(), op, new ArrayList<>(List.of(args))), 0, true);
+        session,
+        new Message.Request(0, object.id(), op, new ArrayList<>(List.of(args))),
+        0,
+        true,
+        false);
   }
 
   long id() {
@@ -143,7 +158,9 @@ final class Call {
       throw new IllegalStateException("request " + id() + " was already answered");
     }
     answered = true;
-    if (!internal) {
+    if (unlogged) {
+      session.sendUnkept(message);
+    } else if (!internal) {
       session.send(message, undo);
     }
   }

@@ -31,34 +31,17 @@ import org.slf4j.LoggerFactory;
 final class ClientLink implements Session.Output, Session.Timers, IoBudget.Output {
   private static final Logger log = LoggerFactory.getLogger(ClientLink.class);
 
-  /**
-   * Where a durable server's connection reports what became of each answer that handed something
-   * out, instead of putting it back itself: the report is logged, and applying it puts it back.
-   */
-  interface Deliveries {
-    void delivered(long requestId);
-
-    void undeliverable(long requestId);
-  }
-
   private final Channel channel;
   private final IoBudget outbound;
-  private final Deliveries deliveries;
   private final long connectedAtMillis = System.currentTimeMillis();
   private final AtomicLong unsent = new AtomicLong();
   private volatile boolean condemned;
   private boolean inReadBatch;
 
-  /** The connection of a session in memory. */
+  /** The connection of a session, whose written bytes count against {@code outbound}. */
   ClientLink(Channel channel, IoBudget outbound) {
-    this(channel, outbound, null);
-  }
-
-  /** The connection of a session that reports its deliveries, or, when null, puts back itself. */
-  ClientLink(Channel channel, IoBudget outbound, Deliveries deliveries) {
     this.channel = channel;
     this.outbound = outbound;
-    this.deliveries = deliveries;
     outbound.track(this);
     channel.closeFuture().addListener(closed -> outbound.untrack(this));
   }
@@ -73,10 +56,10 @@ final class ClientLink implements Session.Output, Session.Timers, IoBudget.Outpu
     return connectedAtMillis;
   }
 
-  /** In memory, false once condemned; a durable server's connection always accepts. */
+  /** False once condemned. */
   @Override
   public boolean accepting() {
-    return deliveries != null || !condemned;
+    return !condemned;
   }
 
   @Override
@@ -93,6 +76,11 @@ final class ClientLink implements Session.Output, Session.Timers, IoBudget.Outpu
   public void condemn(String why) {
     condemned = true;
     log.warn("closing {}: {}", client(), why);
+    channel.close();
+  }
+
+  /** Closes the connection, whose session stays: its client may come back to it. */
+  void drop() {
     channel.close();
   }
 
@@ -149,21 +137,7 @@ final class ClientLink implements Session.Output, Session.Timers, IoBudget.Outpu
     public void operationComplete(ChannelFuture written) {
       unsent.addAndGet(-bytes);
       outbound.uncount(bytes);
-      if (deliveries != null && handoff != null && message instanceof Message.Reply reply) {
-        report(written, reply.id());
-      } else {
-        afterWrite(written, handoff);
-      }
-    }
-  }
-
-  /** Reports what became of an answer that handed something out, for the log. */
-  private void report(ChannelFuture written, long requestId) {
-    if (written.isSuccess()) {
-      deliveries.delivered(requestId);
-    } else {
-      deliveries.undeliverable(requestId);
-      afterWrite(written, null);
+      afterWrite(written, handoff);
     }
   }
 

@@ -10,9 +10,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,7 +34,9 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -41,34 +47,55 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The durable mode: every input of the server's state is written to a Raft log on disk (Apache
- * Ratis, a group of one member) and applied only once it is there, so an answer is only ever sent
- * for what the log holds. After a restart on the same directory the log is applied again and the
- * state is back as it was; the sessions of the connections that died with the old process are
- * closed then, by logged inputs, which releases what they held as a closed connection does.
+ * Ratis) and applied only once it is there, so an answer is only ever sent for what the log holds.
+ * After a restart on the same directory the log is applied again and the state is back as it was.
  *
- * <p>The limits that decide whether an operation is refused are logged too, whenever the server
- * starts with other limits than the log's, so that applying the log again refuses exactly what was
+ * <p>Alone, the server is a group of one member. In a cluster ({@code --node-id}, {@code --peers})
+ * every member keeps the log and applies it; the leader alone serves clients (the others send them
+ * to it at their handshake), writes their inputs to the log, and answers reads once a ReadIndex
+ * round has confirmed it still leads. A member that stops leading closes its clients' connections;
+ * their sessions stay, for their clients to come back to at the next leader.
+ *
+ * <p>What is timed is timed on the leader's clock, and what it decides is logged: a parked call's
+ * expiry, and the close of a session whose connection is gone when its lease runs out. A new leader
+ * times every parked call and starts a lease for every session, since none is connected to it yet.
+ *
+ * <p>The limits that decide whether an operation is refused are logged too, whenever the leader
+ * runs with other limits than the log's, so that applying the log again refuses exactly what was
  * refused the first time.
- *
- * <p>Deadlines of parked calls are timed here on the leader's clock, and an expiry is itself a
- * logged input.
  */
-final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
+final class DurableLog implements Inputs, Session.Timers, Replica.Listener, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DurableLog.class);
   private static final RaftGroupId GROUP =
       RaftGroupId.valueOf(UUID.nameUUIDFromBytes("jmanager".getBytes(StandardCharsets.UTF_8)));
-  private static final RaftPeerId SELF = RaftPeerId.valueOf("n1");
+
+  /** Election timeouts of a cluster: short, so that a failover takes about a second. */
+  private static final TimeDuration ELECTION_MIN = TimeDuration.valueOf(500, TimeUnit.MILLISECONDS);
+
+  private static final TimeDuration ELECTION_MAX =
+      TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS);
 
   private final ManagerState.Limits limits;
+  private final Map<String, Peer> peers;
+  private final RaftPeerId self;
   private final Replica replica;
   private final RaftServer server;
   private final Proposer proposer;
+  private final ReadBarrier reads;
+  private final Leases leases;
+  private final int leaseMillis;
   private final Clock clock = Clock.systemUTC();
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
-  private final ScheduledExecutorService deadlines;
+  private final AtomicLong sessionIds = new AtomicLong();
+  private final ScheduledExecutorService timer;
   private volatile boolean ready;
   private volatile boolean closed;
+
+  /** Counts this server's terms as leader, so that a timer armed in an earlier one does nothing. */
+  private volatile long reign;
+
+  private volatile long term;
 
   /**
    * The log in {@code config}'s data directory, of a state with {@code config}'s budgets, limits
@@ -77,49 +104,81 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
   DurableLog(ServerConfig config, Runnable shutdown) {
     Path dataDir = config.dataDir().orElseThrow();
     this.limits = ManagerState.Limits.of(config);
-    this.replica = new Replica(config, this, shutdown);
-    ScheduledThreadPoolExecutor timer =
+    this.peers = new LinkedHashMap<>();
+    config.peers().forEach(peer -> peers.put(peer.id(), peer));
+    this.self = RaftPeerId.valueOf(config.nodeId().orElse("n1"));
+    this.replica = new Replica(config, this, shutdown, this);
+    ScheduledThreadPoolExecutor executor =
         new ScheduledThreadPoolExecutor(
             1,
             task -> {
-              Thread thread = new Thread(task, "jmanager-deadlines");
+              Thread thread = new Thread(task, "jmanager-leader-timers");
               thread.setDaemon(true);
               return thread;
             });
-    timer.setRemoveOnCancelPolicy(true);
-    this.deadlines = timer;
+    executor.setRemoveOnCancelPolicy(true);
+    this.timer = executor;
     this.proposer = new Proposer(this::write, this::failed, clock);
-    this.server = build(dataDir, config.snapshotEvery(), replica);
+    this.reads = peers.size() > 1 ? new ReadBarrier(this::confirmLeading, this::failed) : null;
+    this.leases = new Leases(timer, config.sessionLease(), this::expire);
+    this.leaseMillis = (int) Math.min(Integer.MAX_VALUE, config.sessionLease().toMillis());
+    this.server = build(dataDir, config.snapshotEvery(), replica, self, group(), peers.size() > 1);
   }
 
-  private static RaftServer build(Path dataDir, long snapshotEvery, Replica replica) {
+  /** The group: every peer given, or this server alone on a free loopback port. */
+  private RaftGroup group() {
+    if (peers.isEmpty()) {
+      int port = freeLoopbackPort();
+      return RaftGroup.valueOf(
+          GROUP, RaftPeer.newBuilder().setId(self).setAddress("127.0.0.1:" + port).build());
+    }
+    List<RaftPeer> members = new ArrayList<>();
+    for (Peer peer : peers.values()) {
+      members.add(
+          RaftPeer.newBuilder()
+              .setId(RaftPeerId.valueOf(peer.id()))
+              .setAddress(peer.raftAddress())
+              .build());
+    }
+    return RaftGroup.valueOf(GROUP, members);
+  }
+
+  private static RaftServer build(
+      Path dataDir,
+      long snapshotEvery,
+      Replica replica,
+      RaftPeerId self,
+      RaftGroup group,
+      boolean cluster) {
     try {
       LogSegments.check(dataDir.resolve(GROUP.getUuid().toString()).resolve("current"));
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
-    int port = freeLoopbackPort();
+    String me = group.getPeer(self).getAddress();
+    int colon = me.lastIndexOf(':');
     RaftProperties properties = new RaftProperties();
     RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.GRPC);
-    GrpcConfigKeys.Server.setHost(properties, "127.0.0.1");
-    GrpcConfigKeys.Server.setPort(properties, port);
+    GrpcConfigKeys.Server.setHost(properties, me.substring(0, colon).replaceAll("^\\[|\\]$", ""));
+    GrpcConfigKeys.Server.setPort(properties, Integer.parseInt(me.substring(colon + 1)));
     RaftServerConfigKeys.setStorageDir(properties, List.of(dataDir.toFile()));
     RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
-    RaftServerConfigKeys.Rpc.setTimeoutMin(properties, TimeDuration.valueOf(1, TimeUnit.SECONDS));
-    RaftServerConfigKeys.Rpc.setTimeoutMax(properties, TimeDuration.valueOf(2, TimeUnit.SECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMin(
+        properties, cluster ? ELECTION_MIN : TimeDuration.valueOf(1, TimeUnit.SECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(
+        properties, cluster ? ELECTION_MAX : TimeDuration.valueOf(2, TimeUnit.SECONDS));
     // the entries that carry the commit index let a member that restarts apply its log before it
-    // hears from a leader; a group of one leads as soon as it starts, and would sync twice per
-    // write
+    // hears from a leader; without them every write syncs once, not twice, and a member applies
+    // its log once a leader tells it the commit index
     RaftServerConfigKeys.Log.setLogMetadataEnabled(properties, false);
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, snapshotEvery);
     // the newest snapshot and the one before: a backup copied while a snapshot is written has one
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
-    RaftPeer self = RaftPeer.newBuilder().setId(SELF).setAddress("127.0.0.1:" + port).build();
     try {
       return RaftServer.newBuilder()
-          .setServerId(SELF)
-          .setGroup(RaftGroup.valueOf(GROUP, self))
+          .setServerId(self)
+          .setGroup(group)
           .setProperties(properties)
           .setStateMachine(replica)
           .setOption(RaftStorage.StartupOption.RECOVER)
@@ -138,16 +197,41 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
   }
 
   /**
-   * Opens the log, applies what it holds, waits until it takes writes, then closes the sessions
-   * that died with the previous process and starts timing the deadlines of the calls still parked.
+   * Opens the log and joins its group. Alone, waits until the log is applied and takes writes; in a
+   * cluster, returns at once: the member serves clients once it leads, and sends them to the leader
+   * meanwhile.
    */
   void start(Duration timeout) throws IOException, InterruptedException {
     server.start();
+    if (peers.size() > 1) {
+      log.info("member {} of a cluster of {} started", self, peers.size());
+      return;
+    }
     try {
       replica.leading.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new IOException("the log did not become writable within " + timeout, e);
     }
+  }
+
+  /**
+   * This server leads: it starts a new reign on its own timer thread, since leading means logging,
+   * which Ratis' thread must not wait for.
+   */
+  @Override
+  public void leading() {
+    timer.execute(this::startReign);
+  }
+
+  private void startReign() {
+    try {
+      term = server.getDivision(GROUP).getInfo().getCurrentTerm();
+    } catch (IOException e) {
+      log.error("leading, but the log's term cannot be read", e);
+      return;
+    }
+    sessionIds.set(0);
+    reign++;
     ready = true;
     ManagerState state = replica.state();
     if (!state.limits().equals(limits)) {
@@ -155,9 +239,81 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
     }
     List<Session> sessions = state.sessions();
     for (Session session : sessions) {
-      proposer.close(session.id());
+      if (replica.link(session.id()) == null) {
+        leases.start(session.id());
+      }
     }
-    log.info("durable log ready, {} sessions of the previous process closed", sessions.size());
+    state.forEachWaiter(Waiters.Waiter::arm);
+    log.info(
+        "{} leads (term {}); {} sessions wait for their clients to come back",
+        self,
+        term,
+        sessions.size());
+  }
+
+  /** This server no longer leads: it stops timing, and its clients go to the next leader. */
+  @Override
+  public void following() {
+    timer.execute(this::endReign);
+  }
+
+  private void endReign() {
+    if (!ready) {
+      return;
+    }
+    ready = false;
+    reign++;
+    leases.clear();
+    replica.state().forEachWaiter(Waiters.Waiter::disarm);
+    replica.dropConnections();
+    log.info("{} no longer leads; its clients go to the leader", self);
+  }
+
+  @Override
+  public String elsewhere() {
+    try {
+      DivisionInfo info = server.getDivision(GROUP).getInfo();
+      if (ready && info.isLeaderReady()) {
+        return null;
+      }
+      RaftPeerId leader = info.getLeaderId();
+      Peer peer = leader == null ? null : peers.get(leader.toString());
+      return peer == null || leader.equals(self) ? "" : peer.clientAddress();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  @Override
+  public void closed(long id) {
+    leases.closed(id);
+  }
+
+  @Override
+  public int leaseMillis() {
+    return leaseMillis;
+  }
+
+  @Override
+  public boolean resumable(long id, boolean admin) {
+    Session session = replica.session(id);
+    return ready && session != null && (admin || !session.isAdmin()) && leases.stop(id);
+  }
+
+  @Override
+  public Session.Inputs resume(long id, ClientLink link) {
+    replica.reattach(id, link);
+    log.debug("session {} resumed by {}", id, link.client());
+    return new Connected(id, 0, link);
+  }
+
+  /**
+   * Numbers sessions by the leader's term and their order in it, so that no two leaders, nor two
+   * runs of one server, ever give out the same id.
+   */
+  @Override
+  public long newSessionId() {
+    return (term << 32) | sessionIds.incrementAndGet();
   }
 
   /** The state as the log has applied it so far. */
@@ -189,16 +345,29 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
 
     @Override
     public void request(Message.Request request) {
+      if (!ready) {
+        // leadership was lost while this connection was being opened
+        link.drop();
+        return;
+      }
       if (ReadOps.isRead(request.op()) && proposer.applied(lastEntry)) {
-        ManagerState state = replica.state();
-        Session session = state.session(id);
-        if (session != null) {
-          // a read parks nothing, so the time its deadline would count from does not matter
-          state.apply(session, request, 0);
-          return;
+        if (reads == null) {
+          read(request);
+        } else {
+          reads.then(() -> read(request));
         }
+        return;
       }
       lastEntry = proposer.request(id, request);
+    }
+
+    /** Answers a read from the state as applied, unless the session is gone by now. */
+    private void read(Message.Request request) {
+      ManagerState state = replica.state();
+      Session session = state.session(id);
+      if (session != null) {
+        state.read(session, request);
+      }
     }
 
     @Override
@@ -207,8 +376,32 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
     }
 
     @Override
+    public void acknowledged(long[] ids) {
+      lastEntry = proposer.acknowledged(id, ids);
+    }
+
+    /**
+     * The client closed its connection, or died: its session closes at once, as in memory, unless
+     * its client has resumed it on another connection since.
+     */
+    @Override
     public void close() {
-      proposer.close(id);
+      if (current()) {
+        proposer.close(id);
+      }
+    }
+
+    /** The connection was lost, its client perhaps alive: the session waits out its lease. */
+    @Override
+    public void lost() {
+      if (current()) {
+        leases.start(id);
+      }
+    }
+
+    /** Whether this server leads and this connection is still its session's. */
+    private boolean current() {
+      return ready && replica.link(id) == link;
     }
 
     @Override
@@ -223,35 +416,40 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
     }
   }
 
-  @Override
-  public ClientLink.Deliveries deliveries(long id) {
-    return new ClientLink.Deliveries() {
-      @Override
-      public void delivered(long requestId) {
-        proposer.about(Batch.Kind.DELIVERED, id, requestId);
-      }
-
-      @Override
-      public void undeliverable(long requestId) {
-        proposer.about(Batch.Kind.UNDELIVERABLE, id, requestId);
-      }
-    };
-  }
-
-  /** Times a deadline on this server's clock; at it, logs the call's expiry. */
+  /**
+   * Times a deadline on the leader's clock; at it, logs the call's expiry. A member that does not
+   * lead times nothing: the leader, or the next one, does.
+   */
   @Override
   public Future<?> arm(Waiters.Waiter<?> waiter) {
     if (!ready) {
-      // replaying the log at start: the sessions it parked for are closed once it is done
       return null;
     }
+    long armedIn = reign;
     long session = waiter.call.session().id();
     long requestId = waiter.call.id();
     long delay = waiter.deadline() - epochNanos();
-    return deadlines.schedule(
-        () -> proposer.about(Batch.Kind.EXPIRE, session, requestId),
+    return timer.schedule(
+        () -> {
+          if (ready && reign == armedIn) {
+            proposer.about(Batch.Kind.EXPIRE, session, requestId);
+          }
+        },
         Math.max(0, delay),
         TimeUnit.NANOSECONDS);
+  }
+
+  /** A session's lease ran out: logs its close, which releases what it held. */
+  private void expire(long session) {
+    if (ready) {
+      log.info("session {} closed: no client came back to it within its lease", session);
+      proposer.close(session);
+    }
+  }
+
+  /** Runs a ReadIndex round: completes once a majority has confirmed that this server leads. */
+  private CompletableFuture<RaftClientReply> confirmLeading() {
+    return send(org.apache.ratis.protocol.Message.EMPTY, RaftClientRequest.readRequestType());
   }
 
   private long epochNanos() {
@@ -263,7 +461,15 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
    * Writes an entry; fails when it is refused, which Ratis says in a reply rather than a failure.
    */
   private CompletableFuture<RaftClientReply> write(byte[] entry) {
-    return submit(entry)
+    return send(
+        org.apache.ratis.protocol.Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)),
+        RaftClientRequest.writeRequestType());
+  }
+
+  /** Sends a request to this server's own member of the group; fails when it is refused. */
+  private CompletableFuture<RaftClientReply> send(
+      org.apache.ratis.protocol.Message message, RaftClientRequest.Type type) {
+    return submit(message, type)
         .thenCompose(
             reply ->
                 reply.isSuccess()
@@ -271,17 +477,17 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
                     : CompletableFuture.failedFuture(reply.getException()));
   }
 
-  private CompletableFuture<RaftClientReply> submit(byte[] entry) {
+  private CompletableFuture<RaftClientReply> submit(
+      org.apache.ratis.protocol.Message message, RaftClientRequest.Type type) {
     try {
       return server.submitClientRequestAsync(
           RaftClientRequest.newBuilder()
               .setClientId(clientId)
-              .setServerId(SELF)
+              .setServerId(self)
               .setGroupId(GROUP)
               .setCallId(callIds.incrementAndGet())
-              .setMessage(
-                  org.apache.ratis.protocol.Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
-              .setType(RaftClientRequest.writeRequestType())
+              .setMessage(message)
+              .setType(type)
               .build());
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
@@ -289,8 +495,9 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
   }
 
   private void failed(Throwable failure) {
-    if (closed) {
-      log.debug("a log entry was not written: the log is closed", failure);
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (closed || !ready || cause instanceof NotLeaderException) {
+      log.debug("not written or confirmed: this server no longer leads", failure);
     } else {
       log.error("a log entry could not be written; its callers are not answered", failure);
     }
@@ -300,7 +507,7 @@ final class DurableLog implements Inputs, Session.Timers, AutoCloseable {
   @Override
   public void close() throws IOException {
     closed = true;
-    deadlines.shutdownNow();
+    timer.shutdownNow();
     server.close();
   }
 }

@@ -124,6 +124,33 @@ public final class Main implements Callable<Integer> {
   long snapshotEvery;
 
   @Option(
+      names = "--node-id",
+      defaultValue = "${env:JMANAGER_NODE_ID}",
+      description = {
+        "Cluster: this server's id among --peers [JMANAGER_NODE_ID]; needs --data-dir."
+      })
+  String nodeId;
+
+  @Option(
+      names = "--peers",
+      defaultValue = "${env:JMANAGER_PEERS}",
+      description = {
+        "Cluster: every member, this one included, as id=host:raftport[:clientport],... , the",
+        "same list on every member; the client port defaults to --port [JMANAGER_PEERS]."
+      })
+  String peers;
+
+  @Option(
+      names = "--session-lease-seconds",
+      defaultValue = "${env:JMANAGER_SESSION_LEASE_SECONDS:-10}",
+      description = {
+        "Durable mode: how long a session whose connection was lost without a close keeps its",
+        "locks and parked calls for its client to come back [JMANAGER_SESSION_LEASE_SECONDS]",
+        "(default: ${DEFAULT-VALUE})."
+      })
+  int sessionLeaseSeconds;
+
+  @Option(
       names = "--tls-cert",
       defaultValue = "${env:JMANAGER_TLS_CERT}",
       description = {
@@ -412,6 +439,14 @@ public final class Main implements Callable<Integer> {
       builder.dataDir(dataDir);
     }
     builder.snapshotEvery(snapshotEvery);
+    builder.sessionLease(Duration.ofSeconds(sessionLeaseSeconds));
+    if (nodeId != null || peers != null) {
+      if (nodeId == null || peers == null) {
+        throw new ParameterException(
+            spec.commandLine(), "a cluster member needs both --node-id and --peers");
+      }
+      builder.cluster(nodeId, peers);
+    }
     ServerConfig config = builder.build();
     ManagerServer server = ManagerServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "jmanager-shutdown"));

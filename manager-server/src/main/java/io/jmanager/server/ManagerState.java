@@ -4,6 +4,7 @@ import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.Message;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ final class ManagerState implements Inputs {
   private final Registry registry;
   private final ManagerOps managerOps;
   private final WaiterLimits waiters;
+  private final AtomicLong sessionIds = new AtomicLong();
 
   ManagerState(Registry registry, ManagerOps managerOps, WaiterLimits waiters) {
     this.registry = registry;
@@ -42,6 +44,12 @@ final class ManagerState implements Inputs {
   static ManagerState create(ServerConfig config, Runnable shutdown) {
     Registry registry = new Registry(config);
     return new ManagerState(registry, new ManagerOps(registry, shutdown), new WaiterLimits(config));
+  }
+
+  /** In memory, sessions are numbered from 1 as their connections authenticate. */
+  @Override
+  public long newSessionId() {
+    return sessionIds.incrementAndGet();
   }
 
   /**
@@ -157,7 +165,20 @@ final class ManagerState implements Inputs {
 
   /** Applies one request of {@code session} at {@code time}; answers it now or parks it. */
   void apply(Session session, Message.Request request, long time) {
-    Call call = new Call(session, request, time);
+    apply(new Call(session, request, time));
+  }
+
+  /**
+   * Answers a read of {@code session} that the durable mode does not log, from the state as
+   * applied; its answer is not kept.
+   */
+  void read(Session session, Message.Request request) {
+    apply(Call.unloggedRead(session, request));
+  }
+
+  private void apply(Call call) {
+    Session session = call.session();
+    Message.Request request = call.request();
     try {
       if (call.op() instanceof ManagerOp) {
         managerOps.apply(call);

@@ -69,6 +69,14 @@ final class Proposer {
     return proposeLocked();
   }
 
+  /** Logs that a session's client has the answers to requests {@code ids}. */
+  synchronized long acknowledged(long session, long[] ids) {
+    for (long requestId : ids) {
+      pending.about(Batch.Kind.DELIVERED, session, requestId);
+    }
+    return proposeLocked();
+  }
+
   synchronized long limits(ManagerState.Limits limits) {
     pending.limits(limits);
     return proposeLocked();

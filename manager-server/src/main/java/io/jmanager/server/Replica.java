@@ -2,6 +2,7 @@ package io.jmanager.server;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
+import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.Frames;
 import io.jmanager.protocol.MalformedFrameException;
 import io.jmanager.protocol.Message;
@@ -9,6 +10,7 @@ import io.jmanager.protocol.ProtocolKryo;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,9 +39,22 @@ import org.slf4j.LoggerFactory;
 final class Replica extends BaseStateMachine implements Batch.Target {
   private static final Logger log = LoggerFactory.getLogger(Replica.class);
 
+  /** Hears when this server starts and stops leading the log's group, and of closed sessions. */
+  interface Listener {
+    /** This server leads, and has applied every entry committed before. */
+    void leading();
+
+    /** This server no longer leads. */
+    void following();
+
+    /** The close of session {@code id} is applied. */
+    void closed(long id);
+  }
+
   private final ServerConfig config;
   private final Session.Timers timers;
   private final Runnable shutdown;
+  private final Listener listener;
   private final Map<Long, ClientLink> links = new ConcurrentHashMap<>();
   private final SnapshotStore snapshots = new SnapshotStore();
   private final Kryo kryo = ProtocolKryo.create();
@@ -52,12 +67,14 @@ final class Replica extends BaseStateMachine implements Batch.Target {
 
   /**
    * A replica of an empty state with {@code config}'s budgets and types, whose parked calls'
-   * deadlines {@code timers} times and whose admins stop the server with {@code shutdown}.
+   * deadlines {@code timers} times, whose admins stop the server with {@code shutdown}, and whose
+   * changes of leader and closed sessions go to {@code listener}.
    */
-  Replica(ServerConfig config, Session.Timers timers, Runnable shutdown) {
+  Replica(ServerConfig config, Session.Timers timers, Runnable shutdown, Listener listener) {
     this.config = config;
     this.timers = timers;
     this.shutdown = shutdown;
+    this.listener = listener;
     this.state = ManagerState.create(config, shutdown);
     // until the log says otherwise, as when it starts empty: none
     state.limits(ManagerState.Limits.NONE);
@@ -132,6 +149,31 @@ final class Replica extends BaseStateMachine implements Batch.Target {
     return state.session(id);
   }
 
+  /** The connection of session {@code id} at this server, or null. */
+  ClientLink link(long id) {
+    return links.get(id);
+  }
+
+  /**
+   * Gives open session {@code id} a new connection, whose client resumes it: its kept answers go
+   * out again, and its answers go there from now on. A connection it still had here is closed.
+   */
+  void reattach(long id, ClientLink link) {
+    ClientLink previous = links.put(id, link);
+    if (previous != null && previous != link) {
+      previous.drop();
+    }
+    Session session = state.session(id);
+    if (session != null) {
+      session.attach(link);
+    }
+  }
+
+  /** Closes the connection of every session here: their clients go to the next leader. */
+  void dropConnections() {
+    links.values().forEach(ClientLink::drop);
+  }
+
   @Override
   public CompletableFuture<org.apache.ratis.protocol.Message> applyTransaction(
       TransactionContext transaction) {
@@ -152,6 +194,19 @@ final class Replica extends BaseStateMachine implements Batch.Target {
   @Override
   public void notifyLeaderReady() {
     leading.complete(null);
+    listener.leading();
+  }
+
+  @Override
+  public void notifyNotLeader(Collection<TransactionContext> pendingEntries) {
+    listener.following();
+  }
+
+  /** Answers a read round (see {@link ReadBarrier}): the read itself is done by its caller. */
+  @Override
+  public CompletableFuture<org.apache.ratis.protocol.Message> query(
+      org.apache.ratis.protocol.Message request) {
+    return CompletableFuture.completedFuture(org.apache.ratis.protocol.Message.EMPTY);
   }
 
   @Override
@@ -171,7 +226,20 @@ final class Replica extends BaseStateMachine implements Batch.Target {
     } catch (MalformedFrameException e) {
       throw new IllegalStateException("a logged request cannot be decoded", e);
     }
-    if (message instanceof Message.Request request) {
+    if (!(message instanceof Message.Request request)) {
+      return;
+    }
+    if (open.applied(request.id())) {
+      // sent again by a client that lost its connection: answered once, its answer sent again
+      open.sendAgain(request.id());
+    } else if (open.keptCount() >= Session.MAX_KEPT) {
+      Call.unloggedRead(open, request)
+          .fail(
+              ErrorCode.BUSY,
+              "the client has acknowledged none of its last "
+                  + Session.MAX_KEPT
+                  + " answers; the server keeps no more");
+    } else {
       state.apply(open, request, at);
     }
   }
@@ -185,7 +253,7 @@ final class Replica extends BaseStateMachine implements Batch.Target {
     switch (kind) {
       case CANCEL -> state.cancel(open, requestId);
       case EXPIRE -> expire(open, requestId, at);
-      case DELIVERED -> open.delivered(requestId);
+      case DELIVERED -> open.acknowledged(requestId);
       case UNDELIVERABLE -> open.undeliverable(requestId);
       default -> throw new IllegalStateException(kind + " is not about a request");
     }
@@ -210,7 +278,11 @@ final class Replica extends BaseStateMachine implements Batch.Target {
     Session open = current.session(session);
     if (open != null) {
       current.close(open);
-      links.remove(session, open.output());
+      ClientLink link = links.remove(session);
+      if (link != null) {
+        link.drop();
+      }
+      listener.closed(session);
     }
   }
 }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Hands each request and cancel of one authenticated connection to its session's {@link
  * Session.Inputs}, on the channel's event loop. In memory they are applied at once, so answers go
  * out in the same read batch: written as they are made and flushed once when the batch ends. A
- * closed connection closes its session.
+ * closed connection closes its session; a lost one (timed out) lets the durable mode keep it for
+ * its lease.
  */
 final class RequestHandler extends SimpleChannelInboundHandler<Message> {
   private static final Logger log = LoggerFactory.getLogger(RequestHandler.class);
@@ -25,6 +26,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
   private final ClientLink link;
   private final Duration idleTimeout;
   private boolean closing;
+  private boolean timedOut;
 
   RequestHandler(Session.Inputs session, ClientLink link, Duration idleTimeout) {
     this.session = session;
@@ -44,6 +46,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
       session.request(request);
     } else if (message instanceof Message.Cancel cancel) {
       session.cancel(cancel.id());
+    } else if (message instanceof Message.Ack ack) {
+      session.acknowledged(ack.ids());
     } else {
       protocolError(ctx, "a client may not send " + message.getClass().getSimpleName());
     }
@@ -73,7 +77,11 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    session.close();
+    if (timedOut) {
+      session.lost();
+    } else {
+      session.close();
+    }
     log.debug("{} closed", session);
     ctx.fireChannelInactive();
   }
@@ -83,6 +91,9 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
     if (cause instanceof DecoderException) {
       protocolError(ctx, cause.getMessage());
     } else if (cause instanceof IOException) {
+      // a connection that timed out (keepalive, TCP_USER_TIMEOUT) was lost; one closed or reset by
+      // its peer was ended by a client that is gone, even if SIGKILLed
+      timedOut = String.valueOf(cause.getMessage()).contains("timed out");
       log.debug("{}: {}", session, cause.toString());
       ctx.close();
     } else {

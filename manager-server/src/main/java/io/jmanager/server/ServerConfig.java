@@ -75,6 +75,9 @@ public final class ServerConfig {
   private final Path tlsClientCa;
   private final Path dataDir;
   private final long snapshotEvery;
+  private final String nodeId;
+  private final List<Peer> peers;
+  private final Duration sessionLease;
 
   private ServerConfig(Builder builder) {
     host = builder.host;
@@ -109,6 +112,9 @@ public final class ServerConfig {
     tlsClientCa = builder.tlsClientCa;
     dataDir = builder.dataDir;
     snapshotEvery = builder.snapshotEvery;
+    nodeId = builder.nodeId;
+    peers = builder.nodeId == null ? List.of() : Peer.parseList(builder.peers, builder.port);
+    sessionLease = builder.sessionLease;
   }
 
   /** Returns a builder with the defaults: 127.0.0.1, port 50000, no authkey, 16 MiB frames. */
@@ -312,6 +318,25 @@ public final class ServerConfig {
     return snapshotEvery;
   }
 
+  /** This server's id among the cluster's members; empty unless it is a member of a cluster. */
+  public Optional<String> nodeId() {
+    return Optional.ofNullable(nodeId);
+  }
+
+  /** Every member of the cluster, this server included, as given; empty unless in a cluster. */
+  List<Peer> peers() {
+    return peers;
+  }
+
+  /**
+   * How long the durable mode keeps a session whose connection is lost without a close, so that its
+   * client can come back to it (at another member, after a failover) with its locks still held and
+   * its parked calls still parked.
+   */
+  public Duration sessionLease() {
+    return sessionLease;
+  }
+
   /**
    * The PEM file of the CAs that must have signed each client's certificate; empty unless mutual
    * TLS is on.
@@ -354,6 +379,9 @@ public final class ServerConfig {
     private Path tlsClientCa;
     private Path dataDir;
     private long snapshotEvery = 100_000;
+    private String nodeId;
+    private String peers;
+    private Duration sessionLease = Duration.ofSeconds(10);
 
     private Builder() {}
 
@@ -393,6 +421,30 @@ public final class ServerConfig {
             "snapshot interval must be at least 1 entry, not " + entries);
       }
       this.snapshotEvery = entries;
+      return this;
+    }
+
+    /**
+     * Makes this durable server member {@code nodeId} of a cluster whose members {@code peers}
+     * lists, this one included, as {@code id=host:raftport} or {@code id=host:raftport:clientport}
+     * separated by commas (the client port defaults to this server's port). Every member is given
+     * the same list; the cluster's leader serves the clients, and the others send them to it.
+     */
+    public Builder cluster(String nodeId, String peers) {
+      this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+      this.peers = Objects.requireNonNull(peers, "peers");
+      return this;
+    }
+
+    /**
+     * Sets how long the durable mode keeps a session whose connection is lost without a close
+     * (default 10 s): its client may come back to it within that time.
+     */
+    public Builder sessionLease(Duration lease) {
+      if (lease.compareTo(Duration.ofMillis(100)) < 0) {
+        throw new IllegalArgumentException("a session lease is at least 100 ms, not " + lease);
+      }
+      this.sessionLease = lease;
       return this;
     }
 
@@ -668,7 +720,23 @@ public final class ServerConfig {
         throw new IllegalStateException(
             "mutual TLS needs TLS: give the server's certificate and key too");
       }
+      if (nodeId != null) {
+        checkCluster();
+      }
       return new ServerConfig(this);
+    }
+
+    private void checkCluster() {
+      if (dataDir == null) {
+        throw new IllegalStateException(
+            "a cluster member keeps its log on disk: give it a data directory");
+      }
+      boolean listed =
+          Peer.parseList(peers, port).stream().anyMatch(peer -> peer.id().equals(nodeId));
+      if (!listed) {
+        throw new IllegalArgumentException(
+            "node id " + nodeId + " is not among the peers " + peers);
+      }
     }
   }
 }

@@ -4,6 +4,7 @@ import io.jmanager.protocol.Handshake;
 import io.jmanager.protocol.HandshakeException;
 import io.jmanager.protocol.Timeouts;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.ssl.NotSslRecordException;
@@ -30,7 +31,6 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
   private static final Logger log = LoggerFactory.getLogger(ServerHandshakeHandler.class);
 
   private final ServerConfig config;
-  private final long sessionId;
   private final Inputs inputs;
   private final ConnectionLimits limits;
   private final InetAddress address;
@@ -42,14 +42,12 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
 
   ServerHandshakeHandler(
       ServerConfig config,
-      long sessionId,
       Inputs inputs,
       ConnectionLimits limits,
       InetAddress address,
       IoBudget inbound,
       IoBudget outbound) {
     this.config = config;
-    this.sessionId = sessionId;
     this.inputs = inputs;
     this.limits = limits;
     this.address = address;
@@ -185,9 +183,30 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
       return;
     }
     limits.guessedRight(address);
+    String leader = inputs.elsewhere();
+    if (leader != null) {
+      // not a failure: the client goes to the leader
+      failed = true;
+      timeout.cancel(false);
+      log.debug("sent {} to the leader at '{}'", ctx.channel().remoteAddress(), leader);
+      ctx.writeAndFlush(Handshake.refused(ctx.alloc(), Handshake.NOT_LEADER, leader))
+          .addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
     String full = limits.promote(ctx.channel(), address);
+    long resume = auth.resumeSession();
     if (full != null) {
       refuse(ctx, Handshake.BUSY, full, false);
+    } else if (resume != 0 && !inputs.resumable(resume, admin || adminKey.length == 0)) {
+      // checked last: a resumable session's lease stops here, until its new connection is given
+      refuse(
+          ctx,
+          Handshake.SESSION_EXPIRED,
+          "session "
+              + resume
+              + " is closed: its lease ran out before its client came back, or this server"
+              + " does not keep sessions past their connections",
+          false);
     } else if (admin) {
       accept(ctx, auth, adminKey, true);
     } else {
@@ -197,12 +216,19 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
 
   private void accept(ChannelHandlerContext ctx, Handshake.Auth auth, byte[] key, boolean isAdmin) {
     timeout.cancel(false);
+    long resume = auth.resumeSession();
+    long sessionId = resume != 0 ? resume : inputs.newSessionId();
     ctx.writeAndFlush(
         Handshake.welcome(
-            ctx.alloc(), key, auth.clientNonce(), serverNonce, sessionId, config.maxFrameBytes()));
+            ctx.alloc(),
+            key,
+            auth.clientNonce(),
+            serverNonce,
+            sessionId,
+            config.maxFrameBytes(),
+            inputs.leaseMillis()));
     ctx.pipeline().get(FrameDecoder.class).maxFrameBytes(config.maxFrameBytes());
-    ClientLink link = new ClientLink(ctx.channel(), outbound, inputs.deliveries(sessionId));
-    Session.Inputs session = inputs.connect(sessionId, isAdmin, link);
+    ClientLink link = new ClientLink(ctx.channel(), outbound);
     if (!config.idleTimeout().isZero()) {
       ctx.pipeline()
           .addLast(
@@ -210,11 +236,15 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
               new IdleStateHandler(
                   0, 0, Timeouts.nanos(config.idleTimeout()), TimeUnit.NANOSECONDS));
     }
+    ctx.pipeline().addLast("messages", new MessageCodec(config.maxReplyBytes(), inbound.meter()));
+    // once the codec is in place: a resumed session's kept answers go out at once
+    Session.Inputs session =
+        resume != 0 ? inputs.resume(resume, link) : inputs.connect(sessionId, isAdmin, link);
     ctx.pipeline()
-        .addLast("messages", new MessageCodec(config.maxReplyBytes(), inbound.meter()))
         .addLast("requests", new RequestHandler(session, link, config.idleTimeout()))
         .remove(this);
-    log.debug("{} authenticated{}", session, isAdmin ? " as admin" : "");
+    log.debug(
+        "{} {}{}", session, resume != 0 ? "resumed" : "authenticated", isAdmin ? " as admin" : "");
   }
 
   /**

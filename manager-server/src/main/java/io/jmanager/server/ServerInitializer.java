@@ -38,7 +38,6 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
   private final ConnectionLimits limits;
   private final IoBudget inbound;
   private final IoBudget outbound;
-  private final AtomicLong sessionIds = new AtomicLong();
   private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
   /** {@code tls} is null when TLS is off. */
@@ -72,8 +71,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         .addLast("output", new Backpressure(config.maxOutputBytes()))
         .addLast(
             "handshake",
-            new ServerHandshakeHandler(
-                config, sessionIds.incrementAndGet(), inputs, limits, address, inbound, outbound));
+            new ServerHandshakeHandler(config, inputs, limits, address, inbound, outbound));
   }
 
   private void refuse(SocketChannel channel, String refusal) {

@@ -63,8 +63,8 @@ final class Session {
 
     /**
      * Whether answers are still worth sending: false once an in-memory connection is condemned by
-     * the outbound budget, so that no waiter of it is served while its close is on the way. An
-     * output of the durable mode always accepts: there, only a logged close ends a session.
+     * the outbound budget, so that no waiter of it is served while its close is on the way. A
+     * durable session does not ask: there, only a logged close ends a session.
      */
     default boolean accepting() {
       return true;
@@ -79,8 +79,22 @@ final class Session {
     /** A cancel of a parked request. */
     void cancel(long requestId);
 
+    /**
+     * The client has the answers to requests {@code ids}; a session that outlives its connection
+     * stops keeping them, and nothing happens in memory.
+     */
+    default void acknowledged(long[] ids) {}
+
     /** The connection closed: the session closes. */
     void close();
+
+    /**
+     * The connection was lost (it timed out, its client perhaps alive): the session closes in
+     * memory, and waits out its lease in the durable mode.
+     */
+    default void lost() {
+      close();
+    }
 
     /** Whether the session has nothing parked and holds nothing: closing it loses nothing. */
     boolean isQuiet();
@@ -95,8 +109,14 @@ final class Session {
     Future<?> arm(Waiters.Waiter<?> waiter);
   }
 
+  /**
+   * The most answers a durable session keeps unacknowledged; past it, its requests are refused
+   * until its client acknowledges some.
+   */
+  static final int MAX_KEPT = 65_536;
+
   private final long id;
-  private final Output output;
+  private volatile Output output;
   private final Timers timers;
   private final WaiterLimits waiters;
   private final boolean admin;
@@ -107,11 +127,18 @@ final class Session {
   private final Set<SharedObject> owned = ConcurrentHashMap.newKeySet();
 
   /**
-   * In the durable mode, what each answer not yet known delivered handed out, by request id, to be
-   * put back if it turns out undeliverable or the session closes first; null in memory, where the
-   * connection puts it back itself.
+   * In the durable mode, what each answer the client has not acknowledged handed out, by request
+   * id, to be put back if the session closes first; null in memory, where the connection puts it
+   * back itself when it cannot write the answer. Guards {@link #kept} too.
    */
   private final Map<Long, Handoff> handoffs;
+
+  /**
+   * In the durable mode, every answer to a logged request that the client has not acknowledged, by
+   * request id in the order sent: sent again when the client comes back after losing its
+   * connection, and the answer to the same request sent again; null in memory.
+   */
+  private final Map<Long, Message> kept;
 
   private volatile boolean closed;
 
@@ -134,6 +161,7 @@ final class Session {
     this.waiters = waiters;
     this.admin = admin;
     this.handoffs = keepsHandoffs ? new LinkedHashMap<>() : null;
+    this.kept = keepsHandoffs ? new LinkedHashMap<>() : null;
   }
 
   long id() {
@@ -156,9 +184,12 @@ final class Session {
         List.of(id, output.client(), admin, output.connectedAtMillis(), parkedCalls.get(), names));
   }
 
-  /** Whether the server has not applied this session's close yet and its output accepts answers. */
+  /**
+   * Whether the server has not applied this session's close yet and, in memory, its output accepts
+   * answers (in the durable mode, what a connection does never changes the state).
+   */
   boolean isOpen() {
-    return !closed && output.accepting();
+    return !closed && (kept != null || output.accepting());
   }
 
   /** Marks this session closed: from now on no object serves it. */
@@ -168,26 +199,51 @@ final class Session {
 
   /** Sends an answer that carries nothing to put back. */
   void send(Message message) {
-    output.send(message, null);
+    send(message, null);
   }
 
   /**
    * Sends an answer; if it cannot be delivered, {@code handoff} puts back what it carried. A
-   * session that keeps handoffs keeps it until the answer's delivery is applied.
+   * durable session keeps the answer, and what it handed out, until its client acknowledges it.
    */
   void send(Message message, Handoff handoff) {
-    if (handoffs != null && handoff != null && message instanceof Message.Reply reply) {
-      synchronized (handoffs) {
-        handoffs.put(reply.id(), handoff);
+    if (kept == null) {
+      output.send(message, handoff);
+      return;
+    }
+    long requestId = answerId(message);
+    synchronized (handoffs) {
+      kept.put(requestId, message);
+      if (handoff != null) {
+        handoffs.put(requestId, handoff);
       }
     }
-    output.send(message, handoff);
+    output.send(message, null);
   }
 
-  /** The answer to {@code requestId} was delivered: what it handed out is the client's. */
-  void delivered(long requestId) {
-    if (handoffs != null) {
+  /** Sends an answer that is not kept: one to a read the log never saw. */
+  void sendUnkept(Message message) {
+    output.send(message, null);
+  }
+
+  private static long answerId(Message message) {
+    if (message instanceof Message.Reply reply) {
+      return reply.id();
+    }
+    if (message instanceof Message.Failure failure) {
+      return failure.id();
+    }
+    throw new IllegalArgumentException("not an answer: " + message);
+  }
+
+  /**
+   * The client has the answer to {@code requestId}: it is no longer kept, and what it handed out is
+   * the client's.
+   */
+  void acknowledged(long requestId) {
+    if (kept != null) {
       synchronized (handoffs) {
+        kept.remove(requestId);
         handoffs.remove(requestId);
       }
     }
@@ -195,11 +251,12 @@ final class Session {
 
   /** The answer to {@code requestId} cannot be delivered: puts back what it handed out. */
   void undeliverable(long requestId) {
-    if (handoffs == null) {
+    if (kept == null) {
       return;
     }
     Handoff handoff;
     synchronized (handoffs) {
+      kept.remove(requestId);
       handoff = handoffs.remove(requestId);
     }
     if (handoff != null) {
@@ -207,17 +264,86 @@ final class Session {
     }
   }
 
-  /** Puts back, in the order they were handed out, what every undelivered answer carried. */
+  /**
+   * Whether request {@code requestId} was applied already, its answer kept or its call parked: a
+   * request sent again by a client that lost its connection is not applied twice.
+   */
+  boolean applied(long requestId) {
+    if (parked.containsKey(requestId)) {
+      return true;
+    }
+    if (kept == null) {
+      return false;
+    }
+    synchronized (handoffs) {
+      return kept.containsKey(requestId);
+    }
+  }
+
+  /** Sends again the kept answer to {@code requestId}, if there is one. */
+  void sendAgain(long requestId) {
+    if (kept == null) {
+      return;
+    }
+    Message answer;
+    synchronized (handoffs) {
+      answer = kept.get(requestId);
+    }
+    if (answer != null) {
+      output.send(answer, null);
+    }
+  }
+
+  /** How many answers this durable session keeps unacknowledged. */
+  int keptCount() {
+    if (kept == null) {
+      return 0;
+    }
+    synchronized (handoffs) {
+      return kept.size();
+    }
+  }
+
+  /**
+   * Sends this session's answers to {@code output} from now on, first every kept answer: its client
+   * is back, on a new connection.
+   */
+  void attach(Output output) {
+    this.output = output;
+    for (Message answer : kept()) {
+      output.send(answer, null);
+    }
+  }
+
+  /** The answers this durable session keeps, in the order sent. */
+  List<Message> kept() {
+    if (kept == null) {
+      return List.of();
+    }
+    synchronized (handoffs) {
+      return List.copyOf(kept.values());
+    }
+  }
+
+  /** Keeps an answer, as {@link #send} does: a snapshot's. */
+  void restoreKept(Message answer) {
+    synchronized (handoffs) {
+      kept.put(answerId(answer), answer);
+    }
+  }
+
+  /** Puts back, in the order they were handed out, what every unacknowledged answer carried. */
   void takeBackHandoffs() {
     if (handoffs == null) {
       return;
     }
-    List<Handoff> kept;
+    List<Handoff> handedOut;
     synchronized (handoffs) {
-      kept = List.copyOf(handoffs.values());
+      handedOut = List.copyOf(handoffs.values());
       handoffs.clear();
+      kept.clear();
     }
-    kept.forEach(Handoff::undo);
+    handedOut.forEach(Handoff::undo);
   }
 
   /** Whether this session's client is connected to this server. */

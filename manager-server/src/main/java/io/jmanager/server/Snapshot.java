@@ -1,5 +1,6 @@
 package io.jmanager.server;
 
+import io.jmanager.protocol.Message;
 import io.jmanager.protocol.ObjectType;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -33,8 +34,10 @@ import java.util.function.LongFunction;
  *           string) | bytes counted (int64) | the type's own state (its writeState)
  * relations: count | id of an object it holds something of ... | count | id of an object it owns ...
  *           | count | handoff ...                         in the order the answers were sent
+ *           | count | kept answer ...                     in the order they were sent
  * handoff:  request id (int64) | whether its object is still there | object id (int64) | the
  *           object's handoff state (what it puts back)
+ * kept answer: a Reply or Failure as a frame body of the protocol's Kryo (length, bytes)
  * </pre>
  *
  * Integers are big-endian; a count precedes every list; a string is its UTF-8 bytes, a value its
@@ -53,7 +56,7 @@ final class Snapshot {
   static final int MAGIC = 0x4A4D5353;
 
   /** The format written; a reader refuses any other. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private static final int CHECKSUM_BYTES = 32;
 
@@ -122,6 +125,7 @@ final class Snapshot {
       writeIds(session.held(), out);
       writeIds(session.owned(), out);
       writeHandoffs(session, registry, out);
+      writeKept(session, out);
     }
   }
 
@@ -144,6 +148,15 @@ final class Snapshot {
           entry.getValue().writeState(out);
         }
       }
+    }
+  }
+
+  /** The answers a durable session keeps until its client acknowledges them, in the order sent. */
+  private static void writeKept(Session session, SnapshotWriter out) throws IOException {
+    List<Message> kept = session.kept();
+    out.writeInt(kept.size());
+    for (Message answer : kept) {
+      out.writeMessage(answer);
     }
   }
 
@@ -301,6 +314,17 @@ final class Snapshot {
     for (int i = 0; i < count; i++) {
       long requestId = in.readLong("a handoff's request id");
       session.restoreHandoff(requestId, readHandoff(in, registry, session));
+    }
+    int kept = in.readCount("its kept answers");
+    if (kept > 0 && !session.keepsHandoffs()) {
+      throw in.corrupted("a session that keeps no answers has " + kept);
+    }
+    for (int i = 0; i < kept; i++) {
+      Message answer = in.readMessage("a kept answer");
+      if (!(answer instanceof Message.Reply) && !(answer instanceof Message.Failure)) {
+        throw in.corrupted("a kept answer is a " + answer.getClass().getSimpleName());
+      }
+      session.restoreKept(answer);
     }
   }
 

@@ -174,19 +174,22 @@ final class SnapshotReader {
 
   private Call readCall(String what) throws IOException {
     Session session = readKnownSession(what + ": a session");
-    byte[] body = readBytes(what + ": a request");
-    Message message;
-    try {
-      message = Frames.decode(kryo, input, body, 0, body.length);
-    } catch (MalformedFrameException e) {
-      throw new SnapshotFormatException(
-          "the snapshot is corrupted: a request of " + what + " in " + context + " is malformed",
-          e);
-    }
+    Message message = readMessage(what + ": a request");
     if (!(message instanceof Message.Request request)) {
       throw corrupted("a request of " + what + " is a " + message.getClass().getSimpleName());
     }
     return new Call(session, request, readLong(what + ": a call's time"));
+  }
+
+  /** Reads a message written by {@link SnapshotWriter#writeMessage}. */
+  Message readMessage(String what) throws IOException {
+    byte[] body = readBytes(what);
+    try {
+      return Frames.decode(kryo, input, body, 0, body.length);
+    } catch (MalformedFrameException e) {
+      throw new SnapshotFormatException(
+          "the snapshot is corrupted: " + what + " in " + context + " is malformed", e);
+    }
   }
 
   /** The failure of a snapshot that ends while reading {@code what}. */

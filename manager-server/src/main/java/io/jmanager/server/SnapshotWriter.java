@@ -3,6 +3,7 @@ package io.jmanager.server;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
 import io.jmanager.protocol.Frames;
+import io.jmanager.protocol.Message;
 import io.jmanager.protocol.ProtocolKryo;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -100,10 +101,15 @@ final class SnapshotWriter {
 
   private void writeCall(Call call) throws IOException {
     writeSession(call.session());
-    int length = Frames.frame(kryo, frame, call.request()) - Integer.BYTES;
+    writeMessage(call.request());
+    out.writeLong(call.time());
+  }
+
+  /** Writes a message as a frame body of the protocol's Kryo: length, bytes. */
+  void writeMessage(Message message) throws IOException {
+    int length = Frames.frame(kryo, frame, message) - Integer.BYTES;
     out.writeInt(length);
     out.write(frame.getBuffer(), Integer.BYTES, length);
     Frames.trim(frame);
-    out.writeLong(call.time());
   }
 }

@@ -96,6 +96,17 @@ final class Waiters<T> {
       }
     }
 
+    /**
+     * Stops timing this call's deadline, so that {@link #arm} times it again: for a server that no
+     * longer leads the cluster, whose clock no longer decides expiries. Lock held.
+     */
+    void disarm() {
+      if (timer != null) {
+        timer.cancel(false);
+        timer = null;
+      }
+    }
+
     /** Whether this call waits in {@code waiters}. */
     boolean isIn(Waiters<?> waiters) {
       return linked && queue == waiters;

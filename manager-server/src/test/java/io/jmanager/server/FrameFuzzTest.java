@@ -110,7 +110,6 @@ class FrameFuzzTest {
             new FrameDecoder(Handshake.MAX_FRAME_BYTES, new IoBudget(CONFIG.maxIoBytes())),
             new ServerHandshakeHandler(
                 CONFIG,
-                1,
                 new ManagerState(
                     registry, new ManagerOps(registry, () -> {}), new WaiterLimits(CONFIG)),
                 new ConnectionLimits(CONFIG),

@@ -75,7 +75,8 @@ final class FuzzSeeds {
             frame(new Message.Reply(2, list(1L, 2L))),
             frame(new Message.Failure(3, ErrorCode.NO_SUCH_ELEMENT, "empty")),
             frame(new Message.Cancel(4)),
-            frame(new Message.Goodbye("idle"))));
+            frame(new Message.Goodbye("idle")),
+            frame(new Message.Ack(new long[] {1, 2, 300}))));
     seeds.put(
         "every-argument-type",
         concat(
@@ -104,7 +105,7 @@ final class FuzzSeeds {
     byte[] serverNonce = new byte[32];
     byte[] clientNonce = new byte[32];
     Arrays.fill(clientNonce, (byte) 7);
-    byte[] auth = bytes(Handshake.auth(ByteBufAllocator.DEFAULT, KEY, serverNonce, clientNonce));
+    byte[] auth = bytes(Handshake.auth(ByteBufAllocator.DEFAULT, KEY, serverNonce, clientNonce, 0));
     Map<String, byte[]> seeds = new LinkedHashMap<>();
     seeds.put("auth", auth);
     seeds.put("auth-then-request", concat(auth, frame(request(1, 0, ManagerOp.NAMES))));

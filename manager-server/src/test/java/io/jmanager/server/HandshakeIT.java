@@ -53,7 +53,7 @@ class HandshakeIT {
     try (Socket socket = connect(server)) {
       byte[] serverNonce = readHelloNonce(socket);
       byte[] clientNonce = Handshake.nonce();
-      send(socket, Handshake.auth(ByteBufAllocator.DEFAULT, KEY, serverNonce, clientNonce));
+      send(socket, Handshake.auth(ByteBufAllocator.DEFAULT, KEY, serverNonce, clientNonce, 0));
 
       Handshake.Welcome welcome =
           Handshake.readWelcome(
@@ -68,7 +68,8 @@ class HandshakeIT {
   void otherProtocolVersion_isRefusedNamingBothVersions() throws IOException {
     try (Socket socket = connect(server)) {
       byte[] serverNonce = readHelloNonce(socket);
-      ByteBuf auth = Handshake.auth(ByteBufAllocator.DEFAULT, KEY, serverNonce, Handshake.nonce());
+      ByteBuf auth =
+          Handshake.auth(ByteBufAllocator.DEFAULT, KEY, serverNonce, Handshake.nonce(), 0);
       auth.setInt(Integer.BYTES + 4, 99);
       send(socket, auth);
 
@@ -123,7 +124,7 @@ class HandshakeIT {
     try (Socket socket = connect(server)) {
       byte[] serverNonce = readHelloNonce(socket);
       byte[] clientNonce = Handshake.nonce();
-      send(socket, Handshake.auth(ByteBufAllocator.DEFAULT, KEY, serverNonce, clientNonce));
+      send(socket, Handshake.auth(ByteBufAllocator.DEFAULT, KEY, serverNonce, clientNonce, 0));
       readFrame(socket);
       send(socket, Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 2, 0x7f, 0x7f}));
 
@@ -139,7 +140,7 @@ class HandshakeIT {
     try (Socket socket = connect(server)) {
       byte[] serverNonce = readHelloNonce(socket);
       byte[] clientNonce = Handshake.nonce();
-      send(socket, Handshake.auth(ByteBufAllocator.DEFAULT, KEY, serverNonce, clientNonce));
+      send(socket, Handshake.auth(ByteBufAllocator.DEFAULT, KEY, serverNonce, clientNonce, 0));
       readFrame(socket);
       send(socket, Unpooled.buffer().writeInt(1025).writeZero(8));
 

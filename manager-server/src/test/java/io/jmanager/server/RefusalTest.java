@@ -39,7 +39,6 @@ class RefusalTest {
             new FrameDecoder(Handshake.MAX_FRAME_BYTES, new IoBudget(CONFIG.maxIoBytes())),
             new ServerHandshakeHandler(
                 CONFIG,
-                1,
                 new ManagerState(
                     registry, new ManagerOps(registry, () -> {}), new WaiterLimits(CONFIG)),
                 new ConnectionLimits(CONFIG),
@@ -48,7 +47,7 @@ class RefusalTest {
                 new IoBudget(CONFIG.maxIoBytes())));
     byte[] serverNonce = Handshake.readHello(socket.written(0)).serverNonce();
     ByteBuf auth =
-        Handshake.auth(ByteBufAllocator.DEFAULT, FuzzSeeds.KEY, serverNonce, Handshake.nonce());
+        Handshake.auth(ByteBufAllocator.DEFAULT, FuzzSeeds.KEY, serverNonce, Handshake.nonce(), 0);
 
     channel.writeInbound(
         Unpooled.wrappedBuffer(

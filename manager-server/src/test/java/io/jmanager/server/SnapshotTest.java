@@ -134,6 +134,21 @@ class SnapshotTest {
   }
 
   @Test
+  void restoredKeptAnswers_areThoseNotAcknowledged_inTheOrderSent() throws IOException {
+    StateDriver original = StateDriver.fresh(CONFIG).keepingHandoffs();
+    original.open(1);
+    long queue = original.object(1, "q", ObjectType.QUEUE, 0);
+    long offer = original.request(1, queue, QueueOp.OFFER, A);
+    original.request(1, queue, QueueOp.SIZE);
+    original.acknowledged(1, offer);
+
+    StateDriver restored = original.restored();
+
+    assertThat(original.kept(1)).hasSize(2);
+    assertThat(restored.kept(1)).isEqualTo(original.kept(1));
+  }
+
+  @Test
   void restoredHandoffOfAJoinableQueue_settlesTheVeryItemItsSessionOwes() throws IOException {
     StateDriver original = StateDriver.fresh(CONFIG).keepingHandoffs();
     original.open(1);
@@ -141,8 +156,8 @@ class SnapshotTest {
     long queue = original.object(1, "q", ObjectType.JOINABLE_QUEUE, 0);
     original.request(1, queue, QueueOp.ADD_ALL, Client.list(A, B, A));
     long first = original.request(2, queue, QueueOp.POLL);
-    original.delivered(2, original.request(2, queue, QueueOp.POLL));
-    original.delivered(2, original.request(2, queue, QueueOp.POLL));
+    original.acknowledged(2, original.request(2, queue, QueueOp.POLL));
+    original.acknowledged(2, original.request(2, queue, QueueOp.POLL));
     StateDriver restored = original.restored();
     int before = original.answers().size();
 

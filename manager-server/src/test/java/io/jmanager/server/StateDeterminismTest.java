@@ -127,7 +127,7 @@ class StateDeterminismTest {
     if (dice < 25 && !pending.isEmpty()) {
       long[] answer = pending.get(random.nextInt(pending.size()));
       return dice < 20
-          ? d -> d.delivered(answer[0], answer[1])
+          ? d -> d.acknowledged(answer[0], answer[1])
           : d -> d.undeliverable(answer[0], answer[1]);
     }
     ObjectType type = ObjectType.values()[random.nextInt(ObjectType.values().length)];

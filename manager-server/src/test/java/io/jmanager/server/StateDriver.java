@@ -154,9 +154,14 @@ final class StateDriver {
     }
   }
 
-  /** The answer to {@code requestId} of {@code session} reached its client. */
-  void delivered(long session, long requestId) {
-    state.session(session).delivered(requestId);
+  /** The client of {@code session} acknowledged the answer to {@code requestId}. */
+  void acknowledged(long session, long requestId) {
+    state.session(session).acknowledged(requestId);
+  }
+
+  /** The answers {@code session} keeps for its client to acknowledge, in the order sent. */
+  List<Message> kept(long session) {
+    return state.session(session).kept();
   }
 
   /** The answer to {@code requestId} of {@code session} could not be delivered. */

@@ -22,14 +22,25 @@ import javax.crypto.spec.SecretKeySpec;
  * server -> client  HELLO    magic "JMGR" | version int32 | server nonce (32)
  * client -> server  AUTH     magic "JMGR" | version int32 | client nonce (32)
  *                            | HMAC(key, "jmanager-client" | server nonce | client nonce)
+ *                            | session to resume int64 (0: a new session)
  * server -> client  WELCOME  status 0 | HMAC(key, "jmanager-server" | client nonce | server nonce)
- *                            | session id int64 | max frame bytes int32
- *               or  REFUSED  status 1 (version), 2 (authentication) or 3 (busy) | UTF-8 reason
+ *                            | session id int64 | max frame bytes int32 | lease ms int32
+ *               or  REFUSED  status 1 (version), 2 (authentication), 3 (busy), 4 (not the
+ *                            leader) or 5 (session expired) | UTF-8 reason
  * </pre>
  *
  * WELCOME's max frame bytes is the largest request body the server accepts from now on (its frame
  * limit, above zero): the client refuses a larger request itself, on the calling thread, rather
  * than send it and have the server close the connection that all its threads share.
+ *
+ * <p>WELCOME's lease says whether the session outlives its connection. At 0 (in memory) it ends
+ * with it. Above 0 (a durable server, alone or in a cluster) the server keeps it for that many
+ * milliseconds after a connection lost without a close: the client may connect again, to this
+ * server or to the cluster's next leader, and resume it by its id in AUTH, then send again every
+ * request it has no answer to, under the same ids; the server applies each request once and sends
+ * again the answers the client has not acknowledged ({@link Message.Ack}). A session that is gone
+ * by then is refused with status 5. A cluster member that does not lead refuses every client with
+ * status 4, whose reason is the leader's client address (empty while no leader is known).
  *
  * <p>A server that refuses a connection before the handshake (too many connections in their
  * handshake, or too many failed handshakes from that address) sends REFUSED with status 3 in place
@@ -43,8 +54,11 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Each is one frame (int32 length + body). MACs are compared in constant time.
  */
 public final class Handshake {
-  /** The protocol version both sides must speak; 2 added WELCOME's max frame bytes. */
-  public static final int VERSION = 2;
+  /**
+   * The protocol version both sides must speak; 2 added WELCOME's max frame bytes, 3 the session to
+   * resume and the lease.
+   */
+  public static final int VERSION = 3;
 
   /** Largest frame accepted before authentication. */
   public static final int MAX_FRAME_BYTES = 256;
@@ -61,9 +75,19 @@ public final class Handshake {
   /** REFUSED status: a connection limit; trying again later may succeed. */
   public static final byte BUSY = 3;
 
+  /**
+   * REFUSED status: this server is a cluster member that does not lead; the reason is the leader's
+   * client address, or empty when no leader is known yet.
+   */
+  public static final byte NOT_LEADER = 4;
+
+  /** REFUSED status: the session to resume is closed, its lease run out. */
+  public static final byte SESSION_EXPIRED = 5;
+
   static final int NONCE_BYTES = 32;
   static final int MAC_BYTES = 32;
-  private static final int WELCOME_BYTES = 1 + MAC_BYTES + Long.BYTES + Integer.BYTES;
+  private static final int WELCOME_BYTES = 1 + MAC_BYTES + Long.BYTES + 2 * Integer.BYTES;
+  private static final int AUTH_BYTES = NONCE_BYTES + MAC_BYTES + Long.BYTES;
   private static final byte[] MAGIC = {'J', 'M', 'G', 'R'};
   private static final byte[] CLIENT_LABEL = "jmanager-client".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] SERVER_LABEL = "jmanager-server".getBytes(StandardCharsets.US_ASCII);
@@ -99,33 +123,46 @@ public final class Handshake {
     return frame.writeBytes(MAGIC).writeInt(version).writeBytes(serverNonce);
   }
 
-  /** Writes AUTH: magic, version, the client's nonce and its proof. */
+  /**
+   * Writes AUTH: magic, version, the client's nonce, its proof and the session it resumes (0 for a
+   * new one).
+   */
   public static ByteBuf auth(
-      ByteBufAllocator alloc, byte[] authkey, byte[] serverNonce, byte[] clientNonce) {
+      ByteBufAllocator alloc,
+      byte[] authkey,
+      byte[] serverNonce,
+      byte[] clientNonce,
+      long resumeSession) {
     ByteBuf frame = alloc.buffer();
-    frame.writeInt(MAGIC.length + Integer.BYTES + NONCE_BYTES + MAC_BYTES);
+    frame.writeInt(MAGIC.length + Integer.BYTES + AUTH_BYTES);
     return frame
         .writeBytes(MAGIC)
         .writeInt(VERSION)
         .writeBytes(clientNonce)
-        .writeBytes(mac(authkey, CLIENT_LABEL, serverNonce, clientNonce));
+        .writeBytes(mac(authkey, CLIENT_LABEL, serverNonce, clientNonce))
+        .writeLong(resumeSession);
   }
 
-  /** Writes WELCOME: the server's proof, the session id and the server's frame limit. */
+  /**
+   * Writes WELCOME: the server's proof, the session id, the server's frame limit and the session's
+   * lease in milliseconds (0: it ends with its connection).
+   */
   public static ByteBuf welcome(
       ByteBufAllocator alloc,
       byte[] authkey,
       byte[] clientNonce,
       byte[] serverNonce,
       long sessionId,
-      int maxFrameBytes) {
+      int maxFrameBytes,
+      int leaseMillis) {
     ByteBuf frame = alloc.buffer();
     frame.writeInt(WELCOME_BYTES);
     return frame
         .writeByte(OK)
         .writeBytes(mac(authkey, SERVER_LABEL, clientNonce, serverNonce))
         .writeLong(sessionId)
-        .writeInt(maxFrameBytes);
+        .writeInt(maxFrameBytes)
+        .writeInt(leaseMillis);
   }
 
   /** Writes REFUSED with a status and a reason for the peer's error message. */
@@ -139,11 +176,17 @@ public final class Handshake {
   /** HELLO as the client reads it. */
   public record Hello(int version, byte[] serverNonce) {}
 
-  /** AUTH as the server reads it. */
-  public record Auth(int version, byte[] clientNonce, byte[] mac) {}
+  /**
+   * AUTH as the server reads it; of another version, only its version is read (the rest is null and
+   * 0).
+   */
+  public record Auth(int version, byte[] clientNonce, byte[] mac, long resumeSession) {}
 
-  /** WELCOME as the client reads it: its session id and the largest request body it may send. */
-  public record Welcome(long sessionId, int maxFrameBytes) {}
+  /**
+   * WELCOME as the client reads it: its session id, the largest request body it may send, and its
+   * lease in milliseconds (0: the session ends with its connection).
+   */
+  public record Welcome(long sessionId, int maxFrameBytes, int leaseMillis) {}
 
   /**
    * Reads a HELLO body; throws {@link HandshakeException} when it is not one, with the server's
@@ -153,17 +196,29 @@ public final class Handshake {
     if (body.isReadable() && body.getByte(body.readerIndex()) != MAGIC[0]) {
       byte status = body.readByte();
       throw new HandshakeException(
-          status == WRONG_KEY || status == BUSY ? status : WRONG_VERSION,
+          status == WRONG_KEY || status == BUSY || status == NOT_LEADER ? status : WRONG_VERSION,
           body.toString(StandardCharsets.UTF_8));
     }
     checkMagic(body, Integer.BYTES + NONCE_BYTES);
     return new Hello(body.readInt(), bytes(body, NONCE_BYTES));
   }
 
-  /** Reads an AUTH body; throws {@link HandshakeException} when it is not one. */
+  /**
+   * Reads an AUTH body; throws {@link HandshakeException} when it is not one. Of another version,
+   * only the version is read, for the server to say which one it speaks.
+   */
   public static Auth readAuth(ByteBuf body) {
-    checkMagic(body, Integer.BYTES + NONCE_BYTES + MAC_BYTES);
-    return new Auth(body.readInt(), bytes(body, NONCE_BYTES), bytes(body, MAC_BYTES));
+    if (body.readableBytes() < MAGIC.length + Integer.BYTES) {
+      throw new HandshakeException(WRONG_VERSION, "not a jmanager handshake");
+    }
+    int version = body.getInt(body.readerIndex() + MAGIC.length);
+    if (version != VERSION) {
+      checkMagic(body, body.readableBytes() - MAGIC.length);
+      return new Auth(body.readInt(), null, null, 0);
+    }
+    checkMagic(body, Integer.BYTES + AUTH_BYTES);
+    return new Auth(
+        body.readInt(), bytes(body, NONCE_BYTES), bytes(body, MAC_BYTES), body.readLong());
   }
 
   /** Whether an AUTH proves the client holds {@code authkey}; constant-time. */
@@ -192,9 +247,12 @@ public final class Handshake {
     if (!MessageDigest.isEqual(expected, bytes(body, MAC_BYTES))) {
       throw new HandshakeException(WRONG_KEY, "the server could not prove it holds the authkey");
     }
-    Welcome welcome = new Welcome(body.readLong(), body.readInt());
+    Welcome welcome = new Welcome(body.readLong(), body.readInt(), body.readInt());
     if (welcome.maxFrameBytes() <= 0) {
       throw new HandshakeException(WRONG_VERSION, "malformed handshake answer: no frame limit");
+    }
+    if (welcome.leaseMillis() < 0) {
+      throw new HandshakeException(WRONG_VERSION, "malformed handshake answer: a negative lease");
     }
     return welcome;
   }

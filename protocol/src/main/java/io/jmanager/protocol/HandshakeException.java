@@ -11,7 +11,7 @@ public final class HandshakeException extends RuntimeException {
     this.status = status;
   }
 
-  /** {@link Handshake#WRONG_VERSION} or {@link Handshake#WRONG_KEY}. */
+  /** The REFUSED status: one of {@link Handshake}'s status constants. */
   public byte status() {
     return status;
   }

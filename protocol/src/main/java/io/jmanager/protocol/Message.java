@@ -5,7 +5,12 @@ package io.jmanager.protocol;
  * appears in them; {@link Frames} is the only place they meet the wire.
  */
 public sealed interface Message
-    permits Message.Request, Message.Reply, Message.Failure, Message.Cancel, Message.Goodbye {
+    permits Message.Request,
+        Message.Reply,
+        Message.Failure,
+        Message.Cancel,
+        Message.Goodbye,
+        Message.Ack {
 
   /**
    * A call from a client: {@code id} is chosen by the client and echoed in the answer; {@code
@@ -24,4 +29,10 @@ public sealed interface Message
 
   /** Server tells the client it is closing the connection, and why. */
   record Goodbye(String reason) implements Message {}
+
+  /**
+   * Client tells a server whose sessions outlive their connections that it has the answers to
+   * requests {@code ids}: the server stops keeping them for a resend.
+   */
+  record Ack(long[] ids) implements Message {}
 }

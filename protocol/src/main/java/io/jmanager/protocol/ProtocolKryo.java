@@ -68,6 +68,7 @@ public final class ProtocolKryo {
     kryo.register(Message.Failure.class, new FailureSerializer(), 22);
     kryo.register(Message.Cancel.class, new CancelSerializer(), 23);
     kryo.register(Message.Goodbye.class, new GoodbyeSerializer(), 24);
+    kryo.register(Message.Ack.class, new AckSerializer(), 25);
     return kryo;
   }
 
@@ -263,6 +264,27 @@ public final class ProtocolKryo {
     @Override
     public Message.Cancel read(Kryo kryo, Input input, Class<? extends Message.Cancel> type) {
       return new Message.Cancel(input.readVarLong(true));
+    }
+  }
+
+  private static final class AckSerializer extends Serializer<Message.Ack> {
+    @Override
+    public void write(Kryo kryo, Output output, Message.Ack ack) {
+      output.writeVarInt(ack.ids().length, true);
+      for (long id : ack.ids()) {
+        output.writeVarLong(id, true);
+      }
+    }
+
+    @Override
+    public Message.Ack read(Kryo kryo, Input input, Class<? extends Message.Ack> type) {
+      int count = readLength(input, 1);
+      charge(kryo, OBJECT_BYTES + 8L * count);
+      long[] ids = new long[count];
+      for (int i = 0; i < count; i++) {
+        ids[i] = input.readVarLong(true);
+      }
+      return new Message.Ack(ids);
     }
   }
 

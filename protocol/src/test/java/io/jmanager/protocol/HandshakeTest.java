@@ -19,30 +19,31 @@ class HandshakeTest {
         Handshake.readHello(body(Handshake.hello(ALLOC, Handshake.VERSION, serverNonce)));
     byte[] clientNonce = Handshake.nonce();
     Handshake.Auth auth =
-        Handshake.readAuth(body(Handshake.auth(ALLOC, KEY, hello.serverNonce(), clientNonce)));
+        Handshake.readAuth(body(Handshake.auth(ALLOC, KEY, hello.serverNonce(), clientNonce, 0)));
 
     assertThat(hello.version()).isEqualTo(Handshake.VERSION);
     assertThat(Handshake.clientProofValid(KEY, serverNonce, auth)).isTrue();
     Handshake.Welcome welcome =
         Handshake.readWelcome(
-            body(Handshake.welcome(ALLOC, KEY, auth.clientNonce(), serverNonce, 42, 1 << 20)),
+            body(Handshake.welcome(ALLOC, KEY, auth.clientNonce(), serverNonce, 42, 1 << 20, 0)),
             KEY,
             clientNonce,
             serverNonce);
-    assertThat(welcome).isEqualTo(new Handshake.Welcome(42, 1 << 20));
+    assertThat(welcome).isEqualTo(new Handshake.Welcome(42, 1 << 20, 0));
   }
 
   @Test
-  void welcome_isLaidOutAsDocumented_endingWithTheFrameLimit() {
+  void welcome_isLaidOutAsDocumented_endingWithTheLease() {
     ByteBuf frame =
         Handshake.welcome(
-            ALLOC, KEY, Handshake.nonce(), Handshake.nonce(), 0x0102030405060708L, 1 << 20);
+            ALLOC, KEY, Handshake.nonce(), Handshake.nonce(), 0x0102030405060708L, 1 << 20, 10_000);
 
-    assertThat(frame.readInt()).isEqualTo(1 + 32 + 8 + 4);
+    assertThat(frame.readInt()).isEqualTo(1 + 32 + 8 + 4 + 4);
     assertThat(frame.readByte()).isEqualTo(Handshake.OK);
     frame.skipBytes(32);
     assertThat(frame.readLong()).isEqualTo(0x0102030405060708L);
     assertThat(frame.readInt()).isEqualTo(1 << 20);
+    assertThat(frame.readInt()).isEqualTo(10_000);
     assertThat(frame.isReadable()).isFalse();
   }
 
@@ -50,15 +51,15 @@ class HandshakeTest {
   void welcomeWithoutAPositiveFrameLimit_isMalformed() {
     byte[] serverNonce = Handshake.nonce();
     byte[] clientNonce = Handshake.nonce();
-    ByteBuf zero = Handshake.welcome(ALLOC, KEY, clientNonce, serverNonce, 1, 0);
-    ByteBuf versionOne = body(Handshake.welcome(ALLOC, KEY, clientNonce, serverNonce, 1, 1024));
-    versionOne.writerIndex(versionOne.writerIndex() - Integer.BYTES);
+    ByteBuf zero = Handshake.welcome(ALLOC, KEY, clientNonce, serverNonce, 1, 0, 0);
+    ByteBuf versionTwo = body(Handshake.welcome(ALLOC, KEY, clientNonce, serverNonce, 1, 1024, 0));
+    versionTwo.writerIndex(versionTwo.writerIndex() - Integer.BYTES);
 
     assertThatThrownBy(() -> Handshake.readWelcome(body(zero), KEY, clientNonce, serverNonce))
         .isInstanceOfSatisfying(
             HandshakeException.class,
             e -> assertThat(e.status()).isEqualTo(Handshake.WRONG_VERSION));
-    assertThatThrownBy(() -> Handshake.readWelcome(versionOne, KEY, clientNonce, serverNonce))
+    assertThatThrownBy(() -> Handshake.readWelcome(versionTwo, KEY, clientNonce, serverNonce))
         .isInstanceOf(HandshakeException.class)
         .hasMessageContaining("malformed");
   }
@@ -73,7 +74,8 @@ class HandshakeTest {
                     ALLOC,
                     "wrong".getBytes(StandardCharsets.UTF_8),
                     serverNonce,
-                    Handshake.nonce())));
+                    Handshake.nonce(),
+                    0)));
 
     assertThat(Handshake.clientProofValid(KEY, serverNonce, auth)).isFalse();
   }
@@ -81,7 +83,8 @@ class HandshakeTest {
   @Test
   void proofForAnotherServerNonce_isNotAccepted() {
     Handshake.Auth auth =
-        Handshake.readAuth(body(Handshake.auth(ALLOC, KEY, Handshake.nonce(), Handshake.nonce())));
+        Handshake.readAuth(
+            body(Handshake.auth(ALLOC, KEY, Handshake.nonce(), Handshake.nonce(), 0)));
 
     assertThat(Handshake.clientProofValid(KEY, Handshake.nonce(), auth)).isFalse();
   }
@@ -92,7 +95,7 @@ class HandshakeTest {
     byte[] clientNonce = Handshake.nonce();
     ByteBuf welcome =
         Handshake.welcome(
-            ALLOC, "other".getBytes(StandardCharsets.UTF_8), clientNonce, serverNonce, 1, 1024);
+            ALLOC, "other".getBytes(StandardCharsets.UTF_8), clientNonce, serverNonce, 1, 1024, 0);
 
     assertThatThrownBy(() -> Handshake.readWelcome(body(welcome), KEY, clientNonce, serverNonce))
         .isInstanceOfSatisfying(
@@ -104,9 +107,15 @@ class HandshakeTest {
     byte[] serverNonce = Handshake.nonce();
     byte[] clientNonce = Handshake.nonce();
     Handshake.Auth auth =
-        Handshake.readAuth(body(Handshake.auth(ALLOC, KEY, serverNonce, clientNonce)));
+        Handshake.readAuth(body(Handshake.auth(ALLOC, KEY, serverNonce, clientNonce, 0)));
     ByteBuf reflected =
-        ALLOC.buffer().writeByte(Handshake.OK).writeBytes(auth.mac()).writeLong(1).writeInt(1024);
+        ALLOC
+            .buffer()
+            .writeByte(Handshake.OK)
+            .writeBytes(auth.mac())
+            .writeLong(1)
+            .writeInt(1024)
+            .writeInt(0);
 
     assertThatThrownBy(() -> Handshake.readWelcome(reflected, KEY, clientNonce, serverNonce))
         .isInstanceOf(HandshakeException.class);
@@ -145,10 +154,66 @@ class HandshakeTest {
     byte[] none = new byte[0];
     byte[] serverNonce = Handshake.nonce();
     Handshake.Auth auth =
-        Handshake.readAuth(body(Handshake.auth(ALLOC, none, serverNonce, Handshake.nonce())));
+        Handshake.readAuth(body(Handshake.auth(ALLOC, none, serverNonce, Handshake.nonce(), 0)));
 
     assertThat(Handshake.clientProofValid(none, serverNonce, auth)).isTrue();
     assertThat(Handshake.clientProofValid(KEY, serverNonce, auth)).isFalse();
+  }
+
+  @Test
+  void auth_carriesTheSessionToResume_afterTheProof() {
+    byte[] serverNonce = Handshake.nonce();
+    ByteBuf frame = Handshake.auth(ALLOC, KEY, serverNonce, Handshake.nonce(), 0x0A0B0C0D0E0F1011L);
+
+    assertThat(frame.readInt()).isEqualTo(4 + 4 + 32 + 32 + 8);
+    Handshake.Auth auth = Handshake.readAuth(frame);
+    assertThat(auth.resumeSession()).isEqualTo(0x0A0B0C0D0E0F1011L);
+    assertThat(Handshake.clientProofValid(KEY, serverNonce, auth)).isTrue();
+  }
+
+  @Test
+  void authOfAnotherVersion_isReadAsFarAsItsVersion() {
+    ByteBuf versionTwo =
+        ALLOC
+            .buffer()
+            .writeBytes("JMGR".getBytes(StandardCharsets.US_ASCII))
+            .writeInt(2)
+            .writeZero(64);
+
+    Handshake.Auth auth = Handshake.readAuth(versionTwo);
+
+    assertThat(auth.version()).isEqualTo(2);
+    assertThat(auth.clientNonce()).isNull();
+  }
+
+  @Test
+  void aNegativeLease_isMalformed() {
+    byte[] serverNonce = Handshake.nonce();
+    byte[] clientNonce = Handshake.nonce();
+    ByteBuf welcome = Handshake.welcome(ALLOC, KEY, clientNonce, serverNonce, 1, 1024, -1);
+
+    assertThatThrownBy(() -> Handshake.readWelcome(body(welcome), KEY, clientNonce, serverNonce))
+        .isInstanceOf(HandshakeException.class)
+        .hasMessageContaining("negative lease");
+  }
+
+  @Test
+  void sessionExpiredAndNotLeader_reachTheClientAsTheirOwnStatuses() {
+    ByteBuf expired = Handshake.refused(ALLOC, Handshake.SESSION_EXPIRED, "session 7 is closed");
+    ByteBuf elsewhere = Handshake.refused(ALLOC, Handshake.NOT_LEADER, "10.0.0.2:50000");
+
+    assertThatThrownBy(
+            () -> Handshake.readWelcome(body(expired), KEY, Handshake.nonce(), Handshake.nonce()))
+        .isInstanceOfSatisfying(
+            HandshakeException.class,
+            e -> assertThat(e.status()).isEqualTo(Handshake.SESSION_EXPIRED));
+    assertThatThrownBy(() -> Handshake.readHello(body(elsewhere)))
+        .isInstanceOfSatisfying(
+            HandshakeException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(Handshake.NOT_LEADER);
+              assertThat(e.getMessage()).isEqualTo("10.0.0.2:50000");
+            });
   }
 
   /** Strips the length prefix, as the frame decoder does. */
