@@ -24,7 +24,9 @@ import javax.crypto.spec.SecretKeySpec;
  *                            | HMAC(key, "jmanager-client" | server nonce | client nonce)
  * server -> client  WELCOME  status 0 | HMAC(key, "jmanager-server" | client nonce | server nonce)
  *                            | session id int64 | max frame bytes int32
- *               or  REFUSED  status 1 (version), 2 (authentication) or 3 (busy) | UTF-8 reason
+ *               or  REFUSED  status 1 (version), 2 (authentication), 3 (busy) or 4 (not the leader)
+ *                            | UTF-8 reason; for 4, the leader's client address, host:port or
+ *                              [IPv6]:port, or empty when the server knows no leader now
  * </pre>
  *
  * WELCOME's max frame bytes is the largest request body the server accepts from now on (its frame
@@ -39,6 +41,12 @@ import javax.crypto.spec.SecretKeySpec;
  * server made room for a newer handshake). With TLS on, every frame travels inside TLS, except one:
  * a connection with no TLS handshake done by the handshake timeout, most likely a plaintext client
  * waiting for HELLO, gets REFUSED with status 1 in plaintext, saying that TLS is required.
+ *
+ * <p>A server of a replicated cluster that is not its leader sends REFUSED with status 4 in place
+ * of WELCOME, once the client's proof has been checked, so that only key holders learn where the
+ * leader is; the client then tries the leader, or, with an empty reason (an election is under way),
+ * its other addresses. REFUSED's status is never 4 before AUTH: a reader of HELLO takes it as not
+ * understood (status 1).
  *
  * <p>Each is one frame (int32 length + body). MACs are compared in constant time.
  */
@@ -60,6 +68,12 @@ public final class Handshake {
 
   /** REFUSED status: a connection limit; trying again later may succeed. */
   public static final byte BUSY = 3;
+
+  /**
+   * REFUSED status, in place of WELCOME: this server is not the cluster's leader; the reason is the
+   * leader's client address, or empty when this server knows no leader now.
+   */
+  public static final byte NOT_LEADER = 4;
 
   static final int NONCE_BYTES = 32;
   static final int MAC_BYTES = 32;
@@ -136,6 +150,21 @@ public final class Handshake {
     return frame.writeByte(status).writeBytes(text);
   }
 
+  /**
+   * Writes REFUSED with {@link #NOT_LEADER} and the leader's client address ({@code host:port},
+   * {@code [IPv6]:port}), or an empty string when no leader is known. Throws {@link
+   * IllegalArgumentException} when the address takes more than 255 bytes in UTF-8, since the frame
+   * must fit in {@link #MAX_FRAME_BYTES}.
+   */
+  public static ByteBuf notLeader(ByteBufAllocator alloc, String leaderAddressOrEmpty) {
+    int length = leaderAddressOrEmpty.getBytes(StandardCharsets.UTF_8).length;
+    if (1 + length > MAX_FRAME_BYTES) {
+      throw new IllegalArgumentException(
+          "a leader address must fit in " + (MAX_FRAME_BYTES - 1) + " bytes, not " + length);
+    }
+    return refused(alloc, NOT_LEADER, leaderAddressOrEmpty);
+  }
+
   /** HELLO as the client reads it. */
   public record Hello(int version, byte[] serverNonce) {}
 
@@ -173,8 +202,9 @@ public final class Handshake {
   }
 
   /**
-   * Reads the server's answer to AUTH; throws {@link HandshakeException} with the server's reason
-   * when refused, or when the server's proof is wrong or the answer malformed.
+   * Reads the server's answer to AUTH; throws {@link HandshakeException} with the server's status
+   * and reason when refused (a status this version does not know as {@link #WRONG_VERSION}), or
+   * when the server's proof is wrong or the answer malformed.
    */
   public static Welcome readWelcome(
       ByteBuf body, byte[] authkey, byte[] clientNonce, byte[] serverNonce) {
@@ -183,7 +213,9 @@ public final class Handshake {
     }
     byte status = body.readByte();
     if (status != OK) {
-      throw new HandshakeException(status, body.toString(StandardCharsets.UTF_8));
+      throw new HandshakeException(
+          status == WRONG_KEY || status == BUSY || status == NOT_LEADER ? status : WRONG_VERSION,
+          body.toString(StandardCharsets.UTF_8));
     }
     if (body.readableBytes() != WELCOME_BYTES - 1) {
       throw new HandshakeException(WRONG_VERSION, "malformed handshake answer");
