@@ -43,7 +43,10 @@ import picocli.CommandLine.Spec;
 public final class AdminTool implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Option(names = "--address", description = "The daemon as host:port [JMANAGER_ADDRESS].")
+  @Option(
+      names = "--address",
+      description =
+          "The daemon as host:port, or a cluster as host:port,host:port,... [JMANAGER_ADDRESS].")
   private String address;
 
   @Option(names = "--authkey-file", description = "A file holding the (admin) key.")
@@ -148,7 +151,7 @@ public final class AdminTool implements Callable<Integer> {
     Manager.Builder builder = Manager.builder();
     if (address != null) {
       EnvironmentSettings environment = EnvironmentSettings.current();
-      builder.address(address);
+      builder.addresses(address);
       environment.key(builder);
       environment.tls(builder);
       environment.keepalive(builder);

@@ -14,12 +14,15 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
- * The client's side of opening a connection: TCP, then TLS if asked, then the jmanager handshake
- * (see {@link Handshake}), each failure reported as the exception a caller of {@link
- * Manager#connect} expects. Used once, by the thread that connects.
+ * The client's side of opening a connection to one address: TCP, then TLS if asked, then the
+ * jmanager handshake (see {@link Handshake}). A failure that another address, or this one later,
+ * may not have is thrown as {@link Unavailable}; the others (a wrong key, a failed TLS handshake, a
+ * version mismatch) as the exception a caller of {@link Manager#connect} gets. {@link Connector}
+ * chooses the addresses. Used once, by the thread that connects.
  */
 final class ClientHandshake {
   /*
@@ -34,11 +37,13 @@ final class ClientHandshake {
   }
 
   /**
-   * An authenticated connection: the TCP socket, what calls read and write (it, or TLS over it),
-   * their streams, the server's frame limit (the largest request body it accepts), and how long the
-   * server keeps the session after losing the connection, in milliseconds (0: not at all).
+   * An authenticated connection: the server's address, the TCP socket, what calls read and write
+   * (it, or TLS over it), their streams, the server's frame limit (the largest request body it
+   * accepts), and how long the server keeps the session after losing the connection, in
+   * milliseconds (0: not at all).
    */
   record Link(
+      Addresses.Address address,
       Socket tcp,
       Socket socket,
       InputStream in,
@@ -51,53 +56,105 @@ final class ClientHandshake {
     }
   }
 
-  private final String host;
-  private final int port;
-  private final String address;
-  private final int timeoutMillis;
+  /**
+   * The address did not let this client in, but another address, or this one later, may: it could
+   * not be reached, was busy, closed the connection or did not answer in time, or is not its
+   * cluster's leader. {@link #failure()} is what connecting to this address alone throws.
+   */
+  static final class Unavailable extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final ManagerException failure;
+    private final boolean follower;
+    private final Addresses.Address leader;
 
-  private ClientHandshake(String host, int port, Duration connectTimeout) {
-    this.host = host;
-    this.port = port;
-    this.address = host + ":" + port;
-    this.timeoutMillis =
-        (int) Math.max(1, Math.min(Integer.MAX_VALUE, Timeouts.nanos(connectTimeout) / 1_000_000));
+    Unavailable(ManagerException failure) {
+      this(failure, false, null);
+    }
+
+    Unavailable(ManagerException failure, boolean follower, Addresses.Address leader) {
+      super(failure.getMessage(), failure, false, false);
+      this.failure = failure;
+      this.follower = follower;
+      this.leader = leader;
+    }
+
+    /** The exception a caller connecting to this address alone gets. */
+    ManagerException failure() {
+      return failure;
+    }
+
+    /** Whether the server said it is a follower in a cluster (REFUSED not the leader). */
+    boolean follower() {
+      return follower;
+    }
+
+    /** The leader a follower named; null when it named none. */
+    Addresses.Address leader() {
+      return leader;
+    }
+  }
+
+  private final Addresses.Address server;
+  private final String address;
+  private final Duration timeout;
+  private final long deadline;
+  private final long resume;
+
+  private ClientHandshake(Addresses.Address server, Duration timeout, long resume) {
+    this.server = server;
+    this.address = server.toString();
+    this.timeout = timeout;
+    this.deadline = System.nanoTime() + Timeouts.nanos(timeout);
+    this.resume = resume;
   }
 
   /**
-   * Connects to {@code host:port} and proves both sides hold {@code authkey}, over TLS when {@code
-   * tls} is not null; each step may take up to {@code connectTimeout}. Throws {@link
-   * AuthenticationException} for a wrong key or a failed TLS handshake, {@link ServerBusyException}
-   * when the server is full, and {@link ManagerException} otherwise, with nothing left open.
+   * Connects to {@code server} and proves both sides hold {@code authkey}, over TLS when {@code
+   * tls} is not null, all within {@code timeout}. Throws {@link Unavailable} when another address
+   * or a later try may succeed, {@link AuthenticationException} for a wrong key or a failed TLS
+   * handshake, {@link SessionExpiredException} when session {@code resume} (not 0) is closed, and
+   * {@link ManagerException} for a server of another version or no jmanager server at all, with
+   * nothing left open.
    */
   static Link open(
-      String host,
-      int port,
+      Addresses.Address server,
       byte[] authkey,
       ClientTls tls,
       Keepalive keepalive,
-      Duration connectTimeout) {
-    return new ClientHandshake(host, port, connectTimeout).connect(authkey, tls, keepalive);
+      Duration timeout,
+      long resume)
+      throws Unavailable {
+    return new ClientHandshake(server, timeout, resume).connect(authkey, tls, keepalive);
   }
 
-  private Link connect(byte[] authkey, ClientTls tls, Keepalive keepalive) {
+  private Link connect(byte[] authkey, ClientTls tls, Keepalive keepalive) throws Unavailable {
     Socket tcp = new Socket();
     try {
       tcp.setTcpNoDelay(true);
       keepalive.apply(tcp);
-      tcp.connect(new InetSocketAddress(host, port), timeoutMillis);
+      tcp.connect(new InetSocketAddress(server.host(), server.port()), millisLeft());
       Socket socket = tls == null ? tcp : startTls(tcp, tls);
       InputStream in = socket.getInputStream();
       OutputStream out = socket.getOutputStream();
       Handshake.Welcome welcome = handshake(socket, in, out, authkey, tls != null);
-      return new Link(tcp, socket, in, out, welcome.maxFrameBytes(), welcome.leaseMillis());
+      return new Link(server, tcp, socket, in, out, welcome.maxFrameBytes(), welcome.leaseMillis());
     } catch (IOException e) {
       cut(tcp);
-      throw new ManagerException("cannot connect to " + address + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
+      throw unavailable("cannot connect to " + address + ": " + e.getMessage(), e);
+    } catch (Unavailable | RuntimeException e) {
       cut(tcp);
       throw e;
     }
+  }
+
+  /** What is left of the timeout, in milliseconds; at least 1, since 0 would mean no limit. */
+  private int millisLeft() {
+    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left));
+  }
+
+  private static Unavailable unavailable(String message, IOException cause) {
+    return new Unavailable(new ManagerException(message, cause));
   }
 
   /**
@@ -114,16 +171,15 @@ final class ClientHandshake {
   }
 
   /** Runs the TLS handshake over the connected socket. */
-  private Socket startTls(Socket tcp, ClientTls tls) {
+  private Socket startTls(Socket tcp, ClientTls tls) throws Unavailable {
     try {
-      return tls.open(tcp, host, port, timeoutMillis);
+      return tls.open(tcp, server.host(), server.port(), millisLeft());
     } catch (SSLException e) {
       throw tlsFailed(e);
     } catch (SocketTimeoutException e) {
-      throw new ManagerException(
-          "no TLS handshake from " + address + " within " + Duration.ofMillis(timeoutMillis));
+      throw unavailable("no TLS handshake from " + address + " within " + timeout, e);
     } catch (IOException e) {
-      throw new ManagerException("TLS handshake with " + address + " failed: " + e, e);
+      throw unavailable("TLS handshake with " + address + " failed: " + e, e);
     }
   }
 
@@ -138,15 +194,15 @@ final class ClientHandshake {
    * handshake, then refuses it or closes, so the errors say TLS may be required.
    */
   private Handshake.Welcome handshake(
-      Socket socket, InputStream in, OutputStream out, byte[] authkey, boolean overTls) {
+      Socket socket, InputStream in, OutputStream out, byte[] authkey, boolean overTls)
+      throws Unavailable {
     String maybeTls =
         overTls
             ? ""
             : " (if the server requires TLS, connect with TLS: Manager.Builder.tls, or"
                 + " JMANAGER_TLS_CA for Manager.fromEnvironment)";
     try {
-      socket.setSoTimeout(timeoutMillis);
-      return exchange(in, out, authkey);
+      return exchange(socket, in, out, authkey);
     } catch (HandshakeException e) {
       throw refused(e);
     } catch (SSLException e) {
@@ -154,43 +210,78 @@ final class ClientHandshake {
       // so a refused client certificate is only heard of now
       throw tlsFailed(e);
     } catch (SocketTimeoutException e) {
-      throw new ManagerException(
-          "no handshake from "
-              + address
-              + " within "
-              + Duration.ofMillis(timeoutMillis)
-              + maybeTls);
+      throw unavailable("no handshake from " + address + " within " + timeout + maybeTls, e);
     } catch (EOFException e) {
-      throw new ManagerException(
-          "server " + address + " closed the connection during the handshake" + maybeTls);
+      throw unavailable(
+          "server " + address + " closed the connection during the handshake" + maybeTls, e);
     } catch (IOException e) {
-      throw new ManagerException("handshake with " + address + " failed: " + e.getMessage(), e);
+      throw unavailable("handshake with " + address + " failed: " + e.getMessage(), e);
     }
   }
 
-  /** Reads HELLO, answers AUTH and reads WELCOME. */
-  private static Handshake.Welcome exchange(InputStream in, OutputStream out, byte[] authkey)
-      throws IOException {
+  /** Reads HELLO, answers AUTH and reads WELCOME, each read within what is left of the timeout. */
+  private Handshake.Welcome exchange(
+      Socket socket, InputStream in, OutputStream out, byte[] authkey) throws IOException {
+    socket.setSoTimeout(millisLeft());
     Handshake.Hello hello = Handshake.readHello(readFrame(in));
     byte[] clientNonce = Handshake.nonce();
     ByteBuf auth =
         Handshake.auth(
-            UnpooledByteBufAllocator.DEFAULT, authkey, hello.serverNonce(), clientNonce, 0);
+            UnpooledByteBufAllocator.DEFAULT, authkey, hello.serverNonce(), clientNonce, resume);
     try {
       auth.readBytes(out, auth.readableBytes());
     } finally {
       auth.release();
     }
+    socket.setSoTimeout(millisLeft());
     return Handshake.readWelcome(readFrame(in), authkey, clientNonce, hello.serverNonce());
   }
 
-  private ManagerException refused(HandshakeException e) {
+  /**
+   * Returns what to throw for a busy server or a follower, which another address may not be; throws
+   * at once for a wrong key or a version mismatch, which every server of a cluster shares.
+   */
+  private Unavailable refused(HandshakeException e) {
     String message = "server " + address + " refused the connection: " + e.getMessage();
-    return switch (e.status()) {
-      case Handshake.WRONG_KEY -> new AuthenticationException(message);
-      case Handshake.BUSY -> new ServerBusyException(message);
-      default -> new ManagerException(message);
-    };
+    if (e.status() == Handshake.BUSY) {
+      return new Unavailable(new ServerBusyException(message));
+    }
+    if (e.status() == Handshake.NOT_LEADER) {
+      return notLeader(e.getMessage());
+    }
+    if (e.status() == Handshake.SESSION_EXPIRED) {
+      throw new SessionExpiredException(message);
+    }
+    throw e.status() == Handshake.WRONG_KEY
+        ? new AuthenticationException(message)
+        : new ManagerException(message);
+  }
+
+  /** A follower's refusal, naming the leader's address or, when empty, none. */
+  private Unavailable notLeader(String leader) {
+    Addresses.Address named = leader.isEmpty() ? null : oneAddress(leader);
+    String why;
+    if (leader.isEmpty()) {
+      why = " and knows of none now (an election may be under way)";
+    } else if (named == null) {
+      why = " and named no usable leader: \"" + leader + "\"";
+    } else {
+      why = "; it named " + named + " as the leader";
+    }
+    return new Unavailable(
+        new ManagerException("server " + address + " is not its cluster's leader" + why),
+        true,
+        named);
+  }
+
+  /** The one address {@code text} holds; null when it holds none, several or a malformed one. */
+  private static Addresses.Address oneAddress(String text) {
+    try {
+      Addresses parsed = Addresses.parse(text);
+      return parsed.size() == 1 ? parsed.list().get(0) : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static ByteBuf readFrame(InputStream in) throws IOException {

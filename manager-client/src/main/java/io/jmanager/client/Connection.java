@@ -34,8 +34,8 @@ import java.util.function.Predicate;
 /**
  * One authenticated connection to a server, shared by every thread and proxy of a {@link Manager}:
  * it keeps the calls waiting for answers, decides which thread reads, and fails every call when the
- * connection ends. {@link ClientHandshake} opens it, {@link Outbox} writes it and {@link
- * FrameReader} reads it.
+ * connection ends. {@link Connector} opens it, to one server of its address list, {@link Outbox}
+ * writes it and {@link FrameReader} reads it.
  *
  * <p>No I/O thread stands between a caller and the socket. A call encodes its request on the
  * calling thread and queues the frame; whichever caller holds the write lock writes every queued
@@ -61,7 +61,12 @@ final class Connection implements AutoCloseable {
         Executors.newCachedThreadPool(new DefaultThreadFactory("jmanager-reader", true));
   }
 
+  /** The servers this connection may be opened to, in the order they are tried. */
+  private final Addresses addresses;
+
+  /** The server it is open to, as host:port. */
   private final String address;
+
   private final Duration callTimeout;
   private final long callTimeoutNanos;
 
@@ -91,10 +96,12 @@ final class Connection implements AutoCloseable {
 
   private volatile String closeReason;
 
-  /** Connects and authenticates; see {@link ClientHandshake#open} for what it throws. */
+  /**
+   * Connects to the first of {@code addresses} that lets this client in and authenticates; see
+   * {@link Connector#open} for what it throws.
+   */
   Connection(
-      String host,
-      int port,
+      Addresses addresses,
       byte[] authkey,
       ClientTls tls,
       Keepalive keepalive,
@@ -102,12 +109,13 @@ final class Connection implements AutoCloseable {
       Duration callTimeout,
       int maxInFlight,
       Executor completions) {
-    this.address = host + ":" + port;
+    this.addresses = addresses;
     this.callTimeout = callTimeout;
     this.callTimeoutNanos = Timeouts.nanos(callTimeout);
     this.inFlight = new Semaphore(maxInFlight);
     this.completions = completions;
-    this.link = ClientHandshake.open(host, port, authkey, tls, keepalive, connectTimeout);
+    this.link = Connector.open(addresses, authkey, tls, keepalive, connectTimeout, 0);
+    this.address = link.address().toString();
     this.reader = new FrameReader(link.socket(), link.in(), this::dispatch);
     this.outbox =
         new Outbox(link.out(), link.maxRequestBytes(), address, this::startReader, this::failed);
@@ -139,7 +147,17 @@ final class Connection implements AutoCloseable {
     return readerTurns.sum();
   }
 
-  /** The server's address, as host:port. */
+  /** The servers this connection may be opened to, as given. */
+  Addresses addresses() {
+    return addresses;
+  }
+
+  /** The server it is open to. */
+  Addresses.Address server() {
+    return link.address();
+  }
+
+  /** The server it is open to, as host:port. */
   String address() {
     return address;
   }

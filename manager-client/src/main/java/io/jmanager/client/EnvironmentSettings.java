@@ -38,8 +38,9 @@ final class EnvironmentSettings {
   }
 
   /**
-   * Takes the address from {@code JMANAGER_ADDRESS}, which must hold {@code host:port}; throws
-   * {@link NoManagerSettingsException} when it is not set.
+   * Takes the address from {@code JMANAGER_ADDRESS}, which must hold {@code host:port} or a
+   * comma-separated list of them (see {@link Manager.Builder#addresses}); throws {@link
+   * NoManagerSettingsException} when it is not set.
    */
   void address(Manager.Builder builder) {
     String address = variables.get(Manager.ADDRESS_ENV);
@@ -48,13 +49,17 @@ final class EnvironmentSettings {
           "no manager to connect to: "
               + Manager.ADDRESS_ENV
               + " is not set. A JvmProcess child gets it when its parent passes a manager"
-              + " (JvmProcess.builder(Main.class).manager(m)); elsewhere set it to host:port");
+              + " (JvmProcess.builder(Main.class).manager(m)); elsewhere set it to host:port"
+              + " or host:port,host:port,...");
     }
     try {
-      builder.address(address);
+      builder.addresses(address);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(
-          Manager.ADDRESS_ENV + " must be host:port, not " + address, e);
+          Manager.ADDRESS_ENV
+              + " must be host:port, or a comma-separated list of them: "
+              + e.getMessage(),
+          e);
     }
   }
 

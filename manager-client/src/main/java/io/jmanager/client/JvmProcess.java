@@ -381,7 +381,7 @@ public final class JvmProcess {
             }
           });
       if (manager != null) {
-        environment.put(Manager.ADDRESS_ENV, manager.host() + ":" + manager.port());
+        environment.put(Manager.ADDRESS_ENV, manager.address());
         environment.put(
             Manager.AUTHKEY_BASE64_ENV, Base64.getEncoder().encodeToString(manager.authkey()));
         StringJoiner classes = new StringJoiner(",");

@@ -40,19 +40,25 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Connecting throws {@link AuthenticationException} when the key is wrong (or, with TLS, the TLS
  * handshake fails), {@link ServerBusyException} when the server's connection limits are reached,
- * and {@link ManagerException} when the server cannot be reached or ends the handshake. Each method
- * that opens a shared object is one call to the server: it throws {@link WrongTypeException} when
- * the name holds another type of object, {@link IllegalStateException} when the object exists with
- * another bound, count or length than the one asked for, {@link IllegalArgumentException} for a bad
- * parameter or a name that is empty or longer than 256 characters, {@link NullPointerException} for
- * a null name, {@link MemoryLimitException} when a new object would pass the server's memory
- * budget, and, as every call, {@link ManagerException} when the connection is lost and {@link
- * ManagerTimeoutException} when the server does not answer within the call timeout. {@link #delete}
- * throws {@link ForbiddenException} with the data key of a daemon that has an admin key. {@link
- * #close()} throws nothing. The objects' own methods list their errors in their interfaces.
+ * and {@link ManagerException} when the server cannot be reached or ends the handshake; given
+ * several addresses, it throws once none let it in within the connect timeout (see {@link
+ * #connect(String, byte[])}). Each method that opens a shared object is one call to the server: it
+ * throws {@link WrongTypeException} when the name holds another type of object, {@link
+ * IllegalStateException} when the object exists with another bound, count or length than the one
+ * asked for, {@link IllegalArgumentException} for a bad parameter or a name that is empty or longer
+ * than 256 characters, {@link NullPointerException} for a null name, {@link MemoryLimitException}
+ * when a new object would pass the server's memory budget, and, as every call, {@link
+ * ManagerException} when the connection is lost and {@link ManagerTimeoutException} when the server
+ * does not answer within the call timeout. {@link #delete} throws {@link ForbiddenException} with
+ * the data key of a daemon that has an admin key. {@link #close()} throws nothing. The objects' own
+ * methods list their errors in their interfaces.
  */
 public final class Manager implements AutoCloseable {
-  /** Environment variable holding {@code host:port}, set by {@link JvmProcess}. */
+  /**
+   * Environment variable holding the server's address, {@code host:port}, or a cluster's as a
+   * comma-separated list ({@code h1:50000,h2:50000}, IPv6 as {@code [::1]:50000}); set by {@link
+   * JvmProcess} to its manager's {@link #address()}.
+   */
   public static final String ADDRESS_ENV = "JMANAGER_ADDRESS";
 
   /** Environment variable holding the authkey in Base64, set by {@link JvmProcess}. */
@@ -106,8 +112,6 @@ public final class Manager implements AutoCloseable {
   /** Environment variable of the unanswered TCP keepalive probes that drop the connection. */
   public static final String KEEPALIVE_COUNT_ENV = "JMANAGER_KEEPALIVE_COUNT";
 
-  private final String host;
-  private final int port;
   private final byte[] authkey;
   private final Map<Class<?>, Integer> classes;
   private final ClientTls tls;
@@ -119,9 +123,7 @@ public final class Manager implements AutoCloseable {
   private final ExecutorService ownExecutor;
   private final PrivateServer server;
 
-  private Manager(Builder builder, String host, int port, byte[] authkey, PrivateServer server) {
-    this.host = host;
-    this.port = port;
+  private Manager(Builder builder, Addresses addresses, byte[] authkey, PrivateServer server) {
     this.authkey = authkey.clone();
     this.server = server;
     classes = Map.copyOf(builder.classes);
@@ -132,8 +134,7 @@ public final class Manager implements AutoCloseable {
     try {
       connection =
           new Connection(
-              host,
-              port,
+              addresses,
               authkey,
               tls,
               keepalive,
@@ -157,6 +158,24 @@ public final class Manager implements AutoCloseable {
    */
   public static Manager connect(String host, int port, byte[] authkey) {
     return builder().address(host, port).authkey(authkey).connect();
+  }
+
+  /**
+   * Connects and authenticates with default settings to the first server of a list such as {@code
+   * "h1:50000,h2:50000,h3:50000"} that lets this client in: the servers of a replicated cluster, in
+   * the form {@code JMANAGER_ADDRESS} takes (see {@link Builder#addresses}). The addresses are
+   * tried in order; one that refuses the connection, is busy, closes it during the handshake or
+   * does not answer in time is passed over, and a server that is not the cluster's leader sends
+   * this client to the leader it names. When every address has failed, the client waits (50 ms,
+   * doubling up to 1 s) and tries them again, until the connect timeout (10 s) has passed in total.
+   * A lone address is tried once, unless it says it is a follower. Throws {@link
+   * IllegalArgumentException} for a malformed list, {@link AuthenticationException} at once when
+   * the key is wrong, {@link ManagerException} at once for a server of another version, and, when
+   * no server let it in, {@link ManagerException} naming each address and its last failure ({@link
+   * ServerBusyException} when each was busy).
+   */
+  public static Manager connect(String addresses, byte[] authkey) {
+    return builder().addresses(addresses).authkey(authkey).connect();
   }
 
   /**
@@ -740,11 +759,13 @@ public final class Manager implements AutoCloseable {
   }
 
   /**
-   * The server's address as {@code host:port}, the form {@code JMANAGER_ADDRESS} takes: the host
-   * given to connect, or {@code 127.0.0.1} and the port chosen by a server of {@link #start()}.
+   * The server's address as {@code host:port}, or the whole list this manager was given to connect
+   * to, in the form {@code JMANAGER_ADDRESS} takes (entries joined by commas, IPv6 hosts in
+   * brackets): the host given to connect, or {@code 127.0.0.1} and the port chosen by a server of
+   * {@link #start()}. Throws nothing.
    */
   public String address() {
-    return host + ":" + port;
+    return connection.addresses().toString();
   }
 
   /** The server's admin operations: list sessions, release a lock, shut the server down. */
@@ -787,12 +808,17 @@ public final class Manager implements AutoCloseable {
     return executor;
   }
 
+  /**
+   * The host of the server this manager is connected to: one of {@link #address()}'s, or a leader
+   * that one of them named.
+   */
   String host() {
-    return host;
+    return connection.server().host();
   }
 
+  /** The port of the server this manager is connected to. */
   int port() {
-    return port;
+    return connection.server().port();
   }
 
   byte[] authkey() {
@@ -919,8 +945,7 @@ public final class Manager implements AutoCloseable {
     /** Threads of the default completion executor of asynchronous calls. */
     public static final int DEFAULT_COMPLETION_THREADS = 2;
 
-    private String host = "127.0.0.1";
-    private int port = 50000;
+    private Addresses addresses = Addresses.of("127.0.0.1", 50000);
     private byte[] authkey = new byte[0];
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration callTimeout = Duration.ofSeconds(30);
@@ -938,13 +963,27 @@ public final class Manager implements AutoCloseable {
 
     private Builder() {}
 
-    /** Sets the server's address (default 127.0.0.1:50000). */
+    /**
+     * Sets the server's address (default 127.0.0.1:50000), a list of one; an IPv6 host may be given
+     * with or without brackets. Throws {@link IllegalArgumentException} for a port out of 1 to
+     * 65535 or an empty host, and {@link NullPointerException} for a null host.
+     */
     public Builder address(String host, int port) {
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("port must be 1 to 65535, not " + port);
-      }
-      this.host = Objects.requireNonNull(host, "host");
-      this.port = port;
+      this.addresses = Addresses.of(host, port);
+      this.addressOrKeyGiven = true;
+      return this;
+    }
+
+    /**
+     * Sets the servers to try, in order, as {@code host:port} entries separated by commas, such as
+     * {@code "h1:50000, h2:50000, [::1]:50000"}: an IPv6 host in brackets, whitespace around
+     * entries allowed; the form {@code JMANAGER_ADDRESS} takes. See {@link Manager#connect(String,
+     * byte[])} for how they are tried. Throws {@link IllegalArgumentException} naming the entry
+     * when one is empty, has no host, no port or a port out of 1 to 65535, or is an IPv6 address
+     * without brackets, and {@link NullPointerException} for a null list.
+     */
+    public Builder addresses(String list) {
+      this.addresses = Addresses.parse(list);
       this.addressOrKeyGiven = true;
       return this;
     }
@@ -957,43 +996,30 @@ public final class Manager implements AutoCloseable {
     }
 
     /**
-     * Takes the address from {@code JMANAGER_ADDRESS} ({@code host:port}), the key from {@code
-     * JMANAGER_AUTHKEY_BASE64}, {@code JMANAGER_AUTHKEY} or the file {@code JMANAGER_AUTHKEY_FILE}
-     * names (in that order), value classes to register from {@code JMANAGER_VALUE_CLASSES}, and TLS
-     * settings: {@code JMANAGER_TLS_CA} (a PEM file of CAs to trust) or {@code JMANAGER_TLS=true}
-     * (trust the JVM's default trust store) turns TLS on, and {@code JMANAGER_TLS_CERT} with {@code
-     * JMANAGER_TLS_KEY} give a client certificate; {@code JMANAGER_KEEPALIVE_IDLE_SECONDS}, {@code
-     * JMANAGER_KEEPALIVE_INTERVAL_SECONDS} and {@code JMANAGER_KEEPALIVE_COUNT} set {@link
-     * #keepalive}. Throws {@link IllegalStateException} when the address is missing or malformed,
-     * the key file cannot be read, a listed class cannot be loaded, only one of {@code
-     * JMANAGER_TLS_CERT} and {@code JMANAGER_TLS_KEY} is set, or a keepalive variable is not a
-     * number in bounds.
+     * Takes the address from {@code JMANAGER_ADDRESS} ({@code host:port}, or a list as {@link
+     * #addresses} takes), the key from {@code JMANAGER_AUTHKEY_BASE64}, {@code JMANAGER_AUTHKEY} or
+     * the file {@code JMANAGER_AUTHKEY_FILE} names (in that order), value classes to register from
+     * {@code JMANAGER_VALUE_CLASSES}, and TLS settings: {@code JMANAGER_TLS_CA} (a PEM file of CAs
+     * to trust) or {@code JMANAGER_TLS=true} (trust the JVM's default trust store) turns TLS on,
+     * and {@code JMANAGER_TLS_CERT} with {@code JMANAGER_TLS_KEY} give a client certificate; {@code
+     * JMANAGER_KEEPALIVE_IDLE_SECONDS}, {@code JMANAGER_KEEPALIVE_INTERVAL_SECONDS} and {@code
+     * JMANAGER_KEEPALIVE_COUNT} set {@link #keepalive}. Throws {@link IllegalStateException} when
+     * the address is missing or malformed, the key file cannot be read, a listed class cannot be
+     * loaded, only one of {@code JMANAGER_TLS_CERT} and {@code JMANAGER_TLS_KEY} is set, or a
+     * keepalive variable is not a number in bounds.
      */
     public Builder fromEnvironment() {
       EnvironmentSettings.current().applyTo(this);
       return this;
     }
 
-    /** Sets the server's address from {@code host:port}. */
-    Builder address(String hostAndPort) {
-      int colon = hostAndPort == null ? -1 : hostAndPort.lastIndexOf(':');
-      if (colon < 1) {
-        throw new IllegalArgumentException("an address must be host:port, not " + hostAndPort);
-      }
-      try {
-        return address(
-            hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("an address must be host:port, not " + hostAndPort, e);
-      }
-    }
-
     /**
      * Connects with TLS (1.2 or 1.3), trusting the CAs of the JVM's default trust store (the JDK's
      * {@code cacerts}, or the {@code javax.net.ssl.trustStore} system property). The server's
-     * certificate must name the host given to {@link #address(String, int)}: a DNS name, or an IP
-     * address in its subject alternative names. Connecting then throws {@link
-     * AuthenticationException} when the TLS handshake fails.
+     * certificate must name the host given to {@link #address(String, int)} (each host of {@link
+     * #addresses}, and each leader a follower names): a DNS name, or an IP address in its subject
+     * alternative names. Connecting then throws {@link AuthenticationException} when the TLS
+     * handshake fails.
      */
     public Builder tls() {
       this.tls = true;
@@ -1049,7 +1075,12 @@ public final class Manager implements AutoCloseable {
       return keepalive;
     }
 
-    /** Sets how long connecting and authenticating may take (default 10 s). */
+    /**
+     * Sets how long connecting and authenticating may take in total (default 10 s), however many
+     * addresses are tried; with several, each try may take its share (the timeout divided by the
+     * number of addresses), so that one that does not answer leaves time for the others. Throws
+     * {@link IllegalArgumentException} when the timeout is not positive.
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive(timeout);
       return this;
@@ -1126,7 +1157,7 @@ public final class Manager implements AutoCloseable {
         throw new IllegalStateException(
             "a client certificate needs TLS: call tls() or tls(caCertificates) too");
       }
-      return new Manager(this, host, port, authkey, null);
+      return new Manager(this, addresses, authkey, null);
     }
 
     /** Sets options for the JVM of the server {@link #start()} starts, such as {@code -Xmx512m}. */
@@ -1171,7 +1202,8 @@ public final class Manager implements AutoCloseable {
       }
       PrivateServer server = PrivateServer.start(serverJvmOptions, serverArguments);
       try {
-        return new Manager(this, "127.0.0.1", server.port(), server.authkey(), server);
+        return new Manager(
+            this, Addresses.of("127.0.0.1", server.port()), server.authkey(), server);
       } catch (RuntimeException | Error e) {
         server.close();
         throw e;

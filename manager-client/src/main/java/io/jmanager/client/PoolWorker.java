@@ -59,7 +59,10 @@ public final class PoolWorker implements Callable<Integer> {
   @Option(names = "--pool", required = true, description = "The pool to serve.")
   private String pool;
 
-  @Option(names = "--address", description = "The server as host:port [JMANAGER_ADDRESS].")
+  @Option(
+      names = "--address",
+      description =
+          "The server as host:port, or a cluster as host:port,host:port,... [JMANAGER_ADDRESS].")
   private String address;
 
   @Option(names = "--authkey-file", description = "A file holding the authkey.")
@@ -135,7 +138,7 @@ public final class PoolWorker implements Callable<Integer> {
     if (address == null) {
       builder.fromEnvironment();
     } else {
-      builder.address(address);
+      builder.addresses(address);
     }
     if (authkeyFile != null) {
       builder.authkey(EnvironmentSettings.readKeyFile(authkeyFile));

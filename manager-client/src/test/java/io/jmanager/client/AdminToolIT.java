@@ -117,10 +117,23 @@ class AdminToolIT {
         .isEqualTo(2);
   }
 
+  @Test
+  void anAddressList_isTriedInOrder() throws IOException {
+    String list = FollowerStub.nobody() + ",127.0.0.1:" + server.port();
+    connect().dict("listed");
+
+    assertThat(run(list, adminKey, "names")).isZero();
+
+    assertThat(out.toString()).contains("listed\tDICT");
+  }
+
   private int run(Path key, String... command) {
+    return run("127.0.0.1:" + server.port(), key, command);
+  }
+
+  private int run(String address, Path key, String... command) {
     List<String> args =
-        new ArrayList<>(
-            List.of("--address", "127.0.0.1:" + server.port(), "--authkey-file", key.toString()));
+        new ArrayList<>(List.of("--address", address, "--authkey-file", key.toString()));
     args.addAll(List.of(command));
     CommandLine tool =
         AdminTool.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));

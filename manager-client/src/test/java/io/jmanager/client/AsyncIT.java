@@ -146,8 +146,7 @@ class AsyncIT {
       ExecutorService completions = Executors.newSingleThreadExecutor();
       Connection connection =
           new Connection(
-              "127.0.0.1",
-              listener.getLocalPort(),
+              Addresses.of("127.0.0.1", listener.getLocalPort()),
               new byte[0],
               null,
               Keepalive.DEFAULT,

@@ -250,6 +250,20 @@ final class Children {
     }
   }
 
+  /**
+   * Connects through its environment and records there, in dict {@code args[0]}, the address list
+   * its environment gave it and the address of the server it reached.
+   */
+  static final class AddressReporter {
+    public static void main(String[] args) {
+      try (Manager manager = Manager.fromEnvironment()) {
+        Map<String, String> seen = manager.dict(args[0]);
+        seen.put("environment", System.getenv(Manager.ADDRESS_ENV));
+        seen.put("connected", manager.host() + ":" + manager.port());
+      }
+    }
+  }
+
   /** Starts a private manager; on a classpath without the server, this fails. */
   static final class StartPrivate {
     public static void main(String[] args) {

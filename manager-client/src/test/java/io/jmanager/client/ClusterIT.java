@@ -1,7 +1,6 @@
 package io.jmanager.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -97,13 +96,14 @@ class ClusterIT {
   }
 
   @Test
-  void aMemberThatDoesNotLead_refusesClients_namingTheLeadersAddress() throws Exception {
+  void aClientGivenOnlyAFollowersAddress_isSentToTheLeader() throws Exception {
     try (Manager manager = connectToLeader()) {
       int leader = memberAt(manager);
       int follower = (leader + 1) % 3;
-      assertThatThrownBy(() -> connect(clientPorts[follower]))
-          .isInstanceOf(ManagerException.class)
-          .hasMessageContaining("127.0.0.1:" + clientPorts[leader]);
+      try (Manager sent = connect(clientPorts[follower])) {
+        assertThat(memberAt(sent)).isEqualTo(leader);
+        assertThat(sent.address()).isEqualTo("127.0.0.1:" + clientPorts[follower]);
+      }
     }
   }
 
@@ -171,38 +171,33 @@ class ClusterIT {
     }
   }
 
-  /** Connects to whichever member leads, waiting for one to. */
+  /** Connects with every member's address, which reaches whichever leads. */
   private Manager connectToLeader() {
+    String all =
+        IntStream.of(clientPorts)
+            .mapToObj(port -> "127.0.0.1:" + port)
+            .collect(Collectors.joining(","));
     return await()
         .atMost(120, TimeUnit.SECONDS)
-        .pollInterval(Duration.ofMillis(100))
         .ignoreExceptionsInstanceOf(ManagerException.class)
-        .until(this::connectToAnyMember, manager -> manager != null);
+        .until(
+            () ->
+                Manager.builder()
+                    .addresses(all)
+                    .authkey(KEY.getBytes(StandardCharsets.UTF_8))
+                    .connectTimeout(Duration.ofSeconds(15))
+                    .connect(),
+            manager -> manager != null);
   }
 
-  private Manager connectToAnyMember() {
-    ManagerException last = null;
-    for (int i = 0; i < 3; i++) {
-      if (members.get(i).process().isAlive()) {
-        try {
-          return connect(clientPorts[i]);
-        } catch (ManagerException e) {
-          last = e;
-        }
-      }
-    }
-    throw last == null ? new ManagerException("no member is alive") : last;
-  }
-
+  /** The member a manager is connected to. */
   private int memberAt(Manager manager) {
-    String address = manager.address();
-    int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     for (int i = 0; i < 3; i++) {
-      if (clientPorts[i] == port) {
+      if (clientPorts[i] == manager.port()) {
         return i;
       }
     }
-    throw new AssertionError("connected to no member: " + address);
+    throw new AssertionError("connected to no member: " + manager.port());
   }
 
   private Daemons.Daemon startMember(int index) throws IOException {

@@ -60,7 +60,28 @@ class EnvironmentSettingsIT {
         .hasMessageContaining(Manager.ADDRESS_ENV + " is not set");
     assertThatThrownBy(() -> connect(Map.of(Manager.ADDRESS_ENV, "127.0.0.1:port")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(Manager.ADDRESS_ENV + " must be host:port, not 127.0.0.1:port");
+        .hasMessageContaining(Manager.ADDRESS_ENV + " must be host:port")
+        .hasMessageContaining("\"127.0.0.1:port\"");
+    assertThatThrownBy(() -> connect(Map.of(Manager.ADDRESS_ENV, address() + ",h2")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("or a comma-separated list of them")
+        .hasMessageContaining("bad server address \"h2\"");
+  }
+
+  @Test
+  void anAddressList_isTriedInOrder_andKeptWhole() throws Exception {
+    String list = FollowerStub.nobody() + ", " + address();
+
+    Manager manager =
+        connect(
+            Map.of(
+                Manager.ADDRESS_ENV,
+                list,
+                Manager.AUTHKEY_BASE64_ENV,
+                Base64.getEncoder().encodeToString(ServerExtension.KEY)));
+
+    assertThat(manager.<String, String>dict("env").put("c", "3")).isNull();
+    assertThat(manager.address()).isEqualTo(list.replace(" ", ""));
   }
 
   @Test

@@ -36,8 +36,7 @@ class SharedConnectionIT {
   private Connection connect() {
     Connection connection =
         new Connection(
-            "127.0.0.1",
-            server.port(),
+            Addresses.of("127.0.0.1", server.port()),
             ServerExtension.KEY,
             null,
             Keepalive.DEFAULT,

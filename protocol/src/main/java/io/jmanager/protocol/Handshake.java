@@ -26,7 +26,9 @@ import javax.crypto.spec.SecretKeySpec;
  * server -> client  WELCOME  status 0 | HMAC(key, "jmanager-server" | client nonce | server nonce)
  *                            | session id int64 | max frame bytes int32 | lease ms int32
  *               or  REFUSED  status 1 (version), 2 (authentication), 3 (busy), 4 (not the
- *                            leader) or 5 (session expired) | UTF-8 reason
+ *                            leader) or 5 (session expired) | UTF-8 reason; for 4, the leader's
+ *                            client address, host:port or [IPv6]:port, or empty when the
+ *                            server knows no leader now
  * </pre>
  *
  * WELCOME's max frame bytes is the largest request body the server accepts from now on (its frame
@@ -39,8 +41,7 @@ import javax.crypto.spec.SecretKeySpec;
  * server or to the cluster's next leader, and resume it by its id in AUTH, then send again every
  * request it has no answer to, under the same ids; the server applies each request once and sends
  * again the answers the client has not acknowledged ({@link Message.Ack}). A session that is gone
- * by then is refused with status 5. A cluster member that does not lead refuses every client with
- * status 4, whose reason is the leader's client address (empty while no leader is known).
+ * by then is refused with status 5.
  *
  * <p>A server that refuses a connection before the handshake (too many connections in their
  * handshake, or too many failed handshakes from that address) sends REFUSED with status 3 in place
@@ -50,6 +51,12 @@ import javax.crypto.spec.SecretKeySpec;
  * server made room for a newer handshake). With TLS on, every frame travels inside TLS, except one:
  * a connection with no TLS handshake done by the handshake timeout, most likely a plaintext client
  * waiting for HELLO, gets REFUSED with status 1 in plaintext, saying that TLS is required.
+ *
+ * <p>A server of a replicated cluster that is not its leader sends REFUSED with status 4 in place
+ * of WELCOME, once the client's proof has been checked, so that only key holders learn where the
+ * leader is; the client then tries the leader, or, with an empty reason (an election is under way),
+ * its other addresses. REFUSED's status is never 4 before AUTH: a reader of HELLO takes it as not
+ * understood (status 1).
  *
  * <p>Each is one frame (int32 length + body). MACs are compared in constant time.
  */
@@ -76,12 +83,12 @@ public final class Handshake {
   public static final byte BUSY = 3;
 
   /**
-   * REFUSED status: this server is a cluster member that does not lead; the reason is the leader's
-   * client address, or empty when no leader is known yet.
+   * REFUSED status, in place of WELCOME: this server is not the cluster's leader; the reason is the
+   * leader's client address, or empty when this server knows no leader now.
    */
   public static final byte NOT_LEADER = 4;
 
-  /** REFUSED status: the session to resume is closed, its lease run out. */
+  /** REFUSED status, in place of WELCOME: the session to resume is closed, its lease run out. */
   public static final byte SESSION_EXPIRED = 5;
 
   static final int NONCE_BYTES = 32;
@@ -173,6 +180,21 @@ public final class Handshake {
     return frame.writeByte(status).writeBytes(text);
   }
 
+  /**
+   * Writes REFUSED with {@link #NOT_LEADER} and the leader's client address ({@code host:port},
+   * {@code [IPv6]:port}), or an empty string when no leader is known. Throws {@link
+   * IllegalArgumentException} when the address takes more than 255 bytes in UTF-8, since the frame
+   * must fit in {@link #MAX_FRAME_BYTES}.
+   */
+  public static ByteBuf notLeader(ByteBufAllocator alloc, String leaderAddressOrEmpty) {
+    int length = leaderAddressOrEmpty.getBytes(StandardCharsets.UTF_8).length;
+    if (1 + length > MAX_FRAME_BYTES) {
+      throw new IllegalArgumentException(
+          "a leader address must fit in " + (MAX_FRAME_BYTES - 1) + " bytes, not " + length);
+    }
+    return refused(alloc, NOT_LEADER, leaderAddressOrEmpty);
+  }
+
   /** HELLO as the client reads it. */
   public record Hello(int version, byte[] serverNonce) {}
 
@@ -196,7 +218,7 @@ public final class Handshake {
     if (body.isReadable() && body.getByte(body.readerIndex()) != MAGIC[0]) {
       byte status = body.readByte();
       throw new HandshakeException(
-          status == WRONG_KEY || status == BUSY || status == NOT_LEADER ? status : WRONG_VERSION,
+          status == WRONG_KEY || status == BUSY ? status : WRONG_VERSION,
           body.toString(StandardCharsets.UTF_8));
     }
     checkMagic(body, Integer.BYTES + NONCE_BYTES);
@@ -228,8 +250,9 @@ public final class Handshake {
   }
 
   /**
-   * Reads the server's answer to AUTH; throws {@link HandshakeException} with the server's reason
-   * when refused, or when the server's proof is wrong or the answer malformed.
+   * Reads the server's answer to AUTH; throws {@link HandshakeException} with the server's status
+   * and reason when refused (a status this version does not know as {@link #WRONG_VERSION}), or
+   * when the server's proof is wrong or the answer malformed.
    */
   public static Welcome readWelcome(
       ByteBuf body, byte[] authkey, byte[] clientNonce, byte[] serverNonce) {
@@ -238,7 +261,11 @@ public final class Handshake {
     }
     byte status = body.readByte();
     if (status != OK) {
-      throw new HandshakeException(status, body.toString(StandardCharsets.UTF_8));
+      throw new HandshakeException(
+          status == WRONG_KEY || status == BUSY || status == NOT_LEADER || status == SESSION_EXPIRED
+              ? status
+              : WRONG_VERSION,
+          body.toString(StandardCharsets.UTF_8));
     }
     if (body.readableBytes() != WELCOME_BYTES - 1) {
       throw new HandshakeException(WRONG_VERSION, "malformed handshake answer");

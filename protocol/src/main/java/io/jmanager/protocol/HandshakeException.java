@@ -1,6 +1,9 @@
 package io.jmanager.protocol;
 
-/** The handshake failed; {@link #status()} says whether for the version or the authkey. */
+/**
+ * The handshake failed; {@link #status()} says why: the version, the authkey, a busy server, a
+ * server that is not its cluster's leader, or a session to resume that is closed.
+ */
 public final class HandshakeException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final byte status;
@@ -11,7 +14,11 @@ public final class HandshakeException extends RuntimeException {
     this.status = status;
   }
 
-  /** The REFUSED status: one of {@link Handshake}'s status constants. */
+  /**
+   * {@link Handshake#WRONG_VERSION}, {@link Handshake#WRONG_KEY}, {@link Handshake#BUSY} or, after
+   * AUTH, {@link Handshake#NOT_LEADER}, whose message is then the leader's address or empty, or
+   * {@link Handshake#SESSION_EXPIRED}.
+   */
   public byte status() {
     return status;
   }

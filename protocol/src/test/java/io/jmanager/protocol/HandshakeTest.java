@@ -136,6 +136,78 @@ class HandshakeTest {
   }
 
   @Test
+  void notLeader_isLaidOutAsDocumented() {
+    ByteBuf frame = Handshake.notLeader(ALLOC, "[::1]:50000");
+
+    assertThat(frame.readInt()).isEqualTo(1 + 11);
+    assertThat(frame.readByte()).isEqualTo((byte) 4).isEqualTo(Handshake.NOT_LEADER);
+    assertThat(frame.toString(StandardCharsets.UTF_8)).isEqualTo("[::1]:50000");
+  }
+
+  @Test
+  void notLeaderInPlaceOfWelcome_reachesTheClientWithTheLeadersAddress() {
+    ByteBuf refused = Handshake.notLeader(ALLOC, "10.0.0.2:50000");
+
+    assertThatThrownBy(
+            () -> Handshake.readWelcome(body(refused), KEY, Handshake.nonce(), Handshake.nonce()))
+        .isInstanceOfSatisfying(
+            HandshakeException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(Handshake.NOT_LEADER);
+              assertThat(e.getMessage()).isEqualTo("10.0.0.2:50000");
+            });
+  }
+
+  @Test
+  void notLeaderWithoutALeader_carriesAnEmptyReason() {
+    ByteBuf refused = Handshake.notLeader(ALLOC, "");
+
+    assertThat(refused.getInt(0)).isEqualTo(1);
+    assertThatThrownBy(
+            () -> Handshake.readWelcome(body(refused), KEY, Handshake.nonce(), Handshake.nonce()))
+        .isInstanceOfSatisfying(
+            HandshakeException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(Handshake.NOT_LEADER);
+              assertThat(e.getMessage()).isEmpty();
+            });
+  }
+
+  @Test
+  void notLeaderInPlaceOfHello_isNotUnderstood() {
+    ByteBuf refused = Handshake.notLeader(ALLOC, "10.0.0.2:50000");
+
+    assertThatThrownBy(() -> Handshake.readHello(body(refused)))
+        .isInstanceOfSatisfying(
+            HandshakeException.class,
+            e -> assertThat(e.status()).isEqualTo(Handshake.WRONG_VERSION));
+  }
+
+  @Test
+  void refusalWithAStatusThisVersionDoesNotKnow_isAVersionMismatch() {
+    ByteBuf refused = Handshake.refused(ALLOC, (byte) 9, "from a later version");
+
+    assertThatThrownBy(
+            () -> Handshake.readWelcome(body(refused), KEY, Handshake.nonce(), Handshake.nonce()))
+        .isInstanceOfSatisfying(
+            HandshakeException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(Handshake.WRONG_VERSION);
+              assertThat(e.getMessage()).isEqualTo("from a later version");
+            });
+  }
+
+  @Test
+  void notLeader_withAnAddressLongerThanAHandshakeFrame_isRefused() {
+    String longest = "h".repeat(Handshake.MAX_FRAME_BYTES - 1);
+
+    assertThat(Handshake.notLeader(ALLOC, longest).getInt(0)).isEqualTo(Handshake.MAX_FRAME_BYTES);
+    assertThatThrownBy(() -> Handshake.notLeader(ALLOC, longest + "h"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("255 bytes");
+  }
+
+  @Test
   void badMagicOrLength_isNotAHandshake() {
     ByteBuf badMagic =
         ALLOC
@@ -207,7 +279,8 @@ class HandshakeTest {
         .isInstanceOfSatisfying(
             HandshakeException.class,
             e -> assertThat(e.status()).isEqualTo(Handshake.SESSION_EXPIRED));
-    assertThatThrownBy(() -> Handshake.readHello(body(elsewhere)))
+    assertThatThrownBy(
+            () -> Handshake.readWelcome(body(elsewhere), KEY, Handshake.nonce(), Handshake.nonce()))
         .isInstanceOfSatisfying(
             HandshakeException.class,
             e -> {
