@@ -48,6 +48,35 @@ public final class Admin {
   }
 
   /**
+   * Who leads a cluster: the leader's node id (empty for a server in memory, "n1" for a durable
+   * server alone), its term (a new leader's is higher), and every member as {@code
+   * id=client-address} (empty unless in a cluster).
+   *
+   * <h2>Errors</h2>
+   *
+   * <p>Its accessors are local and throw nothing.
+   */
+  public record ClusterInfo(String leader, long term, List<String> members) {
+    /** Copies the list of members. */
+    public ClusterInfo {
+      members = List.copyOf(members);
+    }
+  }
+
+  /**
+   * Returns who leads the cluster this manager is connected to (a manager is always connected to
+   * the leader), in which term, and its members. Needs no admin key.
+   */
+  public ClusterInfo cluster() {
+    List<?> fields = (List<?>) connection.call(0, ManagerOp.CLUSTER);
+    List<String> members = new ArrayList<>();
+    for (Object member : (List<?>) fields.get(2)) {
+      members.add((String) member);
+    }
+    return new ClusterInfo((String) fields.get(0), (Long) fields.get(1), members);
+  }
+
+  /**
    * Returns every open session, by id: its address, whether it used the admin key, when it
    * connected, how many of its calls are parked, and the objects it holds something of (locks,
    * semaphore permits). Throws {@link ForbiddenException} without the admin key.

@@ -99,6 +99,24 @@ public final class AdminTool implements Callable<Integer> {
     return 0;
   }
 
+  @Command(
+      name = "cluster",
+      description = "Says which member of a cluster leads, in which term, and lists the members.")
+  int cluster() {
+    try (Manager manager = connect()) {
+      PrintWriter out = spec.commandLine().getOut();
+      Admin.ClusterInfo cluster = manager.admin().cluster();
+      if (cluster.leader().isEmpty()) {
+        out.println("not a cluster: the server keeps its objects in memory");
+      } else {
+        out.println("leader " + cluster.leader() + " (term " + cluster.term() + ")");
+        cluster.members().forEach(member -> out.println("member " + member));
+      }
+      out.flush();
+    }
+    return 0;
+  }
+
   @Command(name = "names", description = "Lists every shared object's name and type.")
   int names() {
     try (Manager manager = connect()) {

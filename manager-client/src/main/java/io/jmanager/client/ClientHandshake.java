@@ -39,8 +39,8 @@ final class ClientHandshake {
   /**
    * An authenticated connection: the server's address, the TCP socket, what calls read and write
    * (it, or TLS over it), their streams, the server's frame limit (the largest request body it
-   * accepts), and how long the server keeps the session after losing the connection, in
-   * milliseconds (0: not at all).
+   * accepts), the session's id, and how long the server keeps the session after losing the
+   * connection, in milliseconds (0: not at all).
    */
   record Link(
       Addresses.Address address,
@@ -49,6 +49,7 @@ final class ClientHandshake {
       InputStream in,
       OutputStream out,
       int maxRequestBytes,
+      long sessionId,
       int leaseMillis) {
     /** Closes the TCP connection at once, whoever is reading or writing, without close_notify. */
     void cut() {
@@ -137,7 +138,15 @@ final class ClientHandshake {
       InputStream in = socket.getInputStream();
       OutputStream out = socket.getOutputStream();
       Handshake.Welcome welcome = handshake(socket, in, out, authkey, tls != null);
-      return new Link(server, tcp, socket, in, out, welcome.maxFrameBytes(), welcome.leaseMillis());
+      return new Link(
+          server,
+          tcp,
+          socket,
+          in,
+          out,
+          welcome.maxFrameBytes(),
+          welcome.sessionId(),
+          welcome.leaseMillis());
     } catch (IOException e) {
       cut(tcp);
       throw unavailable("cannot connect to " + address + ": " + e.getMessage(), e);

@@ -8,7 +8,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CancellationException;
@@ -64,23 +67,20 @@ final class Connection implements AutoCloseable {
   /** The servers this connection may be opened to, in the order they are tried. */
   private final Addresses addresses;
 
-  /** The server it is open to, as host:port. */
-  private final String address;
-
+  private final byte[] authkey;
+  private final ClientTls tls;
+  private final Keepalive keepalive;
   private final Duration callTimeout;
   private final long callTimeoutNanos;
 
-  /** The sockets; cutting them ends everything at once, whoever is reading or writing. */
-  private final ClientHandshake.Link link;
+  /** The connection in use; another one once a lost one is replaced by a resume. */
+  private volatile Wire wire;
 
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
-  private final Outbox outbox;
 
-  /** Held by the one thread that reads; {@link #reader} belongs to that thread. */
+  /** Held by the one thread that reads; the wire's reader belongs to that thread. */
   private final AtomicBoolean reading = new AtomicBoolean();
-
-  private final FrameReader reader;
 
   /** Callers waiting for a quick answer that can take the reading role when it is handed on. */
   private final Queue<Pending> followers = new ConcurrentLinkedQueue<>();
@@ -91,10 +91,41 @@ final class Connection implements AutoCloseable {
   private final AtomicBoolean completing = new AtomicBoolean();
   private final Executor completions;
 
-  /** The answers to acknowledge, when the server keeps them until then; null otherwise. */
+  /**
+   * The answers to acknowledge, when the server keeps them until then and keeps the session past a
+   * lost connection; null when the session ends with its connection.
+   */
   private final Acks acks;
 
   private volatile String closeReason;
+
+  /** Whether the session ended because the server closed it while its connection was lost. */
+  private volatile boolean expired;
+
+  /**
+   * One connection: its sockets (cutting them ends everything at once, whoever is reading or
+   * writing), what reads and writes them, and whether it is lost.
+   */
+  private final class Wire {
+    final ClientHandshake.Link link;
+    final String address;
+    final FrameReader reader;
+    final Outbox outbox;
+    volatile boolean lost;
+
+    Wire(ClientHandshake.Link link) {
+      this.link = link;
+      this.address = link.address().toString();
+      this.reader = new FrameReader(link.socket(), link.in(), Connection.this::dispatch);
+      this.outbox =
+          new Outbox(
+              link.out(),
+              link.maxRequestBytes(),
+              address,
+              Connection.this::startReader,
+              e -> failed(this, e));
+    }
+  }
 
   /**
    * Connects to the first of {@code addresses} that lets this client in and authenticates; see
@@ -110,16 +141,19 @@ final class Connection implements AutoCloseable {
       int maxInFlight,
       Executor completions) {
     this.addresses = addresses;
+    this.authkey = authkey;
+    this.tls = tls;
+    this.keepalive = keepalive;
     this.callTimeout = callTimeout;
     this.callTimeoutNanos = Timeouts.nanos(callTimeout);
     this.inFlight = new Semaphore(maxInFlight);
     this.completions = completions;
-    this.link = Connector.open(addresses, authkey, tls, keepalive, connectTimeout, 0);
-    this.address = link.address().toString();
-    this.reader = new FrameReader(link.socket(), link.in(), this::dispatch);
-    this.outbox =
-        new Outbox(link.out(), link.maxRequestBytes(), address, this::startReader, this::failed);
-    this.acks = link.leaseMillis() > 0 ? new Acks(this::acknowledge) : null;
+    this.wire = new Wire(Connector.open(addresses, authkey, tls, keepalive, connectTimeout, 0));
+    this.acks = wire.link.leaseMillis() > 0 ? new Acks(this::acknowledge) : null;
+    if (acks != null) {
+      // someone always reads, so that a lost connection is noticed, and resumed, at once
+      startReader();
+    }
   }
 
   /**
@@ -130,10 +164,11 @@ final class Connection implements AutoCloseable {
     if (closeReason != null) {
       return;
     }
+    Wire current = wire;
     try {
-      outbox.enqueue(new Message.Ack(ids));
+      current.outbox.enqueue(new Message.Ack(ids));
     } catch (RuntimeException e) {
-      failed(e);
+      failed(current, e);
     }
   }
 
@@ -154,12 +189,12 @@ final class Connection implements AutoCloseable {
 
   /** The server it is open to. */
   Addresses.Address server() {
-    return link.address();
+    return wire.link.address();
   }
 
   /** The server it is open to, as host:port. */
   String address() {
-    return address;
+    return wire.address;
   }
 
   /**
@@ -319,7 +354,7 @@ final class Connection implements AutoCloseable {
    * answer that gave nothing, is thrown as {@link InterruptedException}.
    */
   private Object cancelInterrupted(Pending answer, Op op, Parked kind) throws InterruptedException {
-    outbox.enqueue(new Message.Cancel(answer.id));
+    cancel(answer);
     Object reply;
     try {
       reply = kind.answeredByTimeout() ? await(answer, op) : awaitWithoutLimit(answer);
@@ -343,19 +378,25 @@ final class Connection implements AutoCloseable {
    * returned; the cancel, or no answer at all, is thrown as {@link ManagerTimeoutException}.
    */
   private Object cancelAbandoned(Pending answer, Op op) {
-    outbox.enqueue(new Message.Cancel(answer.id));
+    cancel(answer);
     try {
       return await(answer, op);
     } catch (CancellationException cancelled) {
       throw new ManagerTimeoutException(
           "no answer from "
-              + address
+              + wire.address
               + " to "
               + op
               + " within its timeout and the call timeout of "
               + callTimeout
               + "; it was cancelled on the server");
     }
+  }
+
+  /** Asks the server to give up a parked call; a resume asks again. */
+  private void cancel(Pending answer) {
+    answer.cancelled = true;
+    wire.outbox.enqueue(new Message.Cancel(answer.id));
   }
 
   /** Waits for an answer for as long as the connection lives, keeping interrupts for later. */
@@ -378,13 +419,15 @@ final class Connection implements AutoCloseable {
     answer.waiter = Thread.currentThread();
     try {
       while (!answer.isDone()) {
-        if (reading.compareAndSet(false, true)) {
-          read(answer, deadline);
+        Wire current = wire;
+        if (!current.lost && reading.compareAndSet(false, true)) {
+          read(current, answer, deadline);
         } else {
           if (answer.queued.compareAndSet(false, true)) {
             followers.add(answer);
           }
-          if (reading.get() && !answer.isDone()) {
+          // while a lost connection is being resumed, nobody reads: the resume wakes the callers
+          if ((reading.get() || current.lost) && !answer.isDone()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
               break;
@@ -419,7 +462,7 @@ final class Connection implements AutoCloseable {
    * Holding the reading role, reads until {@code own} is answered or the deadline passes, then
    * gives the role up and hands it on.
    */
-  private void read(Pending own, long deadline) {
+  private void read(Wire current, Pending own, long deadline) {
     try {
       while (!own.isDone()) {
         long left = deadline - System.nanoTime();
@@ -427,14 +470,14 @@ final class Connection implements AutoCloseable {
           return;
         }
         try {
-          reader.readOnce(
+          current.reader.readOnce(
               (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left) + 1));
         } catch (SocketTimeoutException e) {
           // no answer yet: the loop checks the deadline
         }
       }
     } catch (IOException | RuntimeException e) {
-      failed(e);
+      failed(current, e);
     } finally {
       reading.set(false);
       handOff();
@@ -455,9 +498,17 @@ final class Connection implements AutoCloseable {
         return;
       }
     }
-    if (!pending.isEmpty()) {
+    if (!pending.isEmpty() || keepsReading()) {
       startReader();
     }
+  }
+
+  /**
+   * Whether a reader reads even with no answer due: on a connection whose session outlives it,
+   * until it ends, so that a lost connection is noticed, and resumed, while the client is idle.
+   */
+  private boolean keepsReading() {
+    return acks != null && closeReason == null;
   }
 
   /** Makes sure some thread reads: takes the role for a reader thread if nobody holds it. */
@@ -470,17 +521,20 @@ final class Connection implements AutoCloseable {
   /** A reader thread's turn: reads while answers are due, then gives the role up. */
   private void readInBackground() {
     readerTurns.increment();
+    Wire current = wire;
     do {
       try {
-        while (!pending.isEmpty()) {
-          reader.readOnce(0);
+        while (!current.lost && (!pending.isEmpty() || keepsReading())) {
+          current.reader.readOnce(0);
         }
       } catch (IOException | RuntimeException e) {
-        failed(e);
+        failed(current, e);
       } finally {
         reading.set(false);
       }
-    } while (!pending.isEmpty() && reading.compareAndSet(false, true));
+    } while (!current.lost
+        && (!pending.isEmpty() || keepsReading())
+        && reading.compareAndSet(false, true));
   }
 
   private void dispatch(Message message) {
@@ -506,7 +560,9 @@ final class Connection implements AutoCloseable {
         answer.completeExceptionally(new RemoteFailure(failure.code(), failure.message()));
         answer.wake();
       }
-    } else if (message instanceof Message.Goodbye goodbye) {
+    } else if (message instanceof Message.Goodbye goodbye && acks == null) {
+      // a session that outlives its connection is resumed once the connection closes, at this
+      // server when it comes back, or at the next leader
       serverClosing("server said goodbye: " + goodbye.reason());
     }
   }
@@ -514,7 +570,7 @@ final class Connection implements AutoCloseable {
   /** Takes no more calls and writes nothing more: the server is closing for {@code reason}. */
   private void serverClosing(String reason) {
     closeReason = reason;
-    outbox.close();
+    wire.outbox.close();
   }
 
   private Pending send(long objectId, Op op, Object[] args) {
@@ -525,9 +581,13 @@ final class Connection implements AutoCloseable {
       answer.completeExceptionally(lost());
       return answer;
     }
+    Message.Request request = new Message.Request(answer.id, objectId, op, Arrays.asList(args));
+    if (acks != null) {
+      answer.request = request;
+    }
     try {
       // encoded before enqueue returns, so the arguments are read in place, not copied
-      outbox.enqueue(new Message.Request(answer.id, objectId, op, Arrays.asList(args)));
+      wire.outbox.enqueue(request);
     } catch (RuntimeException e) {
       pending.remove(answer.id);
       throw e;
@@ -556,6 +616,9 @@ final class Connection implements AutoCloseable {
     if (cause instanceof RemoteFailure failure) {
       return failure.toException();
     }
+    if (cause instanceof SessionExpiredException gone) {
+      return new SessionExpiredException(gone.getMessage());
+    }
     if (cause instanceof ManagerException lost) {
       return new ManagerException(lost.getMessage(), lost);
     }
@@ -565,18 +628,85 @@ final class Connection implements AutoCloseable {
   private ManagerTimeoutException timedOut(Pending answer, Op op) {
     pending.remove(answer.id);
     return new ManagerTimeoutException(
-        "no answer from " + address + " to " + op + " within " + callTimeout);
+        "no answer from " + wire.address + " to " + op + " within " + callTimeout);
   }
 
   private ManagerException lost() {
-    return new ManagerException("connection to " + address + " lost: " + closeReason);
+    return expired
+        ? new SessionExpiredException(closeReason)
+        : new ManagerException("connection to " + wire.address + " lost: " + closeReason);
   }
 
-  private void failed(Throwable cause) {
-    failPending(
+  /**
+   * The connection {@code failedWire} failed: every pending call fails, unless its session outlives
+   * it, which is then resumed on a new connection.
+   */
+  private void failed(Wire failedWire, Throwable cause) {
+    String why =
         cause instanceof EOFException
             ? cause.getMessage()
-            : cause instanceof IOException ? "I/O error: " + cause.getMessage() : cause.toString());
+            : cause instanceof IOException ? "I/O error: " + cause.getMessage() : cause.toString();
+    if (acks == null || closeReason != null) {
+      failPending(why);
+      return;
+    }
+    synchronized (this) {
+      if (failedWire.lost || wire != failedWire) {
+        return;
+      }
+      failedWire.lost = true;
+    }
+    failedWire.outbox.close();
+    failedWire.link.cut();
+    Readers.POOL.execute(() -> resume(failedWire, why));
+  }
+
+  /**
+   * Connects again, to the first server of the address list that lets this client in (its server
+   * back, or its cluster's next leader), resumes the session, and sends again every request not
+   * answered, under its id: the server applies none twice, and sends again the answers not
+   * acknowledged. Tries for twice the session's lease; fails every pending call when it cannot, or
+   * when the server says the session is closed.
+   */
+  private void resume(Wire lostWire, String why) {
+    ClientHandshake.Link link;
+    try {
+      link =
+          Connector.open(
+              addresses,
+              authkey,
+              tls,
+              keepalive,
+              Duration.ofMillis(2L * lostWire.link.leaseMillis()),
+              lostWire.link.sessionId());
+    } catch (SessionExpiredException e) {
+      expired = true;
+      failPending(e.getMessage());
+      return;
+    } catch (RuntimeException e) {
+      failPending(why + ", and the session could not be resumed: " + e.getMessage());
+      return;
+    }
+    Wire fresh = new Wire(link);
+    synchronized (this) {
+      if (closeReason != null) {
+        link.cut();
+        return;
+      }
+      wire = fresh;
+    }
+    List<Pending> unanswered = new ArrayList<>(pending.values());
+    unanswered.sort(Comparator.comparingLong(answer -> answer.id));
+    for (Pending answer : unanswered) {
+      if (answer.request != null) {
+        fresh.outbox.enqueue(answer.request);
+      }
+      if (answer.cancelled) {
+        fresh.outbox.enqueue(new Message.Cancel(answer.id));
+      }
+    }
+    startReader();
+    unanswered.forEach(Pending::wake);
   }
 
   /** Fails every pending call and closes the socket; the first reason given is kept. */
@@ -584,8 +714,9 @@ final class Connection implements AutoCloseable {
     if (closeReason == null) {
       closeReason = reason;
     }
-    outbox.close();
-    link.cut();
+    Wire current = wire;
+    current.outbox.close();
+    current.link.cut();
     for (Long id : pending.keySet()) {
       Pending answer = pending.remove(id);
       if (answer != null) {
@@ -609,6 +740,12 @@ final class Connection implements AutoCloseable {
 
     /** Whether this call is in {@link #followers}. */
     private final AtomicBoolean queued = new AtomicBoolean();
+
+    /** The request, kept to send it again on a resumed session; null otherwise. */
+    private volatile Message.Request request;
+
+    /** Whether its caller asked the server to give it up. */
+    private volatile boolean cancelled;
 
     Pending(long id) {
       this.id = id;

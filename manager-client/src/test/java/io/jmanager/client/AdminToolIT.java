@@ -97,6 +97,13 @@ class AdminToolIT {
   }
 
   @Test
+  void cluster_ofAServerInMemory_saysItIsNotOne() {
+    assertThat(run(adminKey, "cluster")).isZero();
+
+    assertThat(out.toString()).contains("not a cluster");
+  }
+
+  @Test
   void shutdown_stopsTheDaemon() {
     assertThat(run(adminKey, "shutdown")).isZero();
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -103,6 +104,14 @@ class ClusterIT {
       try (Manager sent = connect(clientPorts[follower])) {
         assertThat(memberAt(sent)).isEqualTo(leader);
         assertThat(sent.address()).isEqualTo("127.0.0.1:" + clientPorts[follower]);
+        Admin.ClusterInfo cluster = sent.admin().cluster();
+        assertThat(cluster.leader()).isEqualTo("n" + (leader + 1));
+        assertThat(cluster.term()).isPositive();
+        assertThat(cluster.members())
+            .containsExactly(
+                "n1=127.0.0.1:" + clientPorts[0],
+                "n2=127.0.0.1:" + clientPorts[1],
+                "n3=127.0.0.1:" + clientPorts[2]);
       }
     }
   }
@@ -168,6 +177,75 @@ class ClusterIT {
       assertThat(seen).isEqualTo(2);
     } finally {
       stale.close();
+    }
+  }
+
+  @Test
+  void aClientKeepsItsLockAndItsParkedTake_acrossAKillOfItsLeader() throws Exception {
+    try (Manager holder = connectToLeader()) {
+      Lock lock = holder.lock("held");
+      lock.lock();
+      SharedQueue<String> inbox = holder.queue("inbox");
+      CompletableFuture<String> taken = CompletableFuture.supplyAsync(() -> take(inbox));
+      await().atMost(60, TimeUnit.SECONDS).until(() -> inbox.waitingConsumers() == 1);
+
+      members.get(memberAt(holder)).kill();
+
+      try (Manager other = connectToLeader()) {
+        assertThat(other.lock("held").tryLock()).isFalse();
+        other.<String>queue("inbox").put("for the holder");
+        assertThat(taken.get(120, TimeUnit.SECONDS)).isEqualTo("for the holder");
+        lock.unlock();
+        assertThat(other.lock("held").tryLock()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void itemsTakenWhileTheLeaderIsKilled_areEachDeliveredExactlyOnce() throws Exception {
+    int count = 400;
+    try (Manager producer = connectToLeader()) {
+      SharedQueue<Integer> jobs = producer.queue("jobs");
+      for (int i = 0; i < count; i++) {
+        jobs.put(i);
+      }
+    }
+    try (Manager consumer = connectToLeader()) {
+      SharedQueue<Integer> jobs = consumer.queue("jobs");
+      List<Integer> taken = new ArrayList<>();
+      for (int i = 0; i < count / 4; i++) {
+        taken.add(jobs.poll());
+      }
+      CompletableFuture<Void> killed =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  members.get(memberAt(consumer)).kill();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      Integer next;
+      while ((next = jobs.poll()) != null) {
+        taken.add(next);
+      }
+      killed.get(60, TimeUnit.SECONDS);
+      while ((next = jobs.poll()) != null) {
+        taken.add(next);
+      }
+
+      assertThat(taken).hasSize(count).doesNotHaveDuplicates();
+      assertThat(taken)
+          .containsExactlyInAnyOrderElementsOf(IntStream.range(0, count).boxed().toList());
+    }
+  }
+
+  private static String take(SharedQueue<String> queue) {
+    try {
+      return queue.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

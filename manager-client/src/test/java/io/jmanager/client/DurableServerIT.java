@@ -110,6 +110,40 @@ class DurableServerIT {
   }
 
   @Test
+  void aClientsSession_survivesASigkillAndRestartOfItsServer_withItsLockAndItsParkedTake()
+      throws Exception {
+    Daemons.Daemon first = start(0, "--session-lease-seconds", "120");
+    int port = first.awaitReadyPort();
+    try (Manager holder = connect(port)) {
+      Lock lock = holder.lock("held");
+      lock.lock();
+      SharedQueue<String> inbox = holder.queue("inbox");
+      CompletableFuture<String> taken =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return inbox.take();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  throw new IllegalStateException(e);
+                }
+              });
+      await().atMost(60, TimeUnit.SECONDS).until(() -> inbox.waitingConsumers() == 1);
+
+      first.kill();
+      start(port, "--session-lease-seconds", "120").awaitReadyPort();
+
+      try (Manager other = connect(port)) {
+        assertThat(other.lock("held").tryLock()).isFalse();
+        other.<String>queue("inbox").put("after the restart");
+        assertThat(taken.get(120, TimeUnit.SECONDS)).isEqualTo("after the restart");
+        lock.unlock();
+        assertThat(other.lock("held").tryLock()).isTrue();
+      }
+    }
+  }
+
+  @Test
   void aRestartWithASmallerMemoryBudget_keepsWhatWasAcknowledged_andRefusesWhatNoLongerFits()
       throws Exception {
     Daemons.Daemon first = start(0, "--max-memory-bytes", String.valueOf(4 << 20));

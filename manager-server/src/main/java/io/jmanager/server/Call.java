@@ -16,7 +16,7 @@ final class Call {
   private final Message.Request request;
   private final long time;
   private final boolean internal;
-  private final boolean unlogged;
+  private final boolean unkept;
   private boolean answered;
 
   /**
@@ -28,19 +28,19 @@ final class Call {
   }
 
   private Call(
-      Session session, Message.Request request, long time, boolean internal, boolean unlogged) {
+      Session session, Message.Request request, long time, boolean internal, boolean unkept) {
     this.session = session;
     this.request = request;
     this.time = time;
     this.internal = internal;
-    this.unlogged = unlogged;
+    this.unkept = unkept;
   }
 
   /**
-   * A read the durable mode answers from its state without logging it: its answer is not kept for
-   * the client to acknowledge, since no replica but this one saw it.
+   * A call whose answer the durable mode does not keep for its client to acknowledge: a read that
+   * only this replica answers, without the log, or a refusal that changed nothing.
    */
-  static Call unloggedRead(Session session, Message.Request request) {
+  static Call unkept(Session session, Message.Request request) {
     return new Call(session, request, 0, false, true);
   }
 
@@ -158,7 +158,7 @@ final class Call {
       throw new IllegalStateException("request " + id() + " was already answered");
     }
     answered = true;
-    if (unlogged) {
+    if (unkept) {
       session.sendUnkept(message);
     } else if (!internal) {
       session.send(message, undo);

@@ -1,5 +1,6 @@
 package io.jmanager.server;
 
+import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.Message;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -284,6 +285,13 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
     }
   }
 
+  /** Who leads (this server), in which term, and every member with its client address. */
+  private ArrayList<Object> cluster() {
+    ArrayList<Object> members = new ArrayList<>();
+    peers.values().forEach(peer -> members.add(peer.id() + "=" + peer.clientAddress()));
+    return new ArrayList<>(List.of(self.toString(), term, members));
+  }
+
   @Override
   public void closed(long id) {
     leases.closed(id);
@@ -348,6 +356,14 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
       if (!ready) {
         // leadership was lost while this connection was being opened
         link.drop();
+        return;
+      }
+      if (request.op() == ManagerOp.CLUSTER) {
+        link.send(new Message.Reply(request.id(), cluster()), null);
+        return;
+      }
+      if (ReadOps.isLocal(request.op())) {
+        read(request);
         return;
       }
       if (ReadOps.isRead(request.op()) && proposer.applied(lastEntry)) {

@@ -210,9 +210,10 @@ public final class ManagerServer implements AutoCloseable {
   }
 
   /**
-   * Stops accepting, fails every parked call with SHUTTING_DOWN, tells each client goodbye after
-   * the answers to everything it already sent, and closes; the health port answers {@code stopping}
-   * meanwhile and closes last. Idempotent.
+   * Stops accepting, fails every parked call with SHUTTING_DOWN (in memory; a durable server keeps
+   * them for its clients to resume their sessions), tells each client goodbye after the answers to
+   * everything it already sent, and closes; the health port answers {@code stopping} meanwhile and
+   * closes last. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -221,13 +222,13 @@ public final class ManagerServer implements AutoCloseable {
     }
     closed = true;
     serverChannel.close().syncUninterruptibly();
-    ManagerState state = memory;
-    if (durable != null) {
-      // first, so that the parked calls failed below stay parked in the log and its snapshot
+    if (durable == null) {
+      memory.registry().closeAll(ErrorCode.SHUTTING_DOWN, "the server is shutting down");
+    } else {
+      // first, so that the closing connections log nothing: their sessions, parked calls and all,
+      // wait for their clients to resume them once the server is back (or at the next leader)
       closeQuietly(durable);
-      state = durable.state();
     }
-    state.registry().closeAll(ErrorCode.SHUTTING_DOWN, "the server is shutting down");
     for (Channel channel : channels) {
       channel
           .writeAndFlush(new Message.Goodbye("the server is shutting down"))

@@ -173,7 +173,7 @@ final class ManagerState implements Inputs {
    * applied; its answer is not kept.
    */
   void read(Session session, Message.Request request) {
-    apply(Call.unloggedRead(session, request));
+    apply(Call.unkept(session, request));
   }
 
   private void apply(Call call) {

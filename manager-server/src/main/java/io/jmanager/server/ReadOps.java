@@ -69,7 +69,19 @@ final class ReadOps {
           ManagerOp.NAMES,
           ManagerOp.SESSIONS);
 
+  /**
+   * The reads whose answers say how this server sees its clients (their addresses, when they
+   * connected), which no other replica sees alike: never logged, answered by the server the client
+   * is connected to, whatever the session sent before.
+   */
+  private static final Set<Op> LOCAL = Set.of(ManagerOp.SESSIONS);
+
   private ReadOps() {}
+
+  /** Whether {@code op} is a read answered by the client's own server, never logged. */
+  static boolean isLocal(Op op) {
+    return LOCAL.contains(op);
+  }
 
   /** Whether {@code op} only reads. */
   static boolean isRead(Op op) {

@@ -233,7 +233,7 @@ final class Replica extends BaseStateMachine implements Batch.Target {
       // sent again by a client that lost its connection: answered once, its answer sent again
       open.sendAgain(request.id());
     } else if (open.keptCount() >= Session.MAX_KEPT) {
-      Call.unloggedRead(open, request)
+      Call.unkept(open, request)
           .fail(
               ErrorCode.BUSY,
               "the client has acknowledged none of its last "

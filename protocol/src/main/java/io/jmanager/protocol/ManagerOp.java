@@ -40,7 +40,14 @@ public enum ManagerOp implements Op {
    * [Long object id, Integer parameter, Boolean created]; as OPEN, and a new object holds the
    * contents (as in CREATE) from the start, all or nothing; an existing one is left as it is.
    */
-  OPEN_WITH;
+  OPEN_WITH,
+  /**
+   * [] : ArrayList [String the leader's node id, Long its term, ArrayList of String members, each
+   * "id=client address"]; of the server the client is connected to, which is the leader in a
+   * cluster. A server in memory answers an empty id, term 0 and no members; a durable server alone
+   * leads as "n1", with no members listed.
+   */
+  CLUSTER;
 
   /** Whether this operation needs the admin key. */
   public boolean admin() {
