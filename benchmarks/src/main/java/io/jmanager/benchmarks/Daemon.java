@@ -33,6 +33,17 @@ final class Daemon implements AutoCloseable {
    */
   static Daemon start(Path jar, List<String> jvmOptions, List<String> options)
       throws IOException, InterruptedException {
+    List<String> all = new ArrayList<>(List.of("--port", "0"));
+    all.addAll(options);
+    return startWith(jar, jvmOptions, all);
+  }
+
+  /**
+   * Starts the daemon with the given JVM options and daemon options, {@code --port} among them, and
+   * waits for its ready line.
+   */
+  static Daemon startWith(Path jar, List<String> jvmOptions, List<String> options)
+      throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           jar + " is missing: build it with ./mvnw -DskipTests package");
@@ -40,7 +51,7 @@ final class Daemon implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar.toString(), "--port", "0"));
+    command.addAll(List.of("-jar", jar.toString()));
     command.addAll(options);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     // The mode comes from the options alone: an inherited data directory would make it durable.
@@ -86,6 +97,11 @@ final class Daemon implements AutoCloseable {
   /** Its process id, for jcmd. */
   long pid() {
     return process.pid();
+  }
+
+  /** Kills it with SIGKILL and waits until it is gone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
   }
 
   @Override

@@ -46,7 +46,7 @@ final class RawConnection implements AutoCloseable {
     out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
     byte[] serverNonce = Handshake.readHello(Unpooled.wrappedBuffer(readFrame())).serverNonce();
     byte[] clientNonce = Handshake.nonce();
-    ByteBuf auth = Handshake.auth(ByteBufAllocator.DEFAULT, key, serverNonce, clientNonce);
+    ByteBuf auth = Handshake.auth(ByteBufAllocator.DEFAULT, key, serverNonce, clientNonce, 0);
     out.write(ByteBufUtil.getBytes(auth));
     auth.release();
     out.flush();

@@ -39,9 +39,9 @@ final class SingleServer implements Deployment {
   public String description() {
     return dataDir == null
         ? "this build's daemon in its own JVM, in memory"
-        : "the same daemon with --data-dir in a fresh temporary directory: every input, reads"
-            + " included, in its Raft log on disk (Apache Ratis, one member, fsync) before it is"
-            + " applied and answered";
+        : "the same daemon with --data-dir in a fresh temporary directory: every write in its"
+            + " Raft log on disk (Apache Ratis, one member, fsync) before it is applied and"
+            + " answered; reads answered from the applied state";
   }
 
   @Override

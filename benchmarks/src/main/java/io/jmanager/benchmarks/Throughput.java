@@ -36,7 +36,14 @@ import picocli.CommandLine.Option;
 public final class Throughput implements Callable<Integer> {
   /** Every peer, in the order they run. */
   static final List<String> ALL_PEERS =
-      List.of("jmanager", "jmanager-durable", "redis", "redis-always", "redis-everysec", "python");
+      List.of(
+          "jmanager",
+          "jmanager-durable",
+          "jmanager-cluster",
+          "redis",
+          "redis-always",
+          "redis-everysec",
+          "python");
 
   /** The peers of a smoke run: each kind of server once. */
   static final List<String> SMOKE_PEERS =
@@ -47,7 +54,8 @@ public final class Throughput implements Callable<Integer> {
       split = ",",
       description =
           "Systems to run, those installed, of: jmanager (in memory), jmanager-durable (--data-dir"
-              + " in a new temporary directory), redis (no persistence), redis-always and"
+              + " in a new temporary directory), jmanager-cluster (three durable members on this"
+              + " host), redis (no persistence), redis-always and"
               + " redis-everysec (append-only file, appendfsync always or everysec), python."
               + " Default: all; with --smoke, jmanager,jmanager-durable,redis,python.")
   List<String> peers;
@@ -179,6 +187,7 @@ public final class Throughput implements Callable<Integer> {
     List<Candidate> all = new ArrayList<>();
     all.add(jmanager("jmanager", () -> SingleServer.inMemory(serverJar)));
     all.add(jmanager("jmanager-durable", () -> SingleServer.durable(serverJar)));
+    all.add(jmanager("jmanager-cluster", () -> ClusterDeployment.start(serverJar)));
     for (RedisPeer.Persistence mode : RedisPeer.Persistence.values()) {
       all.add(new Candidate(mode.peer, () -> RedisPeer.start(mode), noRedis));
     }
@@ -309,7 +318,8 @@ public final class Throughput implements Callable<Integer> {
             List.of("jmanager", "python"),
             List.of("jmanager-durable", "redis-always"),
             List.of("jmanager-durable", "redis-everysec"),
-            List.of("jmanager-durable", "jmanager"));
+            List.of("jmanager-durable", "jmanager"),
+            List.of("jmanager-cluster", "jmanager-durable"));
 
     private Report() {}
 

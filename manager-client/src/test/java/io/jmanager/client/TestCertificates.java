@@ -51,7 +51,14 @@ final class TestCertificates {
     KeyPair keys = keyPair("EC");
     X500Name subject = new X500Name("CN=" + name);
     X509Certificate certificate =
-        sign(subject, keys.getPrivate(), subject, keys, true, null, new GeneralName[0]);
+        sign(
+            subject,
+            keys.getPrivate(),
+            subject,
+            keys,
+            true,
+            new KeyPurposeId[0],
+            new GeneralName[0]);
     Path pem = folder.resolve(name + ".pem");
     writePem(pem, "CERTIFICATE", encoded(certificate));
     return new Ca(subject, keys, pem);
@@ -76,25 +83,37 @@ final class TestCertificates {
 
     /** A server certificate with an EC key for these hosts: IP addresses or DNS names. */
     Pair server(String name, String... hosts) {
-      return issue(name, "EC", KeyPurposeId.id_kp_serverAuth, hosts);
+      return issue(name, "EC", new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth}, hosts);
     }
 
     /** A server certificate with an RSA key for these hosts. */
     Pair rsaServer(String name, String... hosts) {
-      return issue(name, "RSA", KeyPurposeId.id_kp_serverAuth, hosts);
+      return issue(name, "RSA", new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth}, hosts);
+    }
+
+    /**
+     * A cluster member's certificate with an EC key for these hosts, for TLS server and client use
+     * alike: members connect to each other.
+     */
+    Pair peer(String name, String... hosts) {
+      return issue(
+          name,
+          "EC",
+          new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth},
+          hosts);
     }
 
     /** A client certificate with an EC key. */
     Pair client(String name) {
-      return issue(name, "EC", KeyPurposeId.id_kp_clientAuth);
+      return issue(name, "EC", new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth});
     }
 
     /** A client certificate with an RSA key. */
     Pair rsaClient(String name) {
-      return issue(name, "RSA", KeyPurposeId.id_kp_clientAuth);
+      return issue(name, "RSA", new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth});
     }
 
-    private Pair issue(String name, String algorithm, KeyPurposeId purpose, String... hosts) {
+    private Pair issue(String name, String algorithm, KeyPurposeId[] purposes, String... hosts) {
       KeyPair leaf = keyPair(algorithm);
       GeneralName[] names = new GeneralName[hosts.length];
       for (int i = 0; i < hosts.length; i++) {
@@ -111,7 +130,7 @@ final class TestCertificates {
               new X500Name("CN=" + name),
               leaf,
               false,
-              purpose,
+              purposes,
               names);
       Pair pair = new Pair(folder.resolve(name + ".pem"), folder.resolve(name + ".key"));
       writePem(pair.certificate(), "CERTIFICATE", encoded(certificate));
@@ -126,7 +145,7 @@ final class TestCertificates {
       X500Name subject,
       KeyPair keys,
       boolean ca,
-      KeyPurposeId purpose,
+      KeyPurposeId[] purposes,
       GeneralName[] hosts) {
     Instant now = Instant.now();
     JcaX509v3CertificateBuilder builder =
@@ -143,8 +162,8 @@ final class TestCertificates {
           Extension.keyUsage,
           true,
           new KeyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature));
-      if (purpose != null) {
-        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+      if (purposes.length > 0) {
+        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
       }
       if (hosts.length > 0) {
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(hosts));

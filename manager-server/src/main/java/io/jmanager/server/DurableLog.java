@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +27,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
@@ -123,7 +126,7 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
     this.reads = peers.size() > 1 ? new ReadBarrier(this::confirmLeading, this::failed) : null;
     this.leases = new Leases(timer, config.sessionLease(), this::expire);
     this.leaseMillis = (int) Math.min(Integer.MAX_VALUE, config.sessionLease().toMillis());
-    this.server = build(dataDir, config.snapshotEvery(), replica, self, group(), peers.size() > 1);
+    this.server = build(config, replica, self, group());
   }
 
   /** The group: every peer given, or this server alone on a free loopback port. */
@@ -145,12 +148,9 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
   }
 
   private static RaftServer build(
-      Path dataDir,
-      long snapshotEvery,
-      Replica replica,
-      RaftPeerId self,
-      RaftGroup group,
-      boolean cluster) {
+      ServerConfig config, Replica replica, RaftPeerId self, RaftGroup group) {
+    Path dataDir = config.dataDir().orElseThrow();
+    boolean cluster = group.getPeers().size() > 1;
     try {
       LogSegments.check(dataDir.resolve(GROUP.getUuid().toString()).resolve("current"));
     } catch (IOException e) {
@@ -173,7 +173,7 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
     // its log once a leader tells it the commit index
     RaftServerConfigKeys.Log.setLogMetadataEnabled(properties, false);
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
-    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, snapshotEvery);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, config.snapshotEvery());
     // the newest snapshot and the one before: a backup copied while a snapshot is written has one
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
     try {
@@ -183,10 +183,32 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
           .setProperties(properties)
           .setStateMachine(replica)
           .setOption(RaftStorage.StartupOption.RECOVER)
+          .setParameters(parameters(config))
           .build();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the log in " + dataDir + ": " + e, e);
     }
+  }
+
+  /**
+   * Mutual TLS between the members, when asked: the same files serve and connect. Throws {@link
+   * IllegalArgumentException} naming a file that cannot be read.
+   */
+  private static Parameters parameters(ServerConfig config) {
+    Parameters parameters = new Parameters();
+    ServerConfig.PeerTls tls = config.peerTls().orElse(null);
+    if (tls != null) {
+      for (Path file : List.of(tls.certificateChain(), tls.privateKey(), tls.ca())) {
+        if (!Files.isReadable(file)) {
+          throw new IllegalArgumentException("cannot read the peer TLS file " + file);
+        }
+      }
+      GrpcConfigKeys.TLS.setConf(
+          parameters,
+          new GrpcTlsConfig(
+              tls.privateKey().toFile(), tls.certificateChain().toFile(), tls.ca().toFile(), true));
+    }
+    return parameters;
   }
 
   private static int freeLoopbackPort() {

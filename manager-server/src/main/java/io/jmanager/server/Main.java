@@ -141,6 +141,27 @@ public final class Main implements Callable<Integer> {
   String peers;
 
   @Option(
+      names = "--peer-tls-cert",
+      defaultValue = "${env:JMANAGER_PEER_TLS_CERT}",
+      description = {
+        "Cluster: PEM file with this member's certificate chain for mutual TLS between members,",
+        "valid for TLS server and client use [JMANAGER_PEER_TLS_CERT]."
+      })
+  Path peerTlsCert;
+
+  @Option(
+      names = "--peer-tls-key",
+      defaultValue = "${env:JMANAGER_PEER_TLS_KEY}",
+      description = "Cluster: PEM file with its key, unencrypted PKCS#8 [JMANAGER_PEER_TLS_KEY].")
+  Path peerTlsKey;
+
+  @Option(
+      names = "--peer-tls-ca",
+      defaultValue = "${env:JMANAGER_PEER_TLS_CA}",
+      description = "Cluster: PEM file with the CAs that sign the members' certificates.")
+  Path peerTlsCa;
+
+  @Option(
       names = "--session-lease-seconds",
       defaultValue = "${env:JMANAGER_SESSION_LEASE_SECONDS:-10}",
       description = {
@@ -446,6 +467,14 @@ public final class Main implements Callable<Integer> {
             spec.commandLine(), "a cluster member needs both --node-id and --peers");
       }
       builder.cluster(nodeId, peers);
+    }
+    if (peerTlsCert != null || peerTlsKey != null || peerTlsCa != null) {
+      if (peerTlsCert == null || peerTlsKey == null || peerTlsCa == null) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--peer-tls-cert, --peer-tls-key and --peer-tls-ca go together: give all three");
+      }
+      builder.peerTls(peerTlsCert, peerTlsKey, peerTlsCa);
     }
     ServerConfig config = builder.build();
     ManagerServer server = ManagerServer.start(config);

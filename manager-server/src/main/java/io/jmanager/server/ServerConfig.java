@@ -78,6 +78,7 @@ public final class ServerConfig {
   private final String nodeId;
   private final List<Peer> peers;
   private final Duration sessionLease;
+  private final PeerTls peerTls;
 
   private ServerConfig(Builder builder) {
     host = builder.host;
@@ -115,6 +116,7 @@ public final class ServerConfig {
     nodeId = builder.nodeId;
     peers = builder.nodeId == null ? List.of() : Peer.parseList(builder.peers, builder.port);
     sessionLease = builder.sessionLease;
+    peerTls = builder.peerTls;
   }
 
   /** Returns a builder with the defaults: 127.0.0.1, port 50000, no authkey, 16 MiB frames. */
@@ -329,6 +331,17 @@ public final class ServerConfig {
   }
 
   /**
+   * The files of mutual TLS between the members of a cluster: each member's certificate chain and
+   * key (PEM, the key unencrypted PKCS#8), and the CAs that sign every member's certificate.
+   */
+  public record PeerTls(Path certificateChain, Path privateKey, Path ca) {}
+
+  /** Mutual TLS between the members of a cluster; empty when their traffic is plaintext. */
+  public Optional<PeerTls> peerTls() {
+    return Optional.ofNullable(peerTls);
+  }
+
+  /**
    * How long the durable mode keeps a session whose connection is lost without a close, so that its
    * client can come back to it (at another member, after a failover) with its locks still held and
    * its parked calls still parked.
@@ -382,6 +395,7 @@ public final class ServerConfig {
     private String nodeId;
     private String peers;
     private Duration sessionLease = Duration.ofSeconds(10);
+    private PeerTls peerTls;
 
     private Builder() {}
 
@@ -433,6 +447,22 @@ public final class ServerConfig {
     public Builder cluster(String nodeId, String peers) {
       this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
       this.peers = Objects.requireNonNull(peers, "peers");
+      return this;
+    }
+
+    /**
+     * Turns mutual TLS on between the members of a cluster: each member presents {@code
+     * certificateChain} (its certificate, then any intermediate CA certificates, PEM; valid for
+     * both TLS server and client use, and naming the host its peers reach it at) with {@code
+     * privateKey} (unencrypted PKCS#8 PEM), and accepts only members whose certificates a CA in
+     * {@code ca} signed. Every member must have it. The files are read when the server starts.
+     */
+    public Builder peerTls(Path certificateChain, Path privateKey, Path ca) {
+      this.peerTls =
+          new PeerTls(
+              Objects.requireNonNull(certificateChain, "certificateChain"),
+              Objects.requireNonNull(privateKey, "privateKey"),
+              Objects.requireNonNull(ca, "ca"));
       return this;
     }
 
@@ -722,6 +752,9 @@ public final class ServerConfig {
       }
       if (nodeId != null) {
         checkCluster();
+      } else if (peerTls != null) {
+        throw new IllegalStateException(
+            "TLS between members needs a cluster: give the node id and the peers too");
       }
       return new ServerConfig(this);
     }

@@ -1,0 +1,123 @@
+package io.jmanager.benchmarks;
+
+import io.jmanager.client.Manager;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Three daemons on 127.0.0.1 as one cluster ({@code --node-id}, {@code --peers}), each with its log
+ * in a fresh temporary directory, deleted once every member has stopped. Members can be killed with
+ * SIGKILL and started again on their directories.
+ */
+final class ClusterDeployment implements Deployment {
+  private static final int MEMBERS = 3;
+
+  private final Path jar;
+  private final ScratchDir dir;
+  private final int[] clientPorts = new int[MEMBERS];
+  private final String peers;
+  private final Daemon[] members = new Daemon[MEMBERS];
+
+  private ClusterDeployment(Path jar, ScratchDir dir) throws IOException {
+    this.jar = jar;
+    this.dir = dir;
+    int[] raftPorts = new int[MEMBERS];
+    for (int i = 0; i < MEMBERS; i++) {
+      raftPorts[i] = freePort();
+      clientPorts[i] = freePort();
+    }
+    peers =
+        IntStream.range(0, MEMBERS)
+            .mapToObj(i -> id(i) + "=127.0.0.1:" + raftPorts[i] + ":" + clientPorts[i])
+            .collect(Collectors.joining(","));
+  }
+
+  /** Starts the three members, each once it is ready to listen for clients. */
+  static ClusterDeployment start(Path jar) throws IOException, InterruptedException {
+    ClusterDeployment cluster = new ClusterDeployment(jar, ScratchDir.create("jmanager-cluster-"));
+    try {
+      for (int i = 0; i < MEMBERS; i++) {
+        cluster.startMember(i);
+      }
+      return cluster;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /** Starts member {@code index} on its directory, and waits until it listens. */
+  void startMember(int index) throws IOException, InterruptedException {
+    members[index] =
+        Daemon.startWith(
+            jar,
+            List.of(),
+            List.of(
+                "--port",
+                String.valueOf(clientPorts[index]),
+                "--data-dir",
+                dir.path().resolve(id(index)).toString(),
+                "--node-id",
+                id(index),
+                "--peers",
+                peers));
+  }
+
+  /** Kills member {@code index} with SIGKILL. */
+  void kill(int index) throws InterruptedException {
+    members[index].kill();
+  }
+
+  /** The index of the member with node id {@code id}. */
+  static int index(String id) {
+    return Integer.parseInt(id.substring(1)) - 1;
+  }
+
+  private static String id(int index) {
+    return "n" + (index + 1);
+  }
+
+  @Override
+  public String description() {
+    return "three such daemons on this host as one cluster (--node-id, --peers): a write is"
+        + " answered once two of the three have it on disk; reads after a ReadIndex round";
+  }
+
+  @Override
+  public Manager connect() {
+    String addresses =
+        IntStream.of(clientPorts)
+            .mapToObj(port -> "127.0.0.1:" + port)
+            .collect(Collectors.joining(","));
+    return Manager.builder().addresses(addresses).connect();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException, IOException {
+    List<Daemon> running = new ArrayList<>();
+    for (Daemon member : members) {
+      if (member != null) {
+        running.add(member);
+      }
+    }
+    try {
+      for (Daemon member : running) {
+        member.close();
+      }
+    } finally {
+      dir.close();
+    }
+  }
+}

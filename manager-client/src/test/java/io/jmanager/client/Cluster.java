@@ -1,0 +1,146 @@
+package io.jmanager.client;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Three daemons as one cluster of real processes on free loopback ports, each member {@code n1} to
+ * {@code n3} with its own data directory, as a user runs them; {@link #close} kills what is left.
+ */
+final class Cluster implements AutoCloseable {
+  static final String KEY = "cluster-key";
+
+  private final Daemons daemons = new Daemons();
+  private final Path folder;
+  private final IntFunction<List<String>> options;
+  private final List<Daemons.Daemon> members = new ArrayList<>();
+  private final int[] raftPorts = new int[3];
+  private final int[] clientPorts = new int[3];
+  private final String peers;
+
+  /** A cluster whose members keep their logs under {@code folder}, each with {@code options}. */
+  Cluster(Path folder, IntFunction<List<String>> options) throws IOException {
+    this.folder = folder;
+    this.options = options;
+    for (int i = 0; i < 3; i++) {
+      raftPorts[i] = freePort();
+      clientPorts[i] = freePort();
+    }
+    peers =
+        IntStream.range(0, 3)
+            .mapToObj(i -> "n" + (i + 1) + "=127.0.0.1:" + raftPorts[i] + ":" + clientPorts[i])
+            .collect(Collectors.joining(","));
+  }
+
+  /** Starts every member and waits until each listens for clients. */
+  Cluster start() throws IOException {
+    for (int i = 0; i < 3; i++) {
+      members.add(startMember(i));
+    }
+    members.forEach(Daemons.Daemon::awaitReadyPort);
+    return this;
+  }
+
+  /** Member {@code index}, 0 to 2. */
+  Daemons.Daemon member(int index) {
+    return members.get(index);
+  }
+
+  /** Starts member {@code index} again, on its directory, after it was killed. */
+  void restart(int index) throws IOException {
+    members.set(index, startMember(index));
+    members.get(index).awaitReadyPort();
+  }
+
+  int clientPort(int index) {
+    return clientPorts[index];
+  }
+
+  int raftPort(int index) {
+    return raftPorts[index];
+  }
+
+  /** Every member's client address, as a client's address list. */
+  String addresses() {
+    return IntStream.of(clientPorts)
+        .mapToObj(port -> "127.0.0.1:" + port)
+        .collect(Collectors.joining(","));
+  }
+
+  /** Connects with every member's address, which reaches whichever leads, waiting for one to. */
+  Manager connectToLeader() {
+    return await()
+        .atMost(120, TimeUnit.SECONDS)
+        .ignoreExceptionsInstanceOf(ManagerException.class)
+        .until(() -> connect(addresses()), manager -> manager != null);
+  }
+
+  /** Connects to {@code addresses}. */
+  static Manager connect(String addresses) {
+    return Manager.builder()
+        .addresses(addresses)
+        .authkey(KEY.getBytes(StandardCharsets.UTF_8))
+        .connectTimeout(Duration.ofSeconds(15))
+        .connect();
+  }
+
+  /** The member a manager is connected to. */
+  int memberAt(Manager manager) {
+    for (int i = 0; i < 3; i++) {
+      if (clientPorts[i] == manager.port()) {
+        return i;
+      }
+    }
+    throw new AssertionError("connected to no member: " + manager.port());
+  }
+
+  /** What each member printed. */
+  String printed() {
+    StringBuilder all = new StringBuilder();
+    for (int i = 0; i < members.size(); i++) {
+      all.append("--- member n").append(i + 1).append('\n').append(members.get(i).printed());
+      all.append('\n');
+    }
+    return all.toString();
+  }
+
+  private Daemons.Daemon startMember(int index) throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--port",
+                String.valueOf(clientPorts[index]),
+                "--data-dir",
+                folder.resolve("n" + (index + 1)).toString(),
+                "--node-id",
+                "n" + (index + 1),
+                "--peers",
+                peers));
+    args.addAll(options.apply(index));
+    return daemons.start(args, Map.of("JMANAGER_AUTHKEY", KEY));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() {
+    daemons.close();
+  }
+}
