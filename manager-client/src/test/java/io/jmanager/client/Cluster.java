@@ -1,5 +1,6 @@
 package io.jmanager.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -9,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
@@ -105,6 +108,48 @@ final class Cluster implements AutoCloseable {
       }
     }
     throw new AssertionError("connected to no member: " + manager.port());
+  }
+
+  /** Kills every member with SIGKILL. */
+  void killAll() throws InterruptedException {
+    for (Daemons.Daemon member : members) {
+      member.kill();
+    }
+  }
+
+  /**
+   * The digest of the state each stopped member's log leads to, at the last index every member has,
+   * as {@code "index digest"}: one line when the members agree.
+   */
+  Set<String> digests() throws IOException, InterruptedException {
+    long upTo = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      String[] reached = logDigest(i, Long.MAX_VALUE).split(" ");
+      upTo = Math.min(upTo, Long.parseLong(reached[0]));
+    }
+    Set<String> digests = new HashSet<>();
+    for (int i = 0; i < 3; i++) {
+      digests.add(logDigest(i, upTo));
+    }
+    return digests;
+  }
+
+  /** Runs the LogDigest tool on member {@code index}'s directory, up to entry {@code upTo}. */
+  private String logDigest(int index, long upTo) throws IOException, InterruptedException {
+    Process tool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                Daemons.JAR.toString(),
+                "io.jmanager.server.LogDigest",
+                folder.resolve("n" + (index + 1)).toString(),
+                String.valueOf(upTo))
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(tool.waitFor(120, TimeUnit.SECONDS)).as("LogDigest exited").isTrue();
+    assertThat(tool.exitValue()).as("LogDigest of n%d: %s", index + 1, output).isZero();
+    return output.strip();
   }
 
   /** What each member printed. */

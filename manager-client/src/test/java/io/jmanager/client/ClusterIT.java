@@ -212,6 +212,37 @@ class ClusterIT {
     }
   }
 
+  @Test
+  void everyMember_appliesTheSameLog_toTheSameState() throws Exception {
+    try (Manager manager = cluster.connectToLeader();
+        Manager other = cluster.connectToLeader()) {
+      SharedDict<Integer, String> dict = manager.dict("d");
+      SharedQueue<Integer> queue = manager.queue("q");
+      Lock lock = manager.lock("l");
+      for (int i = 0; i < 100; i++) {
+        dict.put(i % 10, "v" + i);
+        queue.put(i);
+        if (i % 3 == 0) {
+          queue.poll();
+        }
+        lock.lock();
+        lock.unlock();
+      }
+      int follower = (cluster.memberAt(manager) + 1) % 3;
+      cluster.member(follower).kill();
+      assertThat(other.<Integer>queue("empty").poll(50, TimeUnit.MILLISECONDS)).isNull();
+      other.<Integer>queue("q").drainTo(new ArrayList<>(), 10);
+      cluster.restart(follower);
+      manager.value("after", 0L).set(1L);
+    }
+    try (Manager manager = cluster.connectToLeader()) {
+      manager.<Integer, String>dict("d").put(-1, "last");
+    }
+    cluster.killAll();
+
+    assertThat(cluster.digests()).hasSize(1);
+  }
+
   private static String take(SharedQueue<String> queue) {
     try {
       return queue.take();

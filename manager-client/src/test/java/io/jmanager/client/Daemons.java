@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 /** Runs the daemon jar as real processes, as a user would; {@link #close} kills what is left. */
 final class Daemons implements AutoCloseable {
-  private static final Path JAR = Paths.get("..", "manager-server", "target", "manager-server.jar");
+  static final Path JAR = Paths.get("..", "manager-server", "target", "manager-server.jar");
   private static final Pattern READY = Pattern.compile("ready on 127\\.0\\.0\\.1:(\\d+)");
 
   private final List<Daemon> started = new ArrayList<>();

@@ -129,6 +129,11 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
     this.server = build(config, replica, self, group());
   }
 
+  /** Where the log's segments are in {@code dataDir}. */
+  static Path segments(Path dataDir) {
+    return dataDir.resolve(GROUP.getUuid().toString()).resolve("current");
+  }
+
   /** The group: every peer given, or this server alone on a free loopback port. */
   private RaftGroup group() {
     if (peers.isEmpty()) {
@@ -152,7 +157,7 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
     Path dataDir = config.dataDir().orElseThrow();
     boolean cluster = group.getPeers().size() > 1;
     try {
-      LogSegments.check(dataDir.resolve(GROUP.getUuid().toString()).resolve("current"));
+      LogSegments.check(segments(dataDir));
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }

@@ -55,6 +55,43 @@ final class LogSegments {
     }
   }
 
+  /** Receives the bytes of each entry of a log, in order. */
+  interface EntryReader {
+    void entry(byte[] body) throws IOException;
+  }
+
+  /**
+   * Gives {@code reader} every whole entry of the segments in {@code current}, in the log's order,
+   * as the bytes its length prefix and checksum frame; stops at the first entry that is not whole.
+   * Returns the first index of the first segment (-1 when there is none).
+   */
+  static long forEachEntry(Path current, EntryReader reader) throws IOException {
+    List<Path> segments = segments(current);
+    for (Path segment : segments) {
+      byte[] bytes = Files.readAllBytes(segment);
+      int position = HEADER.length;
+      while (position < bytes.length && bytes[position] != 0) {
+        int end = entryEnd(bytes, position);
+        if (end < 0 || !checksumMatches(bytes, position, end)) {
+          return firstIndex(segments.get(0));
+        }
+        int body = bodyStart(bytes, position);
+        reader.entry(Arrays.copyOfRange(bytes, body, end - CHECKSUM_BYTES));
+        position = end;
+      }
+    }
+    return segments.isEmpty() ? -1 : firstIndex(segments.get(0));
+  }
+
+  /** Where the bytes of the entry at {@code position} start, after its varint length. */
+  private static int bodyStart(byte[] bytes, int position) {
+    int at = position;
+    while (bytes[at] < 0) {
+      at++;
+    }
+    return at + 1;
+  }
+
   private static List<Path> segments(Path current) throws IOException {
     List<Path> segments = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(current)) {

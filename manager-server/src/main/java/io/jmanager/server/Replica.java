@@ -41,6 +41,19 @@ final class Replica extends BaseStateMachine implements Batch.Target {
 
   /** Hears when this server starts and stops leading the log's group, and of closed sessions. */
   interface Listener {
+    /** Hears nothing: a replica applying a log read from disk, led by nobody. */
+    Listener NONE =
+        new Listener() {
+          @Override
+          public void leading() {}
+
+          @Override
+          public void following() {}
+
+          @Override
+          public void closed(long id) {}
+        };
+
     /** This server leads, and has applied every entry committed before. */
     void leading();
 
@@ -178,10 +191,8 @@ final class Replica extends BaseStateMachine implements Batch.Target {
   public CompletableFuture<org.apache.ratis.protocol.Message> applyTransaction(
       TransactionContext transaction) {
     LogEntryProto entry = transaction.getLogEntry();
-    ByteBuffer bytes = ByteBuffer.wrap(entry.getStateMachineLogEntry().getLogData().toByteArray());
     try {
-      time = Math.max(time, Batch.time(bytes));
-      Batch.apply(bytes, time, this);
+      apply(entry.getStateMachineLogEntry().getLogData().toByteArray());
     } catch (IllegalStateException e) {
       log.error("log entry {} cannot be applied", entry.getIndex(), e);
       return CompletableFuture.failedFuture(e);
@@ -189,6 +200,13 @@ final class Replica extends BaseStateMachine implements Batch.Target {
       updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
     }
     return CompletableFuture.completedFuture(org.apache.ratis.protocol.Message.EMPTY);
+  }
+
+  /** Applies the inputs of one entry, at its time or the time of the entry before, if later. */
+  void apply(byte[] entry) {
+    ByteBuffer bytes = ByteBuffer.wrap(entry);
+    time = Math.max(time, Batch.time(bytes));
+    Batch.apply(bytes, time, this);
   }
 
   @Override

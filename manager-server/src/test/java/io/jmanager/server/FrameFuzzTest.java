@@ -193,7 +193,9 @@ class FrameFuzzTest {
       }
       try {
         Message message = decode(input, offset, length);
-        if (!(message instanceof Message.Request || message instanceof Message.Cancel)) {
+        if (!(message instanceof Message.Request
+            || message instanceof Message.Cancel
+            || message instanceof Message.Ack)) {
           return true;
         }
       } catch (MalformedFrameException e) {

@@ -19,20 +19,7 @@ class ReplicaTest {
   private static final ServerConfig CONFIG = ServerConfig.builder().build();
 
   private final Replica replica =
-      new Replica(
-          CONFIG,
-          Session.Timers.NONE,
-          () -> {},
-          new Replica.Listener() {
-            @Override
-            public void leading() {}
-
-            @Override
-            public void following() {}
-
-            @Override
-            public void closed(long id) {}
-          });
+      new Replica(CONFIG, Session.Timers.NONE, () -> {}, Replica.Listener.NONE);
   private final Kryo kryo = ProtocolKryo.create();
   private final EmbeddedChannel first = new EmbeddedChannel();
   private long time;
