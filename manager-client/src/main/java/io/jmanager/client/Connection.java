@@ -148,7 +148,9 @@ final class Connection implements AutoCloseable {
     this.callTimeoutNanos = Timeouts.nanos(callTimeout);
     this.inFlight = new Semaphore(maxInFlight);
     this.completions = completions;
-    this.wire = new Wire(Connector.open(addresses, authkey, tls, keepalive, connectTimeout, 0));
+    this.wire =
+        new Wire(
+            Connector.open(addresses, authkey, tls, keepalive, connectTimeout, 0, () -> false));
     this.acks = wire.link.leaseMillis() > 0 ? new Acks(this::acknowledge) : null;
     if (acks != null) {
       // someone always reads, so that a lost connection is noticed, and resumed, at once
@@ -678,7 +680,8 @@ final class Connection implements AutoCloseable {
               tls,
               keepalive,
               Duration.ofMillis(2L * lostWire.link.leaseMillis()),
-              lostWire.link.sessionId());
+              lostWire.link.sessionId(),
+              () -> closeReason != null);
     } catch (SessionExpiredException e) {
       expired = true;
       failPending(e.getMessage());

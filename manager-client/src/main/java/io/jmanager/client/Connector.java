@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Opens a connection to the first server of an address list that lets this client in. A round tries
@@ -34,6 +35,7 @@ final class Connector {
   private final Duration connectTimeout;
   private final long deadline;
   private final long resume;
+  private final BooleanSupplier abandoned;
 
   /** The last failure at each address tried: the listed ones, then leaders off the list. */
   private final Map<Addresses.Address, ClientHandshake.Unavailable> failures =
@@ -51,7 +53,8 @@ final class Connector {
       ClientTls tls,
       Keepalive keepalive,
       Duration connectTimeout,
-      long resume) {
+      long resume,
+      BooleanSupplier abandoned) {
     this.addresses = addresses;
     this.authkey = authkey;
     this.tls = tls;
@@ -59,6 +62,7 @@ final class Connector {
     this.connectTimeout = connectTimeout;
     this.deadline = System.nanoTime() + Timeouts.nanos(connectTimeout);
     this.resume = resume;
+    this.abandoned = abandoned;
     // a session to resume waits for its server to come back, even alone
     this.cluster = addresses.size() > 1 || resume != 0;
     addresses.list().forEach(address -> failures.put(address, null));
@@ -71,7 +75,8 @@ final class Connector {
    * address let it in, {@link ManagerException} naming each address and its last failure ({@link
    * ServerBusyException} when each was busy), or for a plain server alone, its own failure. With
    * {@code resume} not 0, it resumes that session, and throws {@link SessionExpiredException} at
-   * once when a server says it is closed.
+   * once when a server says it is closed; it gives up between rounds once {@code abandoned} says
+   * so.
    */
   static ClientHandshake.Link open(
       Addresses addresses,
@@ -79,8 +84,10 @@ final class Connector {
       ClientTls tls,
       Keepalive keepalive,
       Duration connectTimeout,
-      long resume) {
-    return new Connector(addresses, authkey, tls, keepalive, connectTimeout, resume).connect();
+      long resume,
+      BooleanSupplier abandoned) {
+    return new Connector(addresses, authkey, tls, keepalive, connectTimeout, resume, abandoned)
+        .connect();
   }
 
   private ClientHandshake.Link connect() {
@@ -93,6 +100,9 @@ final class Connector {
       long left = timeLeft();
       if (!cluster || left <= 0) {
         throw failed("within " + connectTimeout);
+      }
+      if (abandoned.getAsBoolean()) {
+        throw failed("before it was given up");
       }
       try {
         TimeUnit.NANOSECONDS.sleep(Math.min(pause, left));
