@@ -1,5 +1,6 @@
 package io.jmanager.benchmarks;
 
+import io.jmanager.client.Admin;
 import io.jmanager.client.Manager;
 import io.jmanager.client.SharedDict;
 import java.nio.file.Path;
@@ -11,19 +12,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Measures how long a cluster of three takes to answer a write again after its leader is killed:
  * one client writes without pause (each write a new key of a dict), and for each trial the leader
- * gets SIGKILL; the time from the kill to the next answered write is the failover time. The killed
- * member is started again on its directory, and given time to catch up, before the next trial. At
- * the end every answered write must be in the dict. Prints p50 and max. Usage: {@code Failover
+ * gets SIGKILL; the time from the kill to the answer of the first write sent after it is the
+ * failover time. Each trial starts once every member has committed what the leader has (a member
+ * with an empty log cannot vote), and the killed member is started again on its directory after it.
+ * At the end every answered write must be in the dict. Prints p50 and max. Usage: {@code Failover
  * [kills] [server jar]} (default 10, manager-server/target/manager-server.jar).
  */
 public final class Failover {
-  /** How long a restarted member gets to catch up before the next kill. */
-  private static final long SETTLE_MILLIS = 3_000;
+  /** How long the members get to catch up with the leader before a trial. */
+  private static final long CATCH_UP_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   private Failover() {}
 
@@ -37,29 +40,29 @@ public final class Failover {
         Manager watcher = cluster.connect()) {
       SharedDict<Long, Long> dict = writer.dict("failover");
       AtomicLong answered = new AtomicLong();
-      AtomicLong lastAnswerNanos = new AtomicLong(System.nanoTime());
+      AtomicReference<Answer> last = new AtomicReference<>(new Answer(0, 0));
       AtomicBoolean stop = new AtomicBoolean();
       CompletableFuture<Void> writes =
           CompletableFuture.runAsync(
               () -> {
                 for (long key = 0; !stop.get(); key++) {
+                  long sent = System.nanoTime();
                   dict.put(key, key);
                   answered.set(key + 1);
-                  lastAnswerNanos.set(System.nanoTime());
+                  last.set(new Answer(sent, System.nanoTime()));
                 }
               });
       for (int trial = 0; trial < kills; trial++) {
-        int leader = ClusterDeployment.index(watcher.admin().cluster().leader());
+        int leader = ClusterDeployment.index(caughtUp(watcher).leader());
         long killed = System.nanoTime();
         cluster.kill(leader);
-        while (lastAnswerNanos.get() <= killed && !writes.isDone()) {
+        while (last.get().sent() <= killed && !writes.isDone()) {
           LockSupport.parkNanos(100_000);
         }
-        double took = (lastAnswerNanos.get() - killed) / 1e9;
+        double took = (last.get().answered() - killed) / 1e9;
         seconds.add(took);
         System.out.printf(Locale.ROOT, "kill %d of n%d: %.3f s%n", trial + 1, leader + 1, took);
         cluster.startMember(leader);
-        TimeUnit.MILLISECONDS.sleep(SETTLE_MILLIS);
       }
       stop.set(true);
       writes.get(60, TimeUnit.SECONDS);
@@ -72,6 +75,30 @@ public final class Failover {
         seconds.size(),
         seconds.get((seconds.size() - 1) / 2),
         seconds.get(seconds.size() - 1));
+  }
+
+  /** When a write was sent and when its answer came, in {@link System#nanoTime()}. */
+  private record Answer(long sent, long answered) {}
+
+  /**
+   * Waits until every member has committed at least what the leader had committed when asked, and
+   * returns what the leader says once they have.
+   */
+  private static Admin.ClusterInfo caughtUp(Manager watcher) {
+    long deadline = System.nanoTime() + CATCH_UP_NANOS;
+    Admin.ClusterInfo asked = watcher.admin().cluster();
+    long target = asked.committed().getOrDefault(asked.leader(), Long.MAX_VALUE);
+    while (true) {
+      Admin.ClusterInfo info = watcher.admin().cluster();
+      if (info.committed().values().stream().allMatch(index -> index >= target)) {
+        return info;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the members have not caught up with the leader's index " + target + ": " + info);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+    }
   }
 
   /** Every answered write is there: keys 0 to {@code answered} - 1. */

@@ -3,7 +3,10 @@ package io.jmanager.client;
 import io.jmanager.protocol.ManagerOp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -49,23 +52,27 @@ public final class Admin {
 
   /**
    * Who leads a cluster: the leader's node id (empty for a server in memory, "n1" for a durable
-   * server alone), its term (a new leader's is higher), and every member as {@code
-   * id=client-address} (empty unless in a cluster).
+   * server alone), its term (a new leader's is higher), every member as {@code id=client-address}
+   * (empty unless in a cluster), and how far each member's log is committed, by node id, as the
+   * leader last heard (-1 for a member it has not heard from in this term; empty in memory). A
+   * member whose index equals the leader's has every write acknowledged so far.
    *
    * <h2>Errors</h2>
    *
    * <p>Its accessors are local and throw nothing.
    */
-  public record ClusterInfo(String leader, long term, List<String> members) {
-    /** Copies the list of members. */
+  public record ClusterInfo(
+      String leader, long term, List<String> members, Map<String, Long> committed) {
+    /** Copies the list of members and the commit indexes. */
     public ClusterInfo {
       members = List.copyOf(members);
+      committed = Collections.unmodifiableMap(new LinkedHashMap<>(committed));
     }
   }
 
   /**
    * Returns who leads the cluster this manager is connected to (a manager is always connected to
-   * the leader), in which term, and its members. Needs no admin key.
+   * the leader), in which term, its members and their commit indexes. Needs no admin key.
    */
   public ClusterInfo cluster() {
     List<?> fields = (List<?>) connection.call(0, ManagerOp.CLUSTER);
@@ -73,7 +80,12 @@ public final class Admin {
     for (Object member : (List<?>) fields.get(2)) {
       members.add((String) member);
     }
-    return new ClusterInfo((String) fields.get(0), (Long) fields.get(1), members);
+    Map<String, Long> committed = new LinkedHashMap<>();
+    List<?> indexes = (List<?>) fields.get(3);
+    for (int i = 0; i + 1 < indexes.size(); i += 2) {
+      committed.put((String) indexes.get(i), (Long) indexes.get(i + 1));
+    }
+    return new ClusterInfo((String) fields.get(0), (Long) fields.get(1), members, committed);
   }
 
   /**

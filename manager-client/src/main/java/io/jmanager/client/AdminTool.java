@@ -101,7 +101,9 @@ public final class AdminTool implements Callable<Integer> {
 
   @Command(
       name = "cluster",
-      description = "Says which member of a cluster leads, in which term, and lists the members.")
+      description =
+          "Says which member of a cluster leads, in which term, and lists the members with how"
+              + " far each one's log is committed.")
   int cluster() {
     try (Manager manager = connect()) {
       PrintWriter out = spec.commandLine().getOut();
@@ -110,7 +112,11 @@ public final class AdminTool implements Callable<Integer> {
         out.println("not a cluster: the server keeps its objects in memory");
       } else {
         out.println("leader " + cluster.leader() + " (term " + cluster.term() + ")");
-        cluster.members().forEach(member -> out.println("member " + member));
+        for (String member : cluster.members()) {
+          String id = member.substring(0, member.indexOf('='));
+          out.println(
+              "member " + member + " committed " + cluster.committed().getOrDefault(id, -1L));
+        }
       }
       out.flush();
     }

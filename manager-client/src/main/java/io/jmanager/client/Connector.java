@@ -26,7 +26,7 @@ import java.util.function.BooleanSupplier;
  */
 final class Connector {
   private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-  private static final long LONGEST_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long LONGEST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   private final Addresses addresses;
   private final byte[] authkey;

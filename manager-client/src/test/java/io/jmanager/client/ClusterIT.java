@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.stream.IntStream;
@@ -69,8 +72,39 @@ class ClusterIT {
     }
   }
 
+  /**
+   * Many linearizable reads and writes at once: a leader that called back into Ratis from the
+   * thread on which Ratis confirmed a read round deadlocked within seconds of such a load.
+   */
   @Test
-  void aClientGivenOnlyAFollowersAddress_isSentToTheLeader() throws Exception {
+  void sixteenThreadsWritingAndReadingAtOnce_eachReadsItsOwnLatestWrite() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try (Manager manager = cluster.connectToLeader()) {
+      SharedDict<Integer, Integer> dict = manager.dict("busy");
+      List<Future<?>> threads = new ArrayList<>();
+      for (int thread = 0; thread < 16; thread++) {
+        int key = thread;
+        threads.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 300; i++) {
+                    dict.put(key, i);
+                    assertThat(dict.get(key)).isEqualTo(i);
+                  }
+                }));
+      }
+      for (Future<?> thread : threads) {
+        thread.get(5, TimeUnit.MINUTES);
+      }
+      assertThat(dict).hasSize(16).allSatisfy((key, value) -> assertThat(value).isEqualTo(299));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aClientGivenOnlyAFollowersAddress_isSentToTheLeader_whichKnowsEveryMembersCommitIndex()
+      throws Exception {
     try (Manager manager = cluster.connectToLeader()) {
       int leader = cluster.memberAt(manager);
       int follower = (leader + 1) % 3;
@@ -85,6 +119,17 @@ class ClusterIT {
                 "n1=127.0.0.1:" + cluster.clientPort(0),
                 "n2=127.0.0.1:" + cluster.clientPort(1),
                 "n3=127.0.0.1:" + cluster.clientPort(2));
+        manager.<String>queue("committed").put("written");
+        long written = sent.admin().cluster().committed().get(info.leader());
+        assertThat(written).isPositive();
+        await()
+            .atMost(60, TimeUnit.SECONDS)
+            .untilAsserted(
+                () ->
+                    assertThat(sent.admin().cluster().committed())
+                        .containsOnlyKeys("n1", "n2", "n3")
+                        .allSatisfy(
+                            (member, index) -> assertThat(index).isGreaterThanOrEqualTo(written)));
       }
     }
   }

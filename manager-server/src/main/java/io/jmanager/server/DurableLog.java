@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +33,7 @@ import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcTlsConfig;
+import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
@@ -73,11 +76,15 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
   private static final RaftGroupId GROUP =
       RaftGroupId.valueOf(UUID.nameUUIDFromBytes("jmanager".getBytes(StandardCharsets.UTF_8)));
 
-  /** Election timeouts of a cluster: short, so that a failover takes about a second. */
-  private static final TimeDuration ELECTION_MIN = TimeDuration.valueOf(500, TimeUnit.MILLISECONDS);
+  /**
+   * A follower checks every such time (drawn anew between these each time) whether it has heard
+   * from its leader within it, and starts an election when it has not, so a dead leader is noticed
+   * within twice the longest; a leader that has heard from no majority for the longest steps down.
+   * Together with the election and the clients finding the new leader, failover takes under 2 s.
+   */
+  private static final TimeDuration ELECTION_MIN = TimeDuration.valueOf(600, TimeUnit.MILLISECONDS);
 
-  private static final TimeDuration ELECTION_MAX =
-      TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS);
+  private static final TimeDuration ELECTION_MAX = TimeDuration.valueOf(900, TimeUnit.MILLISECONDS);
 
   private final ManagerState.Limits limits;
   private final Map<String, Peer> peers;
@@ -92,7 +99,13 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
   private final AtomicLong sessionIds = new AtomicLong();
+
+  /**
+   * One thread for what follows from the log: leadership changes, deadlines, and what each reply
+   * from Ratis sets off.
+   */
   private final ScheduledExecutorService timer;
+
   private volatile boolean ready;
   private volatile boolean closed;
 
@@ -121,6 +134,8 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
               return thread;
             });
     executor.setRemoveOnCancelPolicy(true);
+    // once the log is closed, what would follow from it is dropped
+    executor.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
     this.timer = executor;
     this.proposer = new Proposer(this::write, this::failed, clock);
     this.reads = peers.size() > 1 ? new ReadBarrier(this::confirmLeading, this::failed) : null;
@@ -155,7 +170,6 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
   private static RaftServer build(
       ServerConfig config, Replica replica, RaftPeerId self, RaftGroup group) {
     Path dataDir = config.dataDir().orElseThrow();
-    boolean cluster = group.getPeers().size() > 1;
     try {
       LogSegments.check(segments(dataDir));
     } catch (IOException e) {
@@ -169,10 +183,8 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
     GrpcConfigKeys.Server.setPort(properties, Integer.parseInt(me.substring(colon + 1)));
     RaftServerConfigKeys.setStorageDir(properties, List.of(dataDir.toFile()));
     RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
-    RaftServerConfigKeys.Rpc.setTimeoutMin(
-        properties, cluster ? ELECTION_MIN : TimeDuration.valueOf(1, TimeUnit.SECONDS));
-    RaftServerConfigKeys.Rpc.setTimeoutMax(
-        properties, cluster ? ELECTION_MAX : TimeDuration.valueOf(2, TimeUnit.SECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMin(properties, ELECTION_MIN);
+    RaftServerConfigKeys.Rpc.setTimeoutMax(properties, ELECTION_MAX);
     // the entries that carry the commit index let a member that restarts apply its log before it
     // hears from a leader; without them every write syncs once, not twice, and a member applies
     // its log once a leader tells it the commit index
@@ -312,11 +324,29 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
     }
   }
 
-  /** Who leads (this server), in which term, and every member with its client address. */
+  /**
+   * Who leads (this server), in which term, every member with its client address, and how far each
+   * member's log is committed, as this leader last heard (the member ids in the order of the
+   * members, with their commit indexes).
+   */
   private ArrayList<Object> cluster() {
     ArrayList<Object> members = new ArrayList<>();
     peers.values().forEach(peer -> members.add(peer.id() + "=" + peer.clientAddress()));
-    return new ArrayList<>(List.of(self.toString(), term, members));
+    Map<String, Long> heard = new HashMap<>();
+    try {
+      for (CommitInfoProto info : server.getDivision(GROUP).getCommitInfos()) {
+        heard.put(RaftPeerId.valueOf(info.getServer().getId()).toString(), info.getCommitIndex());
+      }
+    } catch (IOException e) {
+      log.debug("the members' commit indexes cannot be read", e);
+    }
+    ArrayList<Object> committed = new ArrayList<>();
+    Iterable<String> ids = peers.isEmpty() ? List.of(self.toString()) : peers.keySet();
+    for (String id : ids) {
+      committed.add(id);
+      committed.add(heard.getOrDefault(id, -1L));
+    }
+    return new ArrayList<>(List.of(self.toString(), term, members, committed));
   }
 
   @Override
@@ -509,15 +539,29 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
         RaftClientRequest.writeRequestType());
   }
 
-  /** Sends a request to this server's own member of the group; fails when it is refused. */
+  /**
+   * Sends a request to this server's own member of the group; fails when it is refused. The future
+   * completes on the timer thread, never on one of Ratis's: what it sets off (the next entry, the
+   * next ReadIndex round, the reads of the last) calls into Ratis again, which must not happen on a
+   * thread that may hold Ratis's locks (it deadlocked a leader, which then held its server's lock
+   * and answered no vote).
+   */
   private CompletableFuture<RaftClientReply> send(
       org.apache.ratis.protocol.Message message, RaftClientRequest.Type type) {
-    return submit(message, type)
-        .thenCompose(
-            reply ->
-                reply.isSuccess()
-                    ? CompletableFuture.completedFuture(reply)
-                    : CompletableFuture.failedFuture(reply.getException()));
+    CompletableFuture<RaftClientReply> result = new CompletableFuture<>();
+    submit(message, type)
+        .whenCompleteAsync(
+            (reply, failure) -> {
+              if (failure != null) {
+                result.completeExceptionally(failure);
+              } else if (reply.isSuccess()) {
+                result.complete(reply);
+              } else {
+                result.completeExceptionally(reply.getException());
+              }
+            },
+            timer);
+    return result;
   }
 
   private CompletableFuture<RaftClientReply> submit(
@@ -550,7 +594,7 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
   @Override
   public void close() throws IOException {
     closed = true;
-    timer.shutdownNow();
     server.close();
+    timer.shutdownNow();
   }
 }

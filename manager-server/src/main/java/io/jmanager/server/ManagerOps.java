@@ -67,7 +67,8 @@ final class ManagerOps {
       case CREATE -> registry.create(call);
       case OPEN_WITH -> registry.openWith(call);
       // the durable mode answers it before it gets here
-      case CLUSTER -> call.reply(new ArrayList<>(List.of("", 0L, new ArrayList<>())));
+      case CLUSTER ->
+          call.reply(new ArrayList<>(List.of("", 0L, new ArrayList<>(), new ArrayList<>())));
     }
   }
 
