@@ -1,12 +1,16 @@
 package io.jmanager.benchmarks;
 
+import io.jmanager.client.Admin;
 import io.jmanager.client.Manager;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -74,6 +78,83 @@ final class ClusterDeployment implements Deployment {
     members[index].kill();
   }
 
+  /** Stops member {@code index} with SIGSTOP: it holds its connections and answers nothing. */
+  void pause(int index) throws IOException, InterruptedException {
+    members[index].signal("STOP");
+  }
+
+  /** Lets member {@code index}, stopped with SIGSTOP, run again with SIGCONT. */
+  void resume(int index) throws IOException, InterruptedException {
+    members[index].signal("CONT");
+  }
+
+  /**
+   * Waits until every member has committed at least what the leader had committed when asked, and
+   * returns what the leader says once they have; {@link IllegalStateException} after {@code
+   * timeout}.
+   */
+  static Admin.ClusterInfo awaitCaughtUp(Manager watcher, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Admin.ClusterInfo asked = watcher.admin().cluster();
+    long target = asked.committed().getOrDefault(asked.leader(), Long.MAX_VALUE);
+    while (true) {
+      Admin.ClusterInfo info = watcher.admin().cluster();
+      if (info.committed().values().stream().allMatch(index -> index >= target)) {
+        return info;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "within "
+                + timeout
+                + " the members did not catch up with the leader's index "
+                + target
+                + ": "
+                + info);
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+  }
+
+  /**
+   * Kills every member with SIGKILL, then applies each one's log to an empty state with the {@code
+   * LogDigest} tool, up to the last index all of them have, and returns what it printed for each
+   * (that index and the state's digest): the same for every member when their logs agree.
+   */
+  List<String> killAndDigest() throws IOException, InterruptedException {
+    for (int i = 0; i < MEMBERS; i++) {
+      members[i].kill();
+    }
+    long common = Long.MAX_VALUE;
+    for (int i = 0; i < MEMBERS; i++) {
+      common = Math.min(common, Long.parseLong(logDigest(i, Long.MAX_VALUE).split(" ")[0]));
+    }
+    List<String> digests = new ArrayList<>();
+    for (int i = 0; i < MEMBERS; i++) {
+      digests.add(logDigest(i, common));
+    }
+    return digests;
+  }
+
+  private String logDigest(int index, long upTo) throws IOException, InterruptedException {
+    Process tool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                jar.toString(),
+                "io.jmanager.server.LogDigest",
+                dir.path().resolve(id(index)).toString(),
+                String.valueOf(upTo))
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!tool.waitFor(5, TimeUnit.MINUTES) || tool.exitValue() != 0) {
+      tool.destroyForcibly();
+      throw new IllegalStateException("LogDigest of " + id(index) + " failed: " + output);
+    }
+    return output.strip();
+  }
+
   /** The index of the member with node id {@code id}. */
   static int index(String id) {
     return Integer.parseInt(id.substring(1)) - 1;
@@ -91,11 +172,14 @@ final class ClusterDeployment implements Deployment {
 
   @Override
   public Manager connect() {
-    String addresses =
-        IntStream.of(clientPorts)
-            .mapToObj(port -> "127.0.0.1:" + port)
-            .collect(Collectors.joining(","));
-    return Manager.builder().addresses(addresses).connect();
+    return Manager.builder().addresses(addresses()).connect();
+  }
+
+  /** The members' client addresses, as a list a client takes. */
+  String addresses() {
+    return IntStream.of(clientPorts)
+        .mapToObj(port -> "127.0.0.1:" + port)
+        .collect(Collectors.joining(","));
   }
 
   private static int freePort() throws IOException {

@@ -104,6 +104,14 @@ final class Daemon implements AutoCloseable {
     process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
   }
 
+  /** Sends it a signal by name ({@code STOP}, {@code CONT}) with {@code kill}. */
+  void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).start();
+    if (!kill.waitFor(20, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IOException("kill -" + name + " " + pid() + " failed");
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();

@@ -1,9 +1,9 @@
 package io.jmanager.benchmarks;
 
-import io.jmanager.client.Admin;
 import io.jmanager.client.Manager;
 import io.jmanager.client.SharedDict;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Failover {
   /** How long the members get to catch up with the leader before a trial. */
-  private static final long CATCH_UP_NANOS = TimeUnit.SECONDS.toNanos(60);
+  private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
   private Failover() {}
 
@@ -53,7 +53,8 @@ public final class Failover {
                 }
               });
       for (int trial = 0; trial < kills; trial++) {
-        int leader = ClusterDeployment.index(caughtUp(watcher).leader());
+        int leader =
+            ClusterDeployment.index(ClusterDeployment.awaitCaughtUp(watcher, CATCH_UP).leader());
         long killed = System.nanoTime();
         cluster.kill(leader);
         while (last.get().sent() <= killed && !writes.isDone()) {
@@ -79,27 +80,6 @@ public final class Failover {
 
   /** When a write was sent and when its answer came, in {@link System#nanoTime()}. */
   private record Answer(long sent, long answered) {}
-
-  /**
-   * Waits until every member has committed at least what the leader had committed when asked, and
-   * returns what the leader says once they have.
-   */
-  private static Admin.ClusterInfo caughtUp(Manager watcher) {
-    long deadline = System.nanoTime() + CATCH_UP_NANOS;
-    Admin.ClusterInfo asked = watcher.admin().cluster();
-    long target = asked.committed().getOrDefault(asked.leader(), Long.MAX_VALUE);
-    while (true) {
-      Admin.ClusterInfo info = watcher.admin().cluster();
-      if (info.committed().values().stream().allMatch(index -> index >= target)) {
-        return info;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the members have not caught up with the leader's index " + target + ": " + info);
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-    }
-  }
 
   /** Every answered write is there: keys 0 to {@code answered} - 1. */
   private static void check(SharedDict<Long, Long> dict, long answered) {

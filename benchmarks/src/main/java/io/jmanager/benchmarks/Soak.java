@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Option;
  * SIGKILLed and replaced every few seconds, then the end checks ({@link Invariants}), a
  * linearizability check of the register and queue histories, and the daemon's heap, threads and
  * file descriptors compared with a baseline taken after a warm-up. A long run is many such rounds
- * on one daemon, which bounds the journals each check reads. Prints a report; exits 1 on any
+ * on one daemon, which bounds the journals each check reads. With {@code --cluster}, the same
+ * against a cluster of three durable members, which a {@link Nemesis} kills and stops meanwhile; at
+ * the end every member's log must lead to the same state. Prints a report; exits 1 on any
  * violation. Every process it starts is stopped by pid, whatever happens. See docs/SOAK.md.
  */
 @Command(
@@ -89,6 +92,29 @@ public final class Soak implements Callable<Integer> {
   @Option(names = "--keep", description = "Keep the journals even when the soak passes.")
   boolean keep;
 
+  @Option(
+      names = "--cluster",
+      description =
+          "Run against a cluster of three durable members on this host, killing and stopping"
+              + " them too (see --fault-every), instead of one in-memory daemon.")
+  boolean cluster;
+
+  @Option(
+      names = "--fault-every",
+      defaultValue = "10",
+      description =
+          "With --cluster: seconds between faults of a member, in turn SIGKILL of the leader, of"
+              + " a follower, SIGSTOP of the leader, of a follower (default: ${DEFAULT-VALUE}).")
+  double faultEvery;
+
+  @Option(
+      names = "--fault-hold",
+      defaultValue = "3",
+      description =
+          "With --cluster: seconds a member stays killed or stopped before it is started again"
+              + " or continued (default: ${DEFAULT-VALUE}).")
+  double faultHold;
+
   private final Random random = new Random();
 
   /** Runs the soak; exits 0 when every check passes, 1 otherwise. */
@@ -123,6 +149,10 @@ public final class Soak implements Callable<Integer> {
     System.out.printf(
         "soak: %d round(s) of %.0f s, %d client JVMs, one SIGKILLed and replaced every %.1f s%n",
         rounds, seconds, clients, killEvery);
+    if (cluster) {
+      runCluster(dir, violations);
+      return;
+    }
     try (Daemon daemon = Daemon.start(serverJar, List.of(), List.of());
         Manager manager = Manager.connect("127.0.0.1", daemon.port(), new byte[0])) {
       System.out.println("daemon at start:      " + Vitals.of(daemon.pid()));
@@ -130,14 +160,12 @@ public final class Soak implements Callable<Integer> {
       Vitals before = Vitals.of(daemon.pid());
       System.out.println("daemon after warm-up: " + before);
       for (int round = 1; round <= rounds && violations.isEmpty(); round++) {
-        if (rounds > 1) {
-          System.out.printf("round %d of %d%n", round, rounds);
-        }
-        Path journals = Files.createDirectory(dir.resolve("round-" + round));
+        Path journals = startRound(dir, round);
         try (Fleet fleet = new Fleet(manager, journals, System.nanoTime(), nanos(epoch))) {
           int kills = soak(fleet);
           violations.addAll(fleet.failures());
-          violations.addAll(check(daemon.port(), fleet, kills));
+          violations.addAll(
+              check(() -> Manager.connect("127.0.0.1", daemon.port(), new byte[0]), fleet, kills));
         }
         violations.addAll(flat(daemon.pid(), before));
         if (violations.isEmpty() && !keep) {
@@ -148,13 +176,70 @@ public final class Soak implements Callable<Integer> {
   }
 
   /**
+   * The soak against a cluster of three: a {@link Nemesis} kills and stops members while the
+   * clients work and are killed; after each round, once every member has caught up, the same
+   * checks. At the end every member is killed, and their logs must lead to the same state.
+   */
+  private void runCluster(Path dir, List<String> violations) throws Exception {
+    System.out.printf(
+        "cluster of three: a member SIGKILLed or SIGSTOPped every %.1f s, for %.1f s%n",
+        faultEvery, faultHold);
+    try (ClusterDeployment members = ClusterDeployment.start(serverJar);
+        Manager manager = members.connect();
+        Manager watcher = members.connect()) {
+      violations.addAll(warmUp(manager, Files.createDirectory(dir.resolve("warmup"))));
+      for (int round = 1; round <= rounds && violations.isEmpty(); round++) {
+        Path journals = startRound(dir, round);
+        try (Fleet fleet = new Fleet(manager, journals, System.nanoTime(), nanos(epoch))) {
+          int kills;
+          Nemesis nemesis =
+              new Nemesis(
+                  members,
+                  watcher,
+                  Duration.ofNanos(nanos(faultEvery)),
+                  Duration.ofNanos(nanos(faultHold)));
+          try (nemesis) {
+            nemesis.start();
+            kills = soak(fleet);
+          }
+          System.out.printf("member faults: %d%n", nemesis.faults());
+          nemesis.events().forEach(event -> System.out.println("  " + event));
+          violations.addAll(nemesis.failures());
+          violations.addAll(fleet.failures());
+          ClusterDeployment.awaitCaughtUp(watcher, Duration.ofSeconds(60));
+          violations.addAll(check(members::connect, fleet, kills));
+        }
+        if (violations.isEmpty() && !keep) {
+          delete(journals);
+        }
+      }
+      List<String> digests = members.killAndDigest();
+      boolean same = digests.stream().distinct().count() == 1;
+      System.out.println(
+          "  logs: every member killed; index and state digest each leads to: "
+              + String.join(", ", digests)
+              + (same ? ": ok" : ": VIOLATED"));
+      if (!same) {
+        violations.add("the members' logs lead to different states: " + digests);
+      }
+    }
+  }
+
+  private Path startRound(Path dir, int round) throws IOException {
+    if (rounds > 1) {
+      System.out.printf("round %d of %d%n", round, rounds);
+    }
+    return Files.createDirectory(dir.resolve("round-" + round));
+  }
+
+  /**
    * Reads the server's state, checks it and the journals, and deletes every object. It reads on a
    * connection of its own, closed before the daemon is measured again, since the server keeps each
    * connection's encoding buffer as large as the largest answer it sent (here, whole snapshots).
    */
-  private List<String> check(int port, Fleet fleet, int kills) throws Exception {
+  private List<String> check(Supplier<Manager> connect, Fleet fleet, int kills) throws Exception {
     EndState end;
-    try (Manager reader = Manager.connect("127.0.0.1", port, new byte[0])) {
+    try (Manager reader = connect.get()) {
       end = EndState.read(reader);
       deleteAll(reader);
     }

@@ -43,7 +43,8 @@ public final class Admin {
       boolean admin,
       Instant connectedAt,
       int parkedCalls,
-      List<String> holding) {
+      List<String> holding,
+      int unacknowledged) {
     /** Copies the list of held object names. */
     public SessionInfo {
       holding = List.copyOf(holding);
@@ -90,8 +91,10 @@ public final class Admin {
 
   /**
    * Returns every open session, by id: its address, whether it used the admin key, when it
-   * connected, how many of its calls are parked, and the objects it holds something of (locks,
-   * semaphore permits). Throws {@link ForbiddenException} without the admin key.
+   * connected, how many of its calls are parked, the objects it holds something of (locks,
+   * semaphore permits), and, on a durable server, how many answers it keeps until the client
+   * acknowledges them (always 0 in memory). Throws {@link ForbiddenException} without the admin
+   * key.
    */
   public List<SessionInfo> sessions() {
     List<SessionInfo> sessions = new ArrayList<>();
@@ -108,7 +111,8 @@ public final class Admin {
               (Boolean) fields.get(2),
               Instant.ofEpochMilli((Long) fields.get(3)),
               (Integer) fields.get(4),
-              holding));
+              holding,
+              (Integer) fields.get(6)));
     }
     return sessions;
   }

@@ -77,21 +77,24 @@ public final class AdminTool implements Callable<Integer> {
 
   @Command(
       name = "sessions",
-      description = "Lists the open sessions: id, address, key, connected at, calls waiting, held.")
+      description =
+          "Lists the open sessions: id, address, key, connected at, calls waiting, answers kept"
+              + " unacknowledged (durable mode), held.")
   int sessions() {
     try (Manager manager = connect()) {
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
-          "%-6s %-24s %-5s %-24s %7s  %s%n",
-          "id", "address", "key", "connected", "waiting", "holding");
+          "%-6s %-24s %-5s %-24s %7s %7s  %s%n",
+          "id", "address", "key", "connected", "waiting", "unacked", "holding");
       for (Admin.SessionInfo session : manager.admin().sessions()) {
         out.printf(
-            "%-6d %-24s %-5s %-24s %7d  %s%n",
+            "%-6d %-24s %-5s %-24s %7d %7d  %s%n",
             session.id(),
             session.remoteAddress(),
             session.admin() ? "admin" : "data",
             session.connectedAt(),
             session.parkedCalls(),
+            session.unacknowledged(),
             String.join(",", session.holding()));
       }
       out.flush();

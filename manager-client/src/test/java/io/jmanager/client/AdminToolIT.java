@@ -60,7 +60,7 @@ class AdminToolIT {
 
     assertThat(out.toString())
         .contains("id", "holding")
-        .containsPattern("data +\\S+ +0  orders-lock")
+        .containsPattern("data +\\S+ +0 +0  orders-lock")
         .contains("admin");
   }
 

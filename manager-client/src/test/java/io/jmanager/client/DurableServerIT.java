@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.jmanager.protocol.ManagerOp;
+import io.jmanager.protocol.Message;
+import io.jmanager.protocol.ObjectType;
+import io.jmanager.protocol.QueueOp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,6 +99,10 @@ class DurableServerIT {
       assertThat(manager.<String>queue("jobs").take()).isEqualTo("one");
       Lock lock = manager.lock("held");
       lock.lock();
+      // the client has acknowledged "one": the server keeps no answer for it
+      await()
+          .atMost(60, TimeUnit.SECONDS)
+          .until(() -> manager.admin().sessions().get(0).unacknowledged() == 0);
 
       first.kill();
     }
@@ -317,6 +325,31 @@ class DurableServerIT {
         dict.put(1, i);
         assertThat(seen.get(1)).as("another session's read after put %d", i).isEqualTo(i);
       }
+    }
+  }
+
+  /**
+   * As in memory, an answer written to the client's connection is delivered: the client's close,
+   * even before it acknowledged the answer, puts nothing back. (A session closed by its lease puts
+   * back what its unacknowledged answers handed out, as docs/REPLICATION.md says.)
+   */
+  @Test
+  void anItemWrittenToAClientThatClosedBeforeAcknowledgingIt_isNotHandedOutAgain()
+      throws Exception {
+    int port = start(0).awaitReadyPort();
+    try (Manager manager = connect(port)) {
+      SharedQueue<String> queue = manager.queue("handed");
+      queue.put("taken");
+      queue.put("left");
+      try (RawClient taker = new RawClient(port, KEY.getBytes(StandardCharsets.UTF_8))) {
+        taker.send(0, ManagerOp.OPEN, "handed", ObjectType.QUEUE, -1);
+        long queueId = (Long) ((List<?>) ((Message.Reply) taker.read()).value()).get(0);
+        taker.send(queueId, QueueOp.POLL);
+        // the item "taken", in the bytes the client that put it encoded it to
+        assertThat(((Message.Reply) taker.read()).value()).isInstanceOf(byte[].class);
+      }
+      await().atMost(60, TimeUnit.SECONDS).until(() -> manager.admin().sessions().size() == 1);
+      assertThat(queue).containsExactly("left");
     }
   }
 

@@ -2,10 +2,12 @@ package io.jmanager.server;
 
 import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.Message;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.DefaultChannelPromise;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,12 @@ final class ClientLink implements Session.Output, Session.Timers, IoBudget.Outpu
   private final AtomicLong unsent = new AtomicLong();
   private volatile boolean condemned;
   private boolean inReadBatch;
+
+  /**
+   * The answers that wait for the client's welcome (see {@link #holdAnswers}); null when answers go
+   * out at once. Guarded by this link's lock.
+   */
+  private volatile List<Write> beforeWelcome;
 
   /** The connection of a session, whose written bytes count against {@code outbound}. */
   ClientLink(Channel channel, IoBudget outbound) {
@@ -87,7 +95,46 @@ final class ClientLink implements Session.Output, Session.Timers, IoBudget.Outpu
   /** Writes an answer; writes during this connection's own read batch are flushed at its end. */
   @Override
   public void send(Message message, Handoff handoff) {
-    Write write = new Write(message, handoff);
+    send(new Write(message, handoff, null));
+  }
+
+  @Override
+  public void sendKept(Message message, Runnable written) {
+    send(new Write(message, null, written));
+  }
+
+  /**
+   * Holds the answers until {@link #welcome}: those to requests the client sent with its
+   * authentication, before a welcome that waits for its session to exist.
+   */
+  synchronized void holdAnswers() {
+    beforeWelcome = new ArrayList<>();
+  }
+
+  /** Writes the welcome, then the answers held for it; from now on answers go out at once. */
+  synchronized void welcome(ByteBuf welcome) {
+    channel.writeAndFlush(welcome);
+    List<Write> held = beforeWelcome;
+    beforeWelcome = null;
+    if (held != null) {
+      held.forEach(this::write);
+    }
+  }
+
+  private void send(Write write) {
+    if (beforeWelcome != null) {
+      synchronized (this) {
+        if (beforeWelcome != null) {
+          beforeWelcome.add(write);
+          return;
+        }
+      }
+    }
+    write(write);
+  }
+
+  private void write(Write write) {
+    Message message = write.message;
     unsent.addAndGet(write.bytes);
     outbound.count(write.bytes);
     if (inReadBatch && channel.eventLoop().inEventLoop()) {
@@ -124,20 +171,25 @@ final class ClientLink implements Session.Output, Session.Timers, IoBudget.Outpu
     final Message message;
     final long bytes;
     final Handoff handoff;
+    final Runnable written;
 
-    Write(Message message, Handoff handoff) {
+    Write(Message message, Handoff handoff, Runnable written) {
       super(channel);
       this.message = message;
       this.bytes = sizeOf(message);
       this.handoff = handoff;
+      this.written = written;
       addListener(this);
     }
 
     @Override
-    public void operationComplete(ChannelFuture written) {
+    public void operationComplete(ChannelFuture write) {
       unsent.addAndGet(-bytes);
       outbound.uncount(bytes);
-      afterWrite(written, handoff);
+      if (write.isSuccess() && written != null) {
+        written.run();
+      }
+      afterWrite(write, handoff);
     }
   }
 

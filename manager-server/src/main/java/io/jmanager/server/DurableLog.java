@@ -272,7 +272,6 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
     }
     sessionIds.set(0);
     reign++;
-    ready = true;
     ManagerState state = replica.state();
     if (!state.limits().equals(limits)) {
       proposer.limits(limits);
@@ -284,6 +283,9 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
       }
     }
     state.forEachWaiter(Waiters.Waiter::arm);
+    // Clients may come back only now: a lease started after its client came back would close
+    // the session under it. (What is timed here runs on this thread, so not before this is set.)
+    ready = true;
     log.info(
         "{} leads (term {}); {} sessions wait for their clients to come back",
         self,
@@ -369,7 +371,7 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
   public Session.Inputs resume(long id, ClientLink link) {
     replica.reattach(id, link);
     log.debug("session {} resumed by {}", id, link.client());
-    return new Connected(id, 0, link);
+    return new Connected(id, 0, link, CompletableFuture.completedFuture(null));
   }
 
   /**
@@ -389,7 +391,8 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
   @Override
   public Session.Inputs connect(long id, boolean admin, ClientLink link) {
     replica.attach(id, link);
-    return new Connected(id, proposer.open(id, admin), link);
+    CompletableFuture<Void> opened = new CompletableFuture<>();
+    return new Connected(id, proposer.open(id, admin, opened), link, opened);
   }
 
   /**
@@ -400,12 +403,19 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
   private final class Connected implements Session.Inputs {
     private final long id;
     private final ClientLink link;
+    private final CompletableFuture<Void> opened;
     private long lastEntry;
 
-    Connected(long id, long openEntry, ClientLink link) {
+    Connected(long id, long openEntry, ClientLink link, CompletableFuture<Void> opened) {
       this.id = id;
       this.link = link;
       this.lastEntry = openEntry;
+      this.opened = opened;
+    }
+
+    @Override
+    public CompletableFuture<Void> opened() {
+      return opened;
     }
 
     @Override
@@ -460,7 +470,7 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
     @Override
     public void close() {
       if (current()) {
-        proposer.close(id);
+        logClose(id);
       }
     }
 
@@ -512,11 +522,25 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
         TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * Logs a session's close, which releases what it held and puts back what its unacknowledged
+   * answers handed out; first, as delivered, the answers this server wrote to its client, as in
+   * memory. (An answer a previous leader wrote is put back: this server cannot know.)
+   */
+  private void logClose(long id) {
+    Session session = replica.session(id);
+    long[] delivered = session == null ? new long[0] : session.writtenUnacknowledged();
+    if (delivered.length > 0) {
+      proposer.acknowledged(id, delivered);
+    }
+    proposer.close(id);
+  }
+
   /** A session's lease ran out: logs its close, which releases what it held. */
   private void expire(long session) {
     if (ready) {
       log.info("session {} closed: no client came back to it within its lease", session);
-      proposer.close(session);
+      logClose(session);
     }
   }
 

@@ -7,6 +7,8 @@ import io.jmanager.protocol.Message;
 import io.jmanager.protocol.ProtocolKryo;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -34,6 +36,10 @@ final class Proposer {
   private final Output output = Frames.newOutput();
   private final Batch pending = new Batch();
   private final TreeSet<Long> doneOutOfOrder = new TreeSet<>();
+
+  /** What waits for an entry (a session's open) to be applied, by entry number. */
+  private final TreeMap<Long, CompletableFuture<Void>> awaited = new TreeMap<>();
+
   private int inFlight;
   private long lastTime;
   private long taken;
@@ -50,9 +56,15 @@ final class Proposer {
     this.clock = clock;
   }
 
-  synchronized long open(long session, boolean admin) {
+  /**
+   * Logs a session's open; {@code applied} completes once its entry is applied, or exceptionally if
+   * the entry could not be written.
+   */
+  synchronized long open(long session, boolean admin, CompletableFuture<Void> applied) {
     pending.open(session, admin);
-    return proposeLocked();
+    long number = proposeLocked();
+    awaited.put(number, applied);
+    return number;
   }
 
   /** Logs a request, as the bytes of its frame's body. */
@@ -116,8 +128,15 @@ final class Proposer {
     }
     doneThrough = through;
     if (failure != null) {
+      CompletableFuture<Void> waiting = awaited.remove(number);
+      if (waiting != null) {
+        waiting.completeExceptionally(failure);
+      }
       failed.accept(failure);
     }
+    Map<Long, CompletableFuture<Void>> applied = awaited.headMap(through, true);
+    applied.values().forEach(waiting -> waiting.complete(null));
+    applied.clear();
     proposeLocked();
   }
 

@@ -4,6 +4,7 @@ import io.jmanager.protocol.Handshake;
 import io.jmanager.protocol.HandshakeException;
 import io.jmanager.protocol.Timeouts;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -15,6 +16,7 @@ import java.net.InetAddress;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -218,15 +220,16 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     timeout.cancel(false);
     long resume = auth.resumeSession();
     long sessionId = resume != 0 ? resume : inputs.newSessionId();
-    ctx.writeAndFlush(
-        Handshake.welcome(
-            ctx.alloc(),
-            key,
-            auth.clientNonce(),
-            serverNonce,
-            sessionId,
-            config.maxFrameBytes(),
-            inputs.leaseMillis()));
+    Supplier<ByteBuf> welcome =
+        () ->
+            Handshake.welcome(
+                ctx.alloc(),
+                key,
+                auth.clientNonce(),
+                serverNonce,
+                sessionId,
+                config.maxFrameBytes(),
+                inputs.leaseMillis());
     ctx.pipeline().get(FrameDecoder.class).maxFrameBytes(config.maxFrameBytes());
     ClientLink link = new ClientLink(ctx.channel(), outbound);
     if (!config.idleTimeout().isZero()) {
@@ -238,8 +241,28 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
     }
     ctx.pipeline().addLast("messages", new MessageCodec(config.maxReplyBytes(), inbound.meter()));
     // once the codec is in place: a resumed session's kept answers go out at once
-    Session.Inputs session =
-        resume != 0 ? inputs.resume(resume, link) : inputs.connect(sessionId, isAdmin, link);
+    Session.Inputs session;
+    if (resume != 0) {
+      // the welcome goes before the kept answers that resuming sends
+      link.welcome(welcome.get());
+      session = inputs.resume(resume, link);
+    } else {
+      // answers to requests sent with the authentication wait in the link until the welcome,
+      // which waits until the session exists for good
+      link.holdAnswers();
+      session = inputs.connect(sessionId, isAdmin, link);
+      Channel channel = ctx.channel();
+      session
+          .opened()
+          .whenComplete(
+              (opened, failure) -> {
+                if (failure == null) {
+                  link.welcome(welcome.get());
+                } else {
+                  channel.close();
+                }
+              });
+    }
     ctx.pipeline()
         .addLast("requests", new RequestHandler(session, link, config.idleTimeout()))
         .remove(this);

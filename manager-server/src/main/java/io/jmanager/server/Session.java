@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,6 +56,15 @@ final class Session {
      */
     void send(Message message, Handoff handoff);
 
+    /**
+     * Sends an answer a durable session keeps until its client acknowledges it, and runs {@code
+     * written} once it is written to the connection (handed to the kernel); without a connection,
+     * it goes nowhere and {@code written} never runs.
+     */
+    default void sendKept(Message message, Runnable written) {
+      send(message, null);
+    }
+
     /** A description of the client, such as its address, for logs and the admin's list. */
     String client();
 
@@ -98,6 +108,15 @@ final class Session {
 
     /** Whether the session has nothing parked and holds nothing: closing it loses nothing. */
     boolean isQuiet();
+
+    /**
+     * Completes once the session exists for good, before which its client is not welcomed: at once
+     * in memory; in the durable mode once its open is applied, so that a client never holds the id
+     * of a session that a new leader never heard of. Fails when the open could not be logged.
+     */
+    default CompletableFuture<Void> opened() {
+      return CompletableFuture.completedFuture(null);
+    }
   }
 
   /** Times the deadlines of parked calls. */
@@ -140,6 +159,14 @@ final class Session {
    */
   private final Map<Long, Message> kept;
 
+  /**
+   * In the durable mode, the kept answers this server has written to the client's connection: they
+   * count as delivered if the session closes before they are acknowledged, as in memory (see {@link
+   * #writtenUnacknowledged}). What this server did, not state: not in a snapshot, and empty on a
+   * member that has not led since.
+   */
+  private final Set<Long> written;
+
   private volatile boolean closed;
 
   /** A session in memory. */
@@ -162,6 +189,7 @@ final class Session {
     this.admin = admin;
     this.handoffs = keepsHandoffs ? new LinkedHashMap<>() : null;
     this.kept = keepsHandoffs ? new LinkedHashMap<>() : null;
+    this.written = keepsHandoffs ? ConcurrentHashMap.newKeySet() : null;
   }
 
   long id() {
@@ -175,13 +203,21 @@ final class Session {
 
   /**
    * A row of the admin's session list: id, client address, admin, connected-at epoch milliseconds,
-   * parked calls, and the names of the objects it holds something of.
+   * parked calls, the names of the objects it holds something of, and the answers kept until its
+   * client acknowledges them.
    */
   ArrayList<Object> describe() {
     ArrayList<Object> names = new ArrayList<>();
     held.keySet().stream().map(SharedObject::name).sorted().forEach(names::add);
     return new ArrayList<>(
-        List.of(id, output.client(), admin, output.connectedAtMillis(), parkedCalls.get(), names));
+        List.of(
+            id,
+            output.client(),
+            admin,
+            output.connectedAtMillis(),
+            parkedCalls.get(),
+            names,
+            keptCount()));
   }
 
   /**
@@ -218,7 +254,34 @@ final class Session {
         handoffs.put(requestId, handoff);
       }
     }
-    output.send(message, null);
+    sendKept(output, message);
+  }
+
+  private void sendKept(Output to, Message answer) {
+    long requestId = answerId(answer);
+    to.sendKept(
+        answer,
+        () -> {
+          synchronized (handoffs) {
+            if (kept.containsKey(requestId)) {
+              written.add(requestId);
+            }
+          }
+        });
+  }
+
+  /**
+   * The kept answers this server has written to the client's connection, in the order sent: logged
+   * as delivered before the session's close, so that the close puts back only what this server
+   * never wrote (as in memory, where an answer written to the connection is delivered).
+   */
+  long[] writtenUnacknowledged() {
+    if (kept == null) {
+      return new long[0];
+    }
+    synchronized (handoffs) {
+      return kept.keySet().stream().filter(written::contains).mapToLong(Long::longValue).toArray();
+    }
   }
 
   /** Sends an answer that is not kept: one to a read the log never saw. */
@@ -245,6 +308,7 @@ final class Session {
       synchronized (handoffs) {
         kept.remove(requestId);
         handoffs.remove(requestId);
+        written.remove(requestId);
       }
     }
   }
@@ -258,6 +322,7 @@ final class Session {
     synchronized (handoffs) {
       kept.remove(requestId);
       handoff = handoffs.remove(requestId);
+      written.remove(requestId);
     }
     if (handoff != null) {
       handoff.undo();
@@ -290,7 +355,7 @@ final class Session {
       answer = kept.get(requestId);
     }
     if (answer != null) {
-      output.send(answer, null);
+      sendKept(output, answer);
     }
   }
 
@@ -311,7 +376,7 @@ final class Session {
   void attach(Output output) {
     this.output = output;
     for (Message answer : kept()) {
-      output.send(answer, null);
+      sendKept(output, answer);
     }
   }
 
@@ -342,6 +407,7 @@ final class Session {
       handedOut = List.copyOf(handoffs.values());
       handoffs.clear();
       kept.clear();
+      written.clear();
     }
     handedOut.forEach(Handoff::undo);
   }

@@ -31,7 +31,7 @@ class ProposerTest {
   @Test
   void inputsThatArriveWhileEntriesAreBeingWritten_goOutTogetherInTheNext() {
     for (int i = 0; i < Proposer.MAX_IN_FLIGHT; i++) {
-      proposer.open(i, false);
+      proposer.open(i, false, new CompletableFuture<>());
     }
     assertThat(written).hasSize(Proposer.MAX_IN_FLIGHT);
 
@@ -48,10 +48,10 @@ class ProposerTest {
 
   @Test
   void entriesAreStampedWithTheClock_neverEarlierThanTheOneBefore() {
-    proposer.open(1, false);
-    proposer.open(2, false);
+    proposer.open(1, false, new CompletableFuture<>());
+    proposer.open(2, false, new CompletableFuture<>());
     pending.get(0).complete(null);
-    proposer.open(3, false);
+    proposer.open(3, false, new CompletableFuture<>());
 
     long first = Batch.time(ByteBuffer.wrap(written.get(0)));
     assertThat(first).isEqualTo(1000L * 1_000_000_000L);
@@ -61,9 +61,9 @@ class ProposerTest {
 
   @Test
   void anEntryThatCannotBeWritten_isReported_andTheNextStillGoesOut() {
-    proposer.open(1, false);
-    proposer.open(2, false);
-    proposer.open(3, false);
+    proposer.open(1, false, new CompletableFuture<>());
+    proposer.open(2, false, new CompletableFuture<>());
+    proposer.open(3, false, new CompletableFuture<>());
 
     pending.get(0).completeExceptionally(new IllegalStateException("disk full"));
 
@@ -73,9 +73,9 @@ class ProposerTest {
 
   @Test
   void anInputsEntry_isAppliedOnlyOnceItAndEveryEntryBeforeItAre() {
-    long first = proposer.open(1, false);
-    long second = proposer.open(2, false);
-    long third = proposer.open(3, false);
+    long first = proposer.open(1, false, new CompletableFuture<>());
+    long second = proposer.open(2, false, new CompletableFuture<>());
+    long third = proposer.open(3, false, new CompletableFuture<>());
     assertThat(List.of(first, second, third)).containsExactly(1L, 2L, 3L);
     assertThat(proposer.close(3)).as("waits with the third").isEqualTo(third);
 
