@@ -278,6 +278,7 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
     }
     List<Session> sessions = state.sessions();
     for (Session session : sessions) {
+      session.inheritKept();
       if (replica.link(session.id()) == null) {
         leases.start(session.id());
       }
@@ -524,8 +525,9 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
 
   /**
    * Logs a session's close, which releases what it held and puts back what its unacknowledged
-   * answers handed out; first, as delivered, the answers this server wrote to its client, as in
-   * memory. (An answer a previous leader wrote is put back: this server cannot know.)
+   * answers handed out; first, as delivered, the answers that may have reached its client: those
+   * this server wrote to it, as in memory, and those kept since before it led, which an earlier
+   * leader may have written.
    */
   private void logClose(long id) {
     Session session = replica.session(id);

@@ -259,6 +259,10 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
                 if (failure == null) {
                   link.welcome(welcome.get());
                 } else {
+                  log.warn(
+                      "closing {}: its session could not be opened: {}",
+                      channel.remoteAddress(),
+                      failure.toString());
                   channel.close();
                 }
               });

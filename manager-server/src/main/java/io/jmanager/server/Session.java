@@ -160,10 +160,11 @@ final class Session {
   private final Map<Long, Message> kept;
 
   /**
-   * In the durable mode, the kept answers this server has written to the client's connection: they
-   * count as delivered if the session closes before they are acknowledged, as in memory (see {@link
-   * #writtenUnacknowledged}). What this server did, not state: not in a snapshot, and empty on a
-   * member that has not led since.
+   * In the durable mode, the kept answers that may have reached the client: those this server has
+   * written to the client's connection, and those it found kept when it began to lead (an earlier
+   * leader may have written them). They count as delivered if the session closes before they are
+   * acknowledged (see {@link #writtenUnacknowledged}). What this server knows, not state: not in a
+   * snapshot.
    */
   private final Set<Long> written;
 
@@ -271,9 +272,21 @@ final class Session {
   }
 
   /**
-   * The kept answers this server has written to the client's connection, in the order sent: logged
-   * as delivered before the session's close, so that the close puts back only what this server
-   * never wrote (as in memory, where an answer written to the connection is delivered).
+   * This server begins to lead: every answer kept so far may have been written by an earlier leader
+   * to a client that read it, so it counts as written.
+   */
+  void inheritKept() {
+    if (kept != null) {
+      synchronized (handoffs) {
+        written.addAll(kept.keySet());
+      }
+    }
+  }
+
+  /**
+   * The kept answers that may have reached the client, in the order sent: logged as delivered
+   * before the session's close, so that the close puts back only what surely never reached it (as
+   * in memory, where an answer written to the connection is delivered).
    */
   long[] writtenUnacknowledged() {
     if (kept == null) {
