@@ -393,7 +393,12 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
   public Session.Inputs connect(long id, boolean admin, ClientLink link) {
     replica.attach(id, link);
     CompletableFuture<Void> opened = new CompletableFuture<>();
-    return new Connected(id, proposer.open(id, admin, opened), link, opened);
+    long entry = proposer.open(id, admin, opened);
+    // A cluster's new leader must know every session a client was welcomed to. A server alone
+    // welcomes at once: the first write after a restart sometimes waits about 10 s inside Ratis
+    // (not understood yet), which would outlast a client's connect timeout.
+    return new Connected(
+        id, entry, link, peers.size() > 1 ? opened : CompletableFuture.completedFuture(null));
   }
 
   /**

@@ -257,7 +257,9 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
           .whenComplete(
               (opened, failure) -> {
                 if (failure == null) {
-                  link.welcome(welcome.get());
+                  // built on the connection's event loop, whose buffers are at hand (another
+                  // thread's first buffer is a new pool chunk, slow to fault in on some machines)
+                  channel.eventLoop().execute(() -> link.welcome(welcome.get()));
                 } else {
                   log.warn(
                       "closing {}: its session could not be opened: {}",
