@@ -32,9 +32,10 @@ final class ClusterDeployment implements Deployment {
     this.jar = jar;
     this.dir = dir;
     int[] raftPorts = new int[MEMBERS];
+    int[] ports = freePorts(2 * MEMBERS);
     for (int i = 0; i < MEMBERS; i++) {
-      raftPorts[i] = freePort();
-      clientPorts[i] = freePort();
+      raftPorts[i] = ports[2 * i];
+      clientPorts[i] = ports[2 * i + 1];
     }
     peers =
         IntStream.range(0, MEMBERS)
@@ -182,9 +183,22 @@ final class ClusterDeployment implements Deployment {
         .collect(Collectors.joining(","));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+  /** Distinct free ports: each socket stays open until all are chosen, so none repeats. */
+  private static int[] freePorts(int count) throws IOException {
+    ServerSocket[] sockets = new ServerSocket[count];
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket socket : sockets) {
+        if (socket != null) {
+          socket.close();
+        }
+      }
     }
   }
 

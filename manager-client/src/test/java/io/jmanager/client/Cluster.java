@@ -38,9 +38,10 @@ final class Cluster implements AutoCloseable {
   Cluster(Path folder, IntFunction<List<String>> options) throws IOException {
     this.folder = folder;
     this.options = options;
+    int[] ports = freePorts(2 * 3);
     for (int i = 0; i < 3; i++) {
-      raftPorts[i] = freePort();
-      clientPorts[i] = freePort();
+      raftPorts[i] = ports[2 * i];
+      clientPorts[i] = ports[2 * i + 1];
     }
     peers =
         IntStream.range(0, 3)
@@ -178,9 +179,22 @@ final class Cluster implements AutoCloseable {
     return daemons.start(args, Map.of("JMANAGER_AUTHKEY", KEY));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+  /** Distinct free ports: each socket stays open until all are chosen, so none repeats. */
+  private static int[] freePorts(int count) throws IOException {
+    ServerSocket[] sockets = new ServerSocket[count];
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket socket : sockets) {
+        if (socket != null) {
+          socket.close();
+        }
+      }
     }
   }
 

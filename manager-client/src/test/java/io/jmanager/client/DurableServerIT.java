@@ -347,6 +347,11 @@ class DurableServerIT {
         taker.send(queueId, QueueOp.POLL);
         // the item "taken", in the bytes the client that put it encoded it to
         assertThat(((Message.Reply) taker.read()).value()).isInstanceOf(byte[].class);
+        // the taker never acknowledges: the server keeps both its answers
+        await()
+            .atMost(60, TimeUnit.SECONDS)
+            .until(
+                () -> manager.admin().sessions().stream().anyMatch(s -> s.unacknowledged() == 2));
       }
       await().atMost(60, TimeUnit.SECONDS).until(() -> manager.admin().sessions().size() == 1);
       assertThat(queue).containsExactly("left");

@@ -14,6 +14,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetAddress;
 import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -247,27 +248,30 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<ByteBuf> 
       link.welcome(welcome.get());
       session = inputs.resume(resume, link);
     } else {
-      // answers to requests sent with the authentication wait in the link until the welcome,
-      // which waits until the session exists for good
-      link.holdAnswers();
       session = inputs.connect(sessionId, isAdmin, link);
-      Channel channel = ctx.channel();
-      session
-          .opened()
-          .whenComplete(
-              (opened, failure) -> {
-                if (failure == null) {
-                  // built on the connection's event loop, whose buffers are at hand (another
-                  // thread's first buffer is a new pool chunk, slow to fault in on some machines)
-                  channel.eventLoop().execute(() -> link.welcome(welcome.get()));
-                } else {
-                  log.warn(
-                      "closing {}: its session could not be opened: {}",
-                      channel.remoteAddress(),
-                      failure.toString());
-                  channel.close();
-                }
-              });
+      CompletableFuture<Void> opened = session.opened();
+      if (opened.isDone() && !opened.isCompletedExceptionally()) {
+        link.welcome(welcome.get());
+      } else {
+        // the welcome waits until the session exists for good, and the answers to requests sent
+        // with the authentication wait for the welcome
+        link.holdAnswers();
+        Channel channel = ctx.channel();
+        opened.whenComplete(
+            (done, failure) -> {
+              if (failure == null) {
+                // built on the connection's event loop, whose buffers are at hand (another
+                // thread's first buffer is a new pool chunk, slow to fault in on some machines)
+                channel.eventLoop().execute(() -> link.welcome(welcome.get()));
+              } else {
+                log.warn(
+                    "closing {}: its session could not be opened: {}",
+                    channel.remoteAddress(),
+                    failure.toString());
+                channel.close();
+              }
+            });
+      }
     }
     ctx.pipeline()
         .addLast("requests", new RequestHandler(session, link, config.idleTimeout()))
