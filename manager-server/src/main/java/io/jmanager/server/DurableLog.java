@@ -394,11 +394,9 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
     replica.attach(id, link);
     CompletableFuture<Void> opened = new CompletableFuture<>();
     long entry = proposer.open(id, admin, opened);
-    // A cluster's new leader must know every session a client was welcomed to. A server alone
-    // welcomes at once: the first write after a restart sometimes waits about 10 s inside Ratis
-    // (not understood yet), which would outlast a client's connect timeout.
-    return new Connected(
-        id, entry, link, peers.size() > 1 ? opened : CompletableFuture.completedFuture(null));
+    // the welcome waits for the open: whoever leads next must know every session a client was
+    // welcomed to
+    return new Connected(id, entry, link, opened);
   }
 
   /**

@@ -62,9 +62,10 @@ final class Proposer {
    */
   synchronized long open(long session, boolean admin, CompletableFuture<Void> applied) {
     pending.open(session, admin);
-    long number = proposeLocked();
-    awaited.put(number, applied);
-    return number;
+    // registered before the entry goes out: a write that completes at once is handled within
+    // proposeLocked, and an open registered after it would wait for the next entry
+    awaited.put(taken + 1, applied);
+    return proposeLocked();
   }
 
   /** Logs a request, as the bytes of its frame's body. */

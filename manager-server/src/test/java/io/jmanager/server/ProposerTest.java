@@ -90,6 +90,37 @@ class ProposerTest {
     assertThat(proposer.applied(third)).as("failed: nothing to wait for").isTrue();
   }
 
+  @Test
+  void anOpen_isAppliedEvenWhenItsEntryIsWrittenBeforeTheCallReturns() {
+    Proposer immediate =
+        new Proposer(
+            entry -> CompletableFuture.completedFuture(null), failures::add, Clock.systemUTC());
+    CompletableFuture<Void> first = new CompletableFuture<>();
+    CompletableFuture<Void> second = new CompletableFuture<>();
+
+    immediate.open(1, false, first);
+    immediate.open(2, false, second);
+
+    assertThat(first).isCompleted();
+    assertThat(second).isCompleted();
+  }
+
+  @Test
+  void anOpenThatWaitsForAnEntryInFlight_isAppliedWithItsOwnEntry() {
+    CompletableFuture<Void> held = new CompletableFuture<>();
+    proposer.open(1, false, new CompletableFuture<>());
+    proposer.open(2, false, new CompletableFuture<>());
+    long number = proposer.open(3, false, held);
+
+    pending.get(0).complete(null);
+    assertThat(held).as("its entry is only now written").isNotDone();
+    pending.get(1).complete(null);
+    pending.get(2).complete(null);
+
+    assertThat(number).isEqualTo(3);
+    assertThat(held).isCompleted();
+  }
+
   private static int inputs(byte[] entry) {
     return ByteBuffer.wrap(entry).getInt(8);
   }
