@@ -219,6 +219,33 @@ class ClusterIT {
   }
 
   @Test
+  void timedWaitsAroundAKillOfTheLeader_eachTimeOut_noneHangs() throws Exception {
+    try (Manager waiter = cluster.connectToLeader()) {
+      SharedEvent never = waiter.event("never set");
+      int leader = cluster.memberAt(waiter);
+      ExecutorService caller = Executors.newSingleThreadExecutor();
+      try {
+        for (int round = 0; round < 6; round++) {
+          Future<Boolean> waited = caller.submit(() -> never.await(1, TimeUnit.SECONDS));
+          if (round == 2) {
+            await().atMost(60, TimeUnit.SECONDS).until(() -> parked(waiter) == 1);
+            cluster.member(leader).kill();
+          }
+          // well within the client's call timeout: a wait that the next leader did not time out
+          // would hang until then
+          assertThat(waited.get(20, TimeUnit.SECONDS)).as("wait %d", round).isFalse();
+        }
+      } finally {
+        caller.shutdownNow();
+      }
+    }
+  }
+
+  private static int parked(Manager manager) {
+    return manager.admin().sessions().stream().mapToInt(Admin.SessionInfo::parkedCalls).sum();
+  }
+
+  @Test
   void itemsTakenWhileTheLeaderIsKilled_areEachDeliveredExactlyOnce() throws Exception {
     int count = 400;
     try (Manager producer = cluster.connectToLeader()) {

@@ -283,10 +283,12 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
         leases.start(session.id());
       }
     }
-    state.forEachWaiter(Waiters.Waiter::arm);
     // Clients may come back only now: a lease started after its client came back would close
     // the session under it. (What is timed here runs on this thread, so not before this is set.)
     ready = true;
+    // Only now: arm times nothing for a server that is not ready. A call parked meanwhile by the
+    // log's thread is timed there; arming one twice times it once.
+    state.forEachWaiter(Waiters.Waiter::arm);
     log.info(
         "{} leads (term {}); {} sessions wait for their clients to come back",
         self,
