@@ -37,6 +37,15 @@ final class ClientHandshake {
   }
 
   /**
+   * Pays the one-time costs above now, if this JVM has not yet: a connect timeout counts from after
+   * them, since the time they take (seconds for a JVM starting on a busy machine) says nothing
+   * about the servers.
+   */
+  static void load() {
+    // the class is initialized by this call
+  }
+
+  /**
    * An authenticated connection: the server's address, the TCP socket, what calls read and write
    * (it, or TLS over it), their streams, the server's frame limit (the largest request body it
    * accepts), the session's id, and how long the server keeps the session after losing the

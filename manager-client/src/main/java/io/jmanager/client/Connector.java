@@ -16,8 +16,10 @@ import java.util.function.BooleanSupplier;
  * client there next, even off the list, at most one more time than the list is long per round, and
  * never to an address the round has tried, so two servers naming each other cannot hold it. When a
  * round let the client in nowhere, it waits (50 ms, doubling up to 1 s) and goes round again, until
- * the connect timeout has passed in total. Each try may take the timeout's share of one address, so
- * that an address that swallows packets cannot use up the time of the others.
+ * the connect timeout has passed in total, counted from after the one-time costs of a JVM's first
+ * connection (which a JVM starting on a busy machine can take seconds to pay). Each try may take
+ * the timeout's share of one address, so that an address that swallows packets cannot use up the
+ * time of the others.
  *
  * <p>A wrong key, a failed TLS handshake or a version mismatch ends it at once, since every server
  * of a cluster answers the same. A lone address that never said it is a follower is a plain server:
@@ -60,6 +62,7 @@ final class Connector {
     this.tls = tls;
     this.keepalive = keepalive;
     this.connectTimeout = connectTimeout;
+    ClientHandshake.load();
     this.deadline = System.nanoTime() + Timeouts.nanos(connectTimeout);
     this.resume = resume;
     this.abandoned = abandoned;
