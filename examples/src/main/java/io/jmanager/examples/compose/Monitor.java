@@ -49,8 +49,8 @@ public final class Monitor {
           parts,
           exact ? "OK" : "WRONG");
       System.out.println(
-          "the clients are done; the daemon keeps running until you stop it"
-              + " (Ctrl-C, or docker compose -f docker/docker-compose.yml down --volumes)");
+          "the clients are done; the servers keep running until you stop them"
+              + " (Ctrl-C, or docker compose with the same -f file: down --volumes)");
       System.exit(exact ? 0 : 1);
     }
   }
