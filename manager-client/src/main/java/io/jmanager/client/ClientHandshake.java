@@ -120,11 +120,12 @@ final class ClientHandshake {
 
   /**
    * Connects to {@code server} and proves both sides hold {@code authkey}, over TLS when {@code
-   * tls} is not null, all within {@code timeout}. Throws {@link Unavailable} when another address
-   * or a later try may succeed, {@link AuthenticationException} for a wrong key or a failed TLS
-   * handshake, {@link SessionExpiredException} when session {@code resume} (not 0) is closed, and
-   * {@link ManagerException} for a server of another version or no jmanager server at all, with
-   * nothing left open.
+   * tls} is not null, all within {@code timeout}, the TCP connection itself within {@code reach}
+   * (at most the timeout). Throws {@link Unavailable} when another address or a later try may
+   * succeed, {@link AuthenticationException} for a wrong key or a failed TLS handshake, {@link
+   * SessionExpiredException} when session {@code resume} (not 0) is closed, and {@link
+   * ManagerException} for a server of another version or no jmanager server at all, with nothing
+   * left open.
    */
   static Link open(
       Addresses.Address server,
@@ -132,17 +133,21 @@ final class ClientHandshake {
       ClientTls tls,
       Keepalive keepalive,
       Duration timeout,
+      Duration reach,
       long resume)
       throws Unavailable {
-    return new ClientHandshake(server, timeout, resume).connect(authkey, tls, keepalive);
+    return new ClientHandshake(server, timeout, resume).connect(authkey, tls, keepalive, reach);
   }
 
-  private Link connect(byte[] authkey, ClientTls tls, Keepalive keepalive) throws Unavailable {
+  private Link connect(byte[] authkey, ClientTls tls, Keepalive keepalive, Duration reach)
+      throws Unavailable {
     Socket tcp = new Socket();
     try {
       tcp.setTcpNoDelay(true);
       keepalive.apply(tcp);
-      tcp.connect(new InetSocketAddress(server.host(), server.port()), millisLeft());
+      tcp.connect(
+          new InetSocketAddress(server.host(), server.port()),
+          (int) Math.min(millisLeft(), Math.max(1, reach.toMillis())));
       Socket socket = tls == null ? tcp : startTls(tcp, tls);
       InputStream in = socket.getInputStream();
       OutputStream out = socket.getOutputStream();

@@ -15,11 +15,11 @@ import java.util.function.BooleanSupplier;
  * the addresses in order; a server that is not its cluster's leader and names the leader sends the
  * client there next, even off the list, at most one more time than the list is long per round, and
  * never to an address the round has tried, so two servers naming each other cannot hold it. When a
- * round let the client in nowhere, it waits (50 ms, doubling up to 1 s) and goes round again, until
- * the connect timeout has passed in total, counted from after the one-time costs of a JVM's first
- * connection (which a JVM starting on a busy machine can take seconds to pay). Each try may take
- * the timeout's share of one address, so that an address that swallows packets cannot use up the
- * time of the others.
+ * round let the client in nowhere, it waits (50 ms, doubling up to 200 ms) and goes round again,
+ * until the connect timeout has passed in total, counted from after the one-time costs of a JVM's
+ * first connection (which a JVM starting on a busy machine can take seconds to pay). Each try may
+ * take the timeout's share of one address, so that an address that swallows packets cannot use up
+ * the time of the others; in a cluster, its TCP connection may take at most {@link #CLUSTER_REACH}.
  *
  * <p>A wrong key, a failed TLS handshake or a version mismatch ends it at once, since every server
  * of a cluster answers the same. A lone address that never said it is a follower is a plain server:
@@ -29,6 +29,14 @@ import java.util.function.BooleanSupplier;
 final class Connector {
   private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final long LONGEST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  /**
+   * How long a try in a cluster may wait for its TCP connection: a host's kernel answers at once
+   * however busy its server, and this leaves time for one lost SYN sent again (after 1 s), so an
+   * address that answers nothing is a member that is gone, tried again in the next round; without a
+   * bound, a dead member's address took a resuming client the timeout's share of one address.
+   */
+  private static final Duration CLUSTER_REACH = Duration.ofMillis(1500);
 
   private final Addresses addresses;
   private final byte[] authkey;
@@ -126,7 +134,9 @@ final class Connector {
       // the first try is made however short the timeout
       while (next != null && (latest == null || timeLeft() > 0) && tried.add(next)) {
         try {
-          return ClientHandshake.open(next, authkey, tls, keepalive, share(), resume);
+          Duration share = share();
+          Duration reach = cluster && share.compareTo(CLUSTER_REACH) > 0 ? CLUSTER_REACH : share;
+          return ClientHandshake.open(next, authkey, tls, keepalive, share, reach, resume);
         } catch (ClientHandshake.Unavailable e) {
           latest = e;
           failures.put(next, e);

@@ -2,12 +2,20 @@ package io.jmanager.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.jmanager.server.ManagerServer;
 import io.jmanager.server.ServerConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -135,6 +143,55 @@ class AddressListIT {
           .hasMessageContaining("127.0.0.1:" + first.port())
           .hasMessageContaining("127.0.0.1:" + second.port())
           .hasMessageContaining("too many connections (limit 1)");
+    }
+  }
+
+  @Test
+  void connect_whenAnAddressAnswersNothing_triesTheNextLongBeforeItsShareOfTheTimeout()
+      throws Exception {
+    try (SilentAddress silent = new SilentAddress()) {
+      // the silent address's share of the timeout is 30 s; the bound here is on a hang that long
+      Manager manager =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(20),
+              () -> connect(silent.address() + "," + real(), Duration.ofSeconds(60)));
+
+      assertServes(manager);
+    }
+  }
+
+  /**
+   * A loopback address whose SYNs go unanswered, like a host that is gone: a listener with a full
+   * backlog that accepts nothing.
+   */
+  private static final class SilentAddress implements AutoCloseable {
+    private final ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    private final List<Socket> queued = new ArrayList<>();
+
+    SilentAddress() throws IOException {
+      while (queued.size() < 16) {
+        Socket socket = new Socket();
+        try {
+          socket.connect(listener.getLocalSocketAddress(), 500);
+          queued.add(socket);
+        } catch (SocketTimeoutException full) {
+          socket.close();
+          return;
+        }
+      }
+      throw new IllegalStateException("the backlog never filled");
+    }
+
+    String address() {
+      return "127.0.0.1:" + listener.getLocalPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (Socket socket : queued) {
+        socket.close();
+      }
+      listener.close();
     }
   }
 
