@@ -121,6 +121,10 @@ fi
 # Compose mounts a file secret as it is on the host; the containers' user must be able to read it.
 chmod 644 authkey
 
+# The demo's clients reach the daemon on the compose network; the port published for people on
+# this host is any free one, unless given, so that a daemon already on 50000 is no obstacle.
+export JMANAGER_PUBLISHED_PORT=${JMANAGER_PUBLISHED_PORT-}
+
 trap 'compose down --volumes --remove-orphans >/dev/null 2>&1 || true' EXIT
 echo "### building the images"
 compose build -q
