@@ -181,6 +181,11 @@ public final class ProtocolKryo {
   }
 
   private static final class RequestSerializer extends Serializer<Message.Request> {
+    /** The enums' values, read once: {@code values()} copies its array at every call. */
+    private static final List<ObjectType> OBJECT_TYPES = List.of(ObjectType.values());
+
+    private static final List<ManagerOp> MANAGER_OPS = List.of(ManagerOp.values());
+
     @Override
     public void write(Kryo kryo, Output output, Message.Request request) {
       output.writeVarLong(request.id(), true);
@@ -206,19 +211,17 @@ public final class ProtocolKryo {
     }
 
     private static Op op(int typeIndex, int opIndex) {
-      ObjectType[] types = ObjectType.values();
       try {
         if (typeIndex == 0) {
-          ManagerOp[] ops = ManagerOp.values();
-          if (opIndex >= ops.length) {
+          if (opIndex >= MANAGER_OPS.size()) {
             throw new IllegalArgumentException("unknown manager op " + opIndex);
           }
-          return ops[opIndex];
+          return MANAGER_OPS.get(opIndex);
         }
-        if (typeIndex > types.length) {
+        if (typeIndex > OBJECT_TYPES.size()) {
           throw new IllegalArgumentException("unknown object type " + typeIndex);
         }
-        return types[typeIndex - 1].op(opIndex);
+        return OBJECT_TYPES.get(typeIndex - 1).op(opIndex);
       } catch (IllegalArgumentException e) {
         throw new KryoException(e.getMessage(), e);
       }
