@@ -49,8 +49,6 @@ final class ProxySerializer extends Serializer<Object> {
           InvocationHandler.class,
           PoolProxy.class);
 
-  private static final List<ObjectType> TYPES = List.of(ObjectType.values());
-
   private final Manager manager;
   private final Connection connection;
 
@@ -83,15 +81,16 @@ final class ProxySerializer extends Serializer<Object> {
     if (type == Manager.class) {
       return manager;
     }
-    int ordinal = input.readVarInt(true);
-    if (ordinal >= TYPES.size()) {
-      throw new KryoException("unknown object type " + ordinal);
+    ObjectType objectType;
+    try {
+      objectType = ObjectType.ofOrdinal(input.readVarInt(true));
+    } catch (IllegalArgumentException e) {
+      throw new KryoException(e.getMessage(), e);
     }
     String name = input.readString();
     int parameter = input.readVarInt(false);
     String detail = input.readString();
-    return new ProxyReference(connection, TYPES.get(ordinal), name, parameter, detail)
-        .open(manager);
+    return new ProxyReference(connection, objectType, name, parameter, detail).open(manager);
   }
 
   private static ProxyReference reference(Object proxy) {

@@ -29,6 +29,8 @@ public enum ObjectType {
   OBJECT(ObjectOp.class),
   POOL(PoolOp.class);
 
+  private static final List<ObjectType> ALL = List.of(values());
+
   private final ObjectType opFamily;
   private final List<Op> ops;
   private final String parameterName;
@@ -70,6 +72,17 @@ public enum ObjectType {
   /** What the creation parameter means, for messages; null for a type without one. */
   public String parameterName() {
     return parameterName;
+  }
+
+  /**
+   * The type with the given ordinal, as decoded from the wire; throws {@link
+   * IllegalArgumentException} for an unknown one. (Unlike {@code values()}, copies no array.)
+   */
+  public static ObjectType ofOrdinal(int ordinal) {
+    if (ordinal < 0 || ordinal >= ALL.size()) {
+      throw new IllegalArgumentException("unknown object type " + ordinal);
+    }
+    return ALL.get(ordinal);
   }
 
   /** Returns the op of this type with the given ordinal, as decoded from the wire. */

@@ -181,9 +181,7 @@ public final class ProtocolKryo {
   }
 
   private static final class RequestSerializer extends Serializer<Message.Request> {
-    /** The enums' values, read once: {@code values()} copies its array at every call. */
-    private static final List<ObjectType> OBJECT_TYPES = List.of(ObjectType.values());
-
+    /** The manager's ops, read once: {@code values()} copies its array at every call. */
     private static final List<ManagerOp> MANAGER_OPS = List.of(ManagerOp.values());
 
     @Override
@@ -218,10 +216,7 @@ public final class ProtocolKryo {
           }
           return MANAGER_OPS.get(opIndex);
         }
-        if (typeIndex > OBJECT_TYPES.size()) {
-          throw new IllegalArgumentException("unknown object type " + typeIndex);
-        }
-        return OBJECT_TYPES.get(typeIndex - 1).op(opIndex);
+        return ObjectType.ofOrdinal(typeIndex - 1).op(opIndex);
       } catch (IllegalArgumentException e) {
         throw new KryoException(e.getMessage(), e);
       }
