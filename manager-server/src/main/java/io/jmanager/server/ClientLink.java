@@ -8,10 +8,14 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.DefaultChannelPromise;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +32,15 @@ import org.slf4j.LoggerFactory;
  * its connection closes, and with it the session.
  *
  * <p>Thread confinement: {@link #send} may be called from any thread; the read-batch flag is only
- * touched on the connection's own event loop.
+ * touched on the connection's own event loop. A thread that writes many answers to links it does
+ * not serve (the log's applying thread) holds their flushes in {@link #flushingOnce}, so that each
+ * link is flushed once for them all, with one wake-up of its event loop.
  */
 final class ClientLink implements Session.Output, Session.Timers, IoBudget.Output {
   private static final Logger log = LoggerFactory.getLogger(ClientLink.class);
+
+  /** The links written to off their event loops whose flushes this thread holds; see below. */
+  private static final ThreadLocal<Set<ClientLink>> unflushed = new ThreadLocal<>();
 
   private final Channel channel;
   private final IoBudget outbound;
@@ -140,9 +149,31 @@ final class ClientLink implements Session.Output, Session.Timers, IoBudget.Outpu
     if (inReadBatch && channel.eventLoop().inEventLoop()) {
       channel.write(message, write);
     } else {
-      channel.writeAndFlush(message, write);
+      Set<ClientLink> held = unflushed.get();
+      if (held == null) {
+        channel.writeAndFlush(message, write);
+      } else {
+        // queued on the event loop without waking it; the flush below wakes it once
+        channel.write(message, write);
+        held.add(this);
+      }
     }
     outbound.shedLargestOutput();
+  }
+
+  /**
+   * Runs {@code writes}, holding the flushes of the answers they write on this thread, then flushes
+   * every link they wrote to, once each; returns what {@code writes} returns.
+   */
+  static <T> T flushingOnce(Supplier<T> writes) {
+    Set<ClientLink> held = Collections.newSetFromMap(new IdentityHashMap<>());
+    unflushed.set(held);
+    try {
+      return writes.get();
+    } finally {
+      unflushed.remove();
+      held.forEach(link -> link.channel.flush());
+    }
   }
 
   /** Times a deadline on this connection's event loop; it expires the waiter under its lock. */

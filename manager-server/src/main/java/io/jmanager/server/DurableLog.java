@@ -34,7 +34,9 @@ import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
+import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
 import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.RaftClientAsynchronousProtocol;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
@@ -47,6 +49,7 @@ import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
@@ -97,8 +100,16 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
   private final Leases leases;
   private final int leaseMillis;
   private final Clock clock = Clock.systemUTC();
-  private final ClientId clientId = ClientId.randomId();
-  private final AtomicLong callIds = new AtomicLong();
+
+  /** Who writes this server's entries to the log, in its own run: each by its entry number. */
+  private final ClientId writer = ClientId.randomId();
+
+  private final ByteString writerBytes = writer.toByteString();
+
+  /** Who asks the log to confirm that this server leads, by call ids of their own. */
+  private final ClientId reader = ClientId.randomId();
+
+  private final AtomicLong readCalls = new AtomicLong();
   private final AtomicLong sessionIds = new AtomicLong();
 
   /**
@@ -106,6 +117,9 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
    * from Ratis sets off.
    */
   private final ScheduledExecutorService timer;
+
+  /** Where requests go, once asked; see {@link #member()}. */
+  private volatile RaftClientAsynchronousProtocol member;
 
   private volatile boolean ready;
   private volatile boolean closed;
@@ -404,8 +418,10 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
 
   /**
    * The inputs of one connection's session, handed over on its event loop. A request that only
-   * reads is answered at once from the state as applied, without the log, when everything the
-   * session sent before it is applied: it sees every write acknowledged to anyone, and its own.
+   * reads is answered from the state as applied, without the log, once everything the session sent
+   * before it is applied (at once, or right after the entry that holds the last of it): it sees
+   * every write acknowledged to anyone, and its own, and none its session sent after it. Only when
+   * the session's last input still waits to go out does the read go into the log behind it.
    */
   private final class Connected implements Session.Inputs {
     private final long id;
@@ -440,11 +456,17 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
         read(request);
         return;
       }
-      if (ReadOps.isRead(request.op()) && proposer.applied(lastEntry)) {
+      // a read waits for the entries that hold its session's earlier inputs, outside the log; but
+      // if the last of them still gathers inputs, it goes in too, before the inputs sent after it
+      if (ReadOps.isRead(request.op()) && proposer.written(lastEntry)) {
         if (reads == null) {
-          read(request);
-        } else {
+          proposer.afterApplied(lastEntry, () -> read(request));
+        } else if (proposer.applied(lastEntry)) {
           reads.then(() -> read(request));
+        } else {
+          // the round asks Ratis, which its applying thread must not
+          proposer.afterApplied(
+              lastEntry, () -> timer.execute(() -> reads.then(() -> read(request))));
         }
         return;
       }
@@ -554,7 +576,19 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
 
   /** Runs a ReadIndex round: completes once a majority has confirmed that this server leads. */
   private CompletableFuture<RaftClientReply> confirmLeading() {
-    return send(org.apache.ratis.protocol.Message.EMPTY, RaftClientRequest.readRequestType());
+    return send(
+        reader,
+        readCalls.incrementAndGet(),
+        org.apache.ratis.protocol.Message.EMPTY,
+        RaftClientRequest.readRequestType());
+  }
+
+  /** An entry is applied: if this server wrote it in this run, reads waiting for it may go on. */
+  @Override
+  public void applied(StateMachineLogEntryProto entry) {
+    if (entry.getClientId().equals(writerBytes)) {
+      proposer.entryApplied(entry.getCallId());
+    }
   }
 
   private long epochNanos() {
@@ -565,8 +599,10 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
   /**
    * Writes an entry; fails when it is refused, which Ratis says in a reply rather than a failure.
    */
-  private CompletableFuture<RaftClientReply> write(byte[] entry) {
+  private CompletableFuture<RaftClientReply> write(long number, byte[] entry) {
     return send(
+        writer,
+        number,
         org.apache.ratis.protocol.Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)),
         RaftClientRequest.writeRequestType());
   }
@@ -579,9 +615,12 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
    * and answered no vote).
    */
   private CompletableFuture<RaftClientReply> send(
-      org.apache.ratis.protocol.Message message, RaftClientRequest.Type type) {
+      ClientId client,
+      long callId,
+      org.apache.ratis.protocol.Message message,
+      RaftClientRequest.Type type) {
     CompletableFuture<RaftClientReply> result = new CompletableFuture<>();
-    submit(message, type)
+    submit(client, callId, message, type)
         .whenCompleteAsync(
             (reply, failure) -> {
               if (failure != null) {
@@ -597,20 +636,42 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
   }
 
   private CompletableFuture<RaftClientReply> submit(
-      org.apache.ratis.protocol.Message message, RaftClientRequest.Type type) {
+      ClientId client,
+      long callId,
+      org.apache.ratis.protocol.Message message,
+      RaftClientRequest.Type type) {
     try {
-      return server.submitClientRequestAsync(
-          RaftClientRequest.newBuilder()
-              .setClientId(clientId)
-              .setServerId(self)
-              .setGroupId(GROUP)
-              .setCallId(callIds.incrementAndGet())
-              .setMessage(message)
-              .setType(type)
-              .build());
+      return member()
+          .submitClientRequestAsync(
+              RaftClientRequest.newBuilder()
+                  .setClientId(client)
+                  .setServerId(self)
+                  .setGroupId(GROUP)
+                  .setCallId(callId)
+                  .setMessage(message)
+                  .setType(type)
+                  .build());
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /**
+   * This server's member of the group. Ratis' server hands each request to a thread of its own and
+   * waits until that thread has appended it; the member, which serves the same interface, appends
+   * it on the caller's thread: the same wait, with two thread switches fewer.
+   */
+  private RaftClientAsynchronousProtocol member() throws IOException {
+    RaftClientAsynchronousProtocol known = member;
+    if (known == null) {
+      RaftServer.Division division = server.getDivision(GROUP);
+      known =
+          division instanceof RaftClientAsynchronousProtocol direct
+              ? direct
+              : server::submitClientRequestAsync;
+      member = known;
+    }
+    return known;
   }
 
   private void failed(Throwable failure) {

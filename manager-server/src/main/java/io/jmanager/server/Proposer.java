@@ -7,12 +7,13 @@ import io.jmanager.protocol.Message;
 import io.jmanager.protocol.ProtocolKryo;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Gathers the inputs of the server's state from every event loop into log entries: the first input
@@ -23,13 +24,21 @@ import java.util.function.Function;
  *
  * <p>Entries are numbered from 1 in the order they are written; each method that adds an input
  * returns the number of the entry it goes into, and {@link #applied} says whether that entry is
- * applied (or could not be written) by now.
+ * applied (or could not be written) by now. A read that must follow an entry already written waits
+ * for it in {@link #afterApplied} and runs as soon as it is applied, before the entry after it.
+ * (One that must follow inputs still gathering goes into the log with them, in order.)
  */
 final class Proposer {
   /** Entries written at once: enough to keep the log's writer busy while the next one fills. */
   static final int MAX_IN_FLIGHT = 2;
 
-  private final Function<byte[], CompletableFuture<?>> log;
+  /** Writes entry {@code bytes} as entry {@code number}. */
+  interface Log {
+    /** Completes once the entry is committed and applied; fails if it cannot be written. */
+    CompletableFuture<?> write(long number, byte[] bytes);
+  }
+
+  private final Log log;
   private final Consumer<Throwable> failed;
   private final Clock clock;
   private final Kryo kryo = ProtocolKryo.create();
@@ -40,9 +49,15 @@ final class Proposer {
   /** What waits for an entry (a session's open) to be applied, by entry number. */
   private final TreeMap<Long, CompletableFuture<Void>> awaited = new TreeMap<>();
 
+  /** The reads that wait for an entry to be applied, by its number; guarded by itself. */
+  private final TreeMap<Long, List<Runnable>> reads = new TreeMap<>();
+
+  /** Every entry up to this one is applied or could not be written; changed only under reads. */
+  private volatile long readableThrough;
+
   private int inFlight;
   private long lastTime;
-  private long taken;
+  private volatile long taken;
   private volatile long doneThrough;
 
   /**
@@ -50,7 +65,7 @@ final class Proposer {
    * failed} hears of an entry that could not be written (its inputs are lost: the server can no
    * longer answer the clients that sent them).
    */
-  Proposer(Function<byte[], CompletableFuture<?>> log, Consumer<Throwable> failed, Clock clock) {
+  Proposer(Log log, Consumer<Throwable> failed, Clock clock) {
     this.log = log;
     this.failed = failed;
     this.clock = clock;
@@ -100,9 +115,53 @@ final class Proposer {
     return proposeLocked();
   }
 
+  /** Whether entry {@code number} is written (or being written): no more inputs go into it. */
+  boolean written(long number) {
+    return taken >= number;
+  }
+
   /** Whether entry {@code number} and every one before it are applied or failed. */
   boolean applied(long number) {
-    return doneThrough >= number;
+    return readableThrough >= number;
+  }
+
+  /**
+   * Runs {@code read} once written entry {@code number} and every one before it are applied: at
+   * once on this thread if they are, otherwise on the thread that applies that entry, right after
+   * it and before the next, so that the read sees the entry and nothing written after it. When the
+   * entry cannot be written, the read runs on the thread that hears of it.
+   */
+  void afterApplied(long number, Runnable read) {
+    synchronized (reads) {
+      if (readableThrough < number) {
+        reads.computeIfAbsent(number, n -> new ArrayList<>(4)).add(read);
+        return;
+      }
+    }
+    read.run();
+  }
+
+  /**
+   * Entry {@code number} is applied. Called on the log's applying thread, once the entry is and
+   * before the next one is: entries are applied in the order they are numbered.
+   */
+  void entryApplied(long number) {
+    readableThrough(number);
+  }
+
+  /** Every entry up to {@code number} is applied or failed: runs the reads that waited for them. */
+  private void readableThrough(long number) {
+    List<Runnable> due = new ArrayList<>();
+    synchronized (reads) {
+      if (number <= readableThrough) {
+        return;
+      }
+      readableThrough = number;
+      Map<Long, List<Runnable>> waited = reads.headMap(number, true);
+      waited.values().forEach(due::addAll);
+      waited.clear();
+    }
+    due.forEach(Runnable::run);
   }
 
   /**
@@ -116,11 +175,16 @@ final class Proposer {
     lastTime = Math.max(lastTime + 1, epochNanos());
     long number = ++taken;
     byte[] entry = pending.take(lastTime);
-    log.apply(entry).whenComplete((applied, failure) -> written(number, failure));
+    log.write(number, entry).whenComplete((applied, failure) -> written(number, failure));
     return number;
   }
 
-  private synchronized void written(long number, Throwable failure) {
+  private void written(long number, Throwable failure) {
+    readableThrough(writtenLocked(number, failure));
+  }
+
+  /** Accounts for a written entry, proposes the next; returns how far entries are done. */
+  private synchronized long writtenLocked(long number, Throwable failure) {
     inFlight--;
     doneOutOfOrder.add(number);
     long through = doneThrough;
@@ -139,6 +203,7 @@ final class Proposer {
     applied.values().forEach(waiting -> waiting.complete(null));
     applied.clear();
     proposeLocked();
+    return through;
   }
 
   private long epochNanos() {

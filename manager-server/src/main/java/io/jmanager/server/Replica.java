@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -52,6 +53,9 @@ final class Replica extends BaseStateMachine implements Batch.Target {
 
           @Override
           public void closed(long id) {}
+
+          @Override
+          public void applied(StateMachineLogEntryProto entry) {}
         };
 
     /** This server leads, and has applied every entry committed before. */
@@ -62,6 +66,9 @@ final class Replica extends BaseStateMachine implements Batch.Target {
 
     /** The close of session {@code id} is applied. */
     void closed(long id);
+
+    /** {@code entry} is applied (or could not be), and the next one is not yet. */
+    void applied(StateMachineLogEntryProto entry);
   }
 
   private final ServerConfig config;
@@ -191,15 +198,22 @@ final class Replica extends BaseStateMachine implements Batch.Target {
   public CompletableFuture<org.apache.ratis.protocol.Message> applyTransaction(
       TransactionContext transaction) {
     LogEntryProto entry = transaction.getLogEntry();
+    // an entry's answers go out together: one flush, and one wake-up, per connection
+    return ClientLink.flushingOnce(() -> apply(entry));
+  }
+
+  /** Applies a committed entry; the reads that waited for it are answered before the next one. */
+  private CompletableFuture<org.apache.ratis.protocol.Message> apply(LogEntryProto entry) {
     try {
       apply(entry.getStateMachineLogEntry().getLogData().toByteArray());
+      return CompletableFuture.completedFuture(org.apache.ratis.protocol.Message.EMPTY);
     } catch (IllegalStateException e) {
       log.error("log entry {} cannot be applied", entry.getIndex(), e);
       return CompletableFuture.failedFuture(e);
     } finally {
       updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+      listener.applied(entry.getStateMachineLogEntry());
     }
-    return CompletableFuture.completedFuture(org.apache.ratis.protocol.Message.EMPTY);
   }
 
   /** Applies the inputs of one entry, at its time or the time of the entry before, if later. */

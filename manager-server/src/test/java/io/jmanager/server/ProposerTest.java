@@ -19,7 +19,7 @@ class ProposerTest {
   private final List<Throwable> failures = new ArrayList<>();
   private final Proposer proposer =
       new Proposer(
-          entry -> {
+          (number, entry) -> {
             written.add(entry);
             CompletableFuture<Object> done = new CompletableFuture<>();
             pending.add(done);
@@ -94,7 +94,9 @@ class ProposerTest {
   void anOpen_isAppliedEvenWhenItsEntryIsWrittenBeforeTheCallReturns() {
     Proposer immediate =
         new Proposer(
-            entry -> CompletableFuture.completedFuture(null), failures::add, Clock.systemUTC());
+            (number, entry) -> CompletableFuture.completedFuture(null),
+            failures::add,
+            Clock.systemUTC());
     CompletableFuture<Void> first = new CompletableFuture<>();
     CompletableFuture<Void> second = new CompletableFuture<>();
 
@@ -119,6 +121,58 @@ class ProposerTest {
 
     assertThat(number).isEqualTo(3);
     assertThat(held).isCompleted();
+  }
+
+  @Test
+  void aReadAfterAnEntryInFlight_runsWhenThatEntryIsApplied_andNotForAnEarlierOne() {
+    long first = proposer.open(1, false, new CompletableFuture<>());
+    long second = proposer.open(2, false, new CompletableFuture<>());
+    List<String> ran = new ArrayList<>();
+    proposer.afterApplied(second, () -> ran.add("after second"));
+    proposer.afterApplied(first, () -> ran.add("after first"));
+
+    proposer.entryApplied(first);
+    assertThat(ran).containsExactly("after first");
+
+    proposer.entryApplied(second);
+    assertThat(ran).containsExactly("after first", "after second");
+    assertThat(proposer.applied(second)).isTrue();
+  }
+
+  @Test
+  void anEntryStillGatheringInputs_isNotWritten_untilItGoesOut() {
+    for (int i = 0; i < Proposer.MAX_IN_FLIGHT; i++) {
+      assertThat(proposer.written(proposer.open(i, false, new CompletableFuture<>()))).isTrue();
+    }
+    long gathering = proposer.close(1);
+    assertThat(proposer.written(gathering)).isFalse();
+
+    pending.get(0).complete(null);
+
+    assertThat(proposer.written(gathering)).isTrue();
+  }
+
+  @Test
+  void aReadAfterAnAppliedEntry_runsAtOnce_beforeItsEntryIsEvenReportedWritten() {
+    long first = proposer.open(1, false, new CompletableFuture<>());
+    proposer.entryApplied(first);
+    List<String> ran = new ArrayList<>();
+
+    proposer.afterApplied(first, () -> ran.add("read"));
+
+    assertThat(ran).containsExactly("read");
+    assertThat(pending.get(0)).as("the log has not answered yet").isNotDone();
+  }
+
+  @Test
+  void aReadAfterAnEntryThatCannotBeWritten_runsWhenTheFailureIsHeard() {
+    long first = proposer.open(1, false, new CompletableFuture<>());
+    List<String> ran = new ArrayList<>();
+    proposer.afterApplied(first, () -> ran.add("read"));
+
+    pending.get(0).completeExceptionally(new IllegalStateException("not the leader"));
+
+    assertThat(ran).containsExactly("read");
   }
 
   private static int inputs(byte[] entry) {
