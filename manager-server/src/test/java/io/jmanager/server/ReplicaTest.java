@@ -3,6 +3,7 @@ package io.jmanager.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.esotericsoftware.kryo.Kryo;
+import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.Frames;
 import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.Message;
@@ -74,6 +75,33 @@ class ReplicaTest {
 
     List<Message.Reply> answers = replies(first);
     assertThat(answers.get(answers.size() - 1).value()).isEqualTo(1);
+  }
+
+  @Test
+  void aClientThatAcknowledgesNothing_isRefusedOnceItsSessionKeepsTheMost_andServedOnceItDoes() {
+    replica.attach(1, link(first));
+    replica.open(1, false, tick());
+    long queue = openQueue(1);
+    for (long id = 2; id <= Session.MAX_KEPT; id++) {
+      apply(1, new Message.Request(id, queue, QueueOp.OFFER, list(new byte[] {1})));
+    }
+    long refused = Session.MAX_KEPT + 1;
+
+    apply(1, new Message.Request(refused, queue, QueueOp.OFFER, list(new byte[] {2})));
+    replica.about(Batch.Kind.DELIVERED, 1, 1, tick());
+    apply(1, new Message.Request(refused + 1, queue, QueueOp.SIZE, list()));
+
+    List<Object> sent = new ArrayList<>(first.outboundMessages());
+    assertThat(sent.get(sent.size() - 2))
+        .isInstanceOfSatisfying(
+            Message.Failure.class,
+            failure -> {
+              assertThat(failure.id()).isEqualTo(refused);
+              assertThat(failure.code()).isEqualTo(ErrorCode.BUSY);
+            });
+    assertThat(sent.get(sent.size() - 1))
+        .as("served again, and the refused offer changed nothing")
+        .isEqualTo(new Message.Reply(refused + 1, Session.MAX_KEPT - 1));
   }
 
   private long openQueue(long session) {
