@@ -15,11 +15,11 @@ import java.util.function.BooleanSupplier;
  * the addresses in order; a server that is not its cluster's leader and names the leader sends the
  * client there next, even off the list, at most one more time than the list is long per round, and
  * never to an address the round has tried, so two servers naming each other cannot hold it. When a
- * round let the client in nowhere, it waits (50 ms, doubling up to 200 ms) and goes round again,
- * until the connect timeout has passed in total, counted from after the one-time costs of a JVM's
- * first connection (which a JVM starting on a busy machine can take seconds to pay). Each try may
- * take the timeout's share of one address, so that an address that swallows packets cannot use up
- * the time of the others; in a cluster, its TCP connection may take at most {@link #CLUSTER_REACH}.
+ * round let the client in nowhere, it waits (50 ms, then 100 ms) and goes round again, until the
+ * connect timeout has passed in total, counted from after the one-time costs of a JVM's first
+ * connection (which a JVM starting on a busy machine can take seconds to pay). Each try may take
+ * the timeout's share of one address, so that an address that swallows packets cannot use up the
+ * time of the others; in a cluster, its TCP connection may take at most {@link #CLUSTER_REACH}.
  *
  * <p>A wrong key, a failed TLS handshake or a version mismatch ends it at once, since every server
  * of a cluster answers the same. A lone address that never said it is a follower is a plain server:
@@ -28,7 +28,7 @@ import java.util.function.BooleanSupplier;
  */
 final class Connector {
   private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-  private static final long LONGEST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  private static final long LONGEST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   /**
    * How long a try in a cluster may wait for its TCP connection: a host's kernel answers at once

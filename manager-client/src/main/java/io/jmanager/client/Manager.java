@@ -167,12 +167,12 @@ public final class Manager implements AutoCloseable {
    * tried in order; one that refuses the connection, is busy, closes it during the handshake or
    * does not answer in time is passed over, and a server that is not the cluster's leader sends
    * this client to the leader it names. When every address has failed, the client waits (50 ms,
-   * doubling up to 200 ms) and tries them again, until the connect timeout (10 s) has passed in
-   * total. A lone address is tried once, unless it says it is a follower. Throws {@link
-   * IllegalArgumentException} for a malformed list, {@link AuthenticationException} at once when
-   * the key is wrong, {@link ManagerException} at once for a server of another version, and, when
-   * no server let it in, {@link ManagerException} naming each address and its last failure ({@link
-   * ServerBusyException} when each was busy).
+   * then 100 ms) and tries them again, until the connect timeout (10 s) has passed in total. A lone
+   * address is tried once, unless it says it is a follower. Throws {@link IllegalArgumentException}
+   * for a malformed list, {@link AuthenticationException} at once when the key is wrong, {@link
+   * ManagerException} at once for a server of another version, and, when no server let it in,
+   * {@link ManagerException} naming each address and its last failure ({@link ServerBusyException}
+   * when each was busy).
    */
   public static Manager connect(String addresses, byte[] authkey) {
     return builder().addresses(addresses).authkey(authkey).connect();
