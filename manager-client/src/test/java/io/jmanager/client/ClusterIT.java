@@ -102,6 +102,34 @@ class ClusterIT {
     }
   }
 
+  /**
+   * Calls pipelined on one connection take effect in the order sent, as on a single server: a read
+   * waiting for its ReadIndex round is not overtaken by the writes its session sent after it.
+   */
+  @Test
+  void aPipelinedReadBetweenItsOwnWrites_seesThoseBefore_notThoseAfter() throws Exception {
+    try (Manager manager = cluster.connectToLeader()) {
+      SharedDict<Integer, Integer> dict = manager.dict("pipelined");
+      List<CompletableFuture<Integer>> reads = new ArrayList<>();
+      List<CompletableFuture<Integer>> firstReads = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        // a read with nothing of its session before it, then a write
+        firstReads.add(dict.async().get(1));
+        dict.async().put(1, i);
+        dict.async().put(0, i);
+        reads.add(dict.async().get(0));
+        // sent after the read: the read must not see it
+        dict.async().put(0, -1);
+      }
+      for (int i = 0; i < 200; i++) {
+        assertThat(reads.get(i).get(2, TimeUnit.MINUTES)).as("read %d", i).isEqualTo(i);
+        assertThat(firstReads.get(i).get(2, TimeUnit.MINUTES))
+            .as("first read %d", i)
+            .isEqualTo(i == 0 ? null : i - 1);
+      }
+    }
+  }
+
   @Test
   void aClientGivenOnlyAFollowersAddress_isSentToTheLeader_whichKnowsEveryMembersCommitIndex()
       throws Exception {

@@ -184,6 +184,11 @@ final class ClientLink implements Session.Output, Session.Timers, IoBudget.Outpu
         .schedule(waiter::expire, waiter.deadline() - waiter.call.time(), TimeUnit.NANOSECONDS);
   }
 
+  /** Runs {@code task} on this connection's event loop. */
+  void execute(Runnable task) {
+    channel.eventLoop().execute(task);
+  }
+
   /** Marks the start of a read batch on this connection's event loop. */
   void beginReadBatch() {
     inReadBatch = true;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.conf.Parameters;
@@ -423,12 +425,23 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
    * before it is applied (at once, or right after the entry that holds the last of it): it sees
    * every write acknowledged to anyone, and its own, and none its session sent after it. Only when
    * the session's last input still waits to go out does the read go into the log behind it.
+   *
+   * <p>In a cluster such a read also waits for a ReadIndex round, which ends when it ends: the
+   * requests and cancels its session sends after it are held, in order, until it is answered, so
+   * that none of them takes effect before it reads (reads sent after it need not wait for it, and
+   * do not, unless something is held before them).
    */
   private final class Connected implements Session.Inputs {
     private final long id;
     private final ClientLink link;
     private final CompletableFuture<Void> opened;
     private long lastEntry;
+
+    /** This session's reads in a ReadIndex round, not answered yet. */
+    private final AtomicInteger inRound = new AtomicInteger();
+
+    /** The inputs held until the reads before them are answered; touched on the event loop. */
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
 
     Connected(long id, long openEntry, ClientLink link, CompletableFuture<Void> opened) {
       this.id = id;
@@ -444,6 +457,15 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
 
     @Override
     public void request(Message.Request request) {
+      boolean read = ReadOps.isRead(request.op());
+      if (!held.isEmpty() || (!read && inRound.get() > 0)) {
+        held.add(new Held(read, () -> handle(request)));
+        return;
+      }
+      handle(request);
+    }
+
+    private void handle(Message.Request request) {
       if (!ready) {
         // leadership was lost while this connection was being opened
         link.drop();
@@ -462,16 +484,36 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
       if (ReadOps.isRead(request.op()) && proposer.written(lastEntry)) {
         if (reads == null) {
           proposer.afterApplied(lastEntry, () -> read(request));
-        } else if (proposer.applied(lastEntry)) {
-          reads.then(() -> read(request));
+          return;
+        }
+        inRound.incrementAndGet();
+        Runnable answer = () -> readInRound(request);
+        if (proposer.applied(lastEntry)) {
+          reads.then(answer);
         } else {
           // the round asks Ratis, which its applying thread must not
-          proposer.afterApplied(
-              lastEntry, () -> timer.execute(() -> reads.then(() -> read(request))));
+          proposer.afterApplied(lastEntry, () -> timer.execute(() -> reads.then(answer)));
         }
         return;
       }
       lastEntry = proposer.request(id, request);
+    }
+
+    /** Answers a read whose round is over; the last of them lets the held inputs go. */
+    private void readInRound(Message.Request request) {
+      read(request);
+      if (inRound.decrementAndGet() == 0) {
+        link.execute(this::release);
+      }
+    }
+
+    /** Handles the held inputs in order, up to one that must still wait for reads. */
+    private void release() {
+      Held next;
+      while ((next = held.peek()) != null && (next.read() || inRound.get() == 0)) {
+        held.poll();
+        next.input().run();
+      }
     }
 
     /** Answers a read from the state as applied, unless the session is gone by now. */
@@ -485,6 +527,14 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
 
     @Override
     public void cancel(long requestId) {
+      if (!held.isEmpty()) {
+        held.add(new Held(false, () -> logCancel(requestId)));
+        return;
+      }
+      logCancel(requestId);
+    }
+
+    private void logCancel(long requestId) {
       lastEntry = proposer.about(Batch.Kind.CANCEL, id, requestId);
     }
 
@@ -499,6 +549,15 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
      */
     @Override
     public void close() {
+      // what its client sent before it closed takes effect first, as in memory
+      if (!held.isEmpty()) {
+        held.add(new Held(false, this::closeNow));
+        return;
+      }
+      closeNow();
+    }
+
+    private void closeNow() {
       if (current()) {
         logClose(id);
       }
@@ -507,6 +566,8 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
     /** The connection was lost, its client perhaps alive: the session waits out its lease. */
     @Override
     public void lost() {
+      // never logged, so never answered: its client sends them again when it resumes
+      held.clear();
       if (current()) {
         leases.start(id);
       }
@@ -528,6 +589,9 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
       return "session " + id + " (" + link.client() + ")";
     }
   }
+
+  /** An input held until the reads its session sent before it are answered. */
+  private record Held(boolean read, Runnable input) {}
 
   /**
    * Times a deadline on the leader's clock; at it, logs the call's expiry. A member that does not
