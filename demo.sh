@@ -2,12 +2,15 @@
 # Builds jmanager and runs the Java twins of the Python seed programs, one after the other. Each
 # twin is a JVM that starts its own private manager (Manager.start(), Python's `with Manager()`)
 # and its child JVMs, checks its result, and exits non-zero when it is wrong; no daemon is needed.
-# Pass twin names to run only those, e.g. `./demo.sh Clock PipeWithLock`.
+# Pass twin names to run only those, e.g. `./demo.sh Clock PipeWithLock`; with
+# JMANAGER_SKIP_BUILD=1 it runs the jars already built.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-echo "### building (./mvnw package, tests skipped; run ./mvnw verify for them)"
-./mvnw -q -B -DskipTests package
+if [[ "${JMANAGER_SKIP_BUILD:-0}" != 1 ]]; then
+  echo "### building (./mvnw package, tests skipped; run ./mvnw verify for them)"
+  ./mvnw -q -B -DskipTests package
+fi
 
 twins=(
   ProducerConsumer

@@ -19,11 +19,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A lock holder whose host vanishes: every packet to and from its connection is dropped (an
- * nftables rule on loopback), so the server never sees a FIN or a reset. With the default keepalive
- * the server drops the connection, and hands the lock on, about 30 s after the holder's last
- * packet, where Linux's own defaults would take 2 h 11 min, or some 15 minutes of retransmissions
- * when an answer to the holder is in flight. The bound asserted is only a bound on a hang; the time
- * taken is printed. Needs root and {@code nft}; skipped without them, unless {@code
+ * nftables rule on loopback), so the server never sees a FIN or a reset. With a keepalive of 2 s
+ * idle and three probes 1 s apart, the server drops the connection, and hands the lock on, about 5
+ * s after the holder's last packet (with the default, 15 s and three probes 5 s apart, about 30 s),
+ * where Linux's own defaults would take 2 h 11 min, or some 15 minutes of retransmissions when an
+ * answer to the holder is in flight. The bound asserted is only a bound on a hang; the time taken
+ * is printed. Needs root and {@code nft}; skipped without them, unless {@code
  * JMANAGER_REQUIRE_NFT=true} (set by CI), where their absence fails the test.
  */
 class VanishedClientIT {
@@ -65,7 +66,12 @@ class VanishedClientIT {
    */
   private static Duration lockHandedOnAfterTheHolderVanishes(boolean answerInFlight)
       throws Exception {
-    try (ManagerServer server = ManagerServer.start(ServerConfig.builder().port(0).build());
+    ServerConfig config =
+        ServerConfig.builder()
+            .port(0)
+            .keepalive(Duration.ofSeconds(2), Duration.ofSeconds(1), 3)
+            .build();
+    try (ManagerServer server = ManagerServer.start(config);
         Manager holder = Manager.connect("127.0.0.1", server.port(), new byte[0]);
         Manager waiter = Manager.connect("127.0.0.1", server.port(), new byte[0])) {
       holder.lock("vanishing").lock();
