@@ -87,7 +87,7 @@ class ClusterIT {
         threads.add(
             pool.submit(
                 () -> {
-                  for (int i = 0; i < 300; i++) {
+                  for (int i = 0; i < 100; i++) {
                     dict.put(key, i);
                     assertThat(dict.get(key)).isEqualTo(i);
                   }
@@ -96,7 +96,7 @@ class ClusterIT {
       for (Future<?> thread : threads) {
         thread.get(5, TimeUnit.MINUTES);
       }
-      assertThat(dict).hasSize(16).allSatisfy((key, value) -> assertThat(value).isEqualTo(299));
+      assertThat(dict).hasSize(16).allSatisfy((key, value) -> assertThat(value).isEqualTo(99));
     } finally {
       pool.shutdownNow();
     }
