@@ -39,11 +39,10 @@ monitor_printed() {
 # checks its own failures.
 members=(manager-1 manager-2 manager-3)
 
-# Starts the members, waits until each is healthy, then asks the cluster who leads (AdminTool
-# cluster, in a one-off container of the `admin` service), before any client adds to the load.
-# Sets leader (the member's id), term, and leader_service (its compose service).
+# Starts the members, waits until each is healthy, then asks the cluster who leads, before any
+# client adds to the load.
 start_members() {
-  local id answer deadline=$((SECONDS + 120))
+  local id deadline=$((SECONDS + 120))
   echo "### starting the three members"
   compose up --detach "${members[@]}" || return 1
   for id in $(compose ps -q "${members[@]}"); do
@@ -55,7 +54,15 @@ start_members() {
       sleep 0.5
     done
   done
-  echo "### the members are healthy; asking the cluster who leads"
+  echo "### the members are healthy"
+  ask_leader
+}
+
+# Asks the cluster who leads (AdminTool cluster, in a one-off container of the `admin` service).
+# Sets leader (the member's id), term, and leader_service (its compose service).
+ask_leader() {
+  local answer
+  echo "### asking the cluster who leads"
   # --no-deps: the members are up, and compose must not start one again once it is killed
   answer=$(compose run --rm --no-deps -T admin) || return 1
   echo "$answer"
@@ -71,8 +78,9 @@ start_members() {
   fi
 }
 
-# Once the monitor reports every part of the demo at work (the counter job last), SIGKILLs the
-# leader's container, then waits until one of the two members left says it leads.
+# Once the monitor reports every part of the demo at work (the counter job last), asks again who
+# leads (a loaded host may have seen an election since), SIGKILLs the leader's container, then
+# waits until one of the two members left says it leads.
 kill_leader() {
   local killed killed_at id survivors=() line deadline
   echo "### waiting until the monitor reports the counter job at work"
@@ -87,6 +95,7 @@ kill_leader() {
     echo "### the demo finished before the leader could be killed"
     return 1
   fi
+  ask_leader || return 1
   for id in "${members[@]}"; do
     [[ "$id" == "$leader_service" ]] || survivors+=("$(compose ps -q "$id")")
   done

@@ -85,13 +85,14 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
    * A follower checks every such time (drawn anew between these each time) whether it has heard
    * from its leader within it, and starts an election when it has not, so a dead leader is noticed
    * within twice the longest; a leader that has heard from no majority for the longest steps down.
-   * With the election and the clients finding the new leader, failover took 0.8 to 1.6 s here (p50
-   * 1.1 s over 40 kills, the slowest one where the vote split; 1.1 to 2.1 s with 0.45 to 0.7 s, 1.2
-   * to 2.4 s with 0.6 to 0.9 s), with no election but those after a kill.
+   * With the election and the clients finding the new leader, failover took 0.9 to 1.7 s here (p50
+   * 1.2 to 1.3 s, 20 kills; 1.2 to 2.4 s with 0.6 to 0.9 s). 0.3 to 0.5 s made it 1.1 s (p50) but
+   * cost elections without a fault on a loaded host: leaders that missed their followers' answers
+   * for 0.5 s stepped down.
    */
-  private static final TimeDuration ELECTION_MIN = TimeDuration.valueOf(300, TimeUnit.MILLISECONDS);
+  private static final TimeDuration ELECTION_MIN = TimeDuration.valueOf(450, TimeUnit.MILLISECONDS);
 
-  private static final TimeDuration ELECTION_MAX = TimeDuration.valueOf(500, TimeUnit.MILLISECONDS);
+  private static final TimeDuration ELECTION_MAX = TimeDuration.valueOf(700, TimeUnit.MILLISECONDS);
 
   private final ManagerState.Limits limits;
   private final Map<String, Peer> peers;
