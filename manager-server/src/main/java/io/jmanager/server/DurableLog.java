@@ -458,12 +458,17 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
 
     @Override
     public void request(Message.Request request) {
-      boolean read = ReadOps.isRead(request.op());
-      if (!held.isEmpty() || (!read && inRound.get() > 0)) {
-        held.add(new Held(read, () -> handle(request)));
+      // nothing is held and no read is in a round but in a cluster: the usual case costs two reads
+      if (held.isEmpty() && inRound.get() == 0) {
+        handle(request);
         return;
       }
-      handle(request);
+      boolean read = ReadOps.isRead(request.op());
+      if (held.isEmpty() && read) {
+        handle(request);
+      } else {
+        held.add(new Held(read, () -> handle(request)));
+      }
     }
 
     private void handle(Message.Request request) {
