@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -130,6 +131,21 @@ public final class Admin {
     long former =
         (Long) connection.call(0, ManagerOp.RELEASE_LOCK, Objects.requireNonNull(name, "name"));
     return former < 0 ? OptionalLong.empty() : OptionalLong.of(former);
+  }
+
+  /**
+   * Makes the leader of the cluster step down, and returns its node id: the members elect a leader
+   * again (within about a second), it possibly, and this manager follows whichever leads. The next
+   * leader learns anew what each member's log holds, and sends the newest snapshot to a member that
+   * lacks what the logs removed: step down after restarting a member that lost its disk, which the
+   * leader it had would otherwise never send anything. Returns empty when the member this manager
+   * reached had stopped leading by the time it asked. Throws {@link IllegalStateException} when the
+   * server is not a member of a cluster, and {@link ForbiddenException} without the admin key.
+   */
+  public Optional<String> stepDown() {
+    String leader = cluster().leader();
+    boolean stepped = (Boolean) connection.call(0, ManagerOp.STEP_DOWN, leader);
+    return stepped ? Optional.of(leader) : Optional.empty();
   }
 
   /**

@@ -2,6 +2,7 @@ package io.jmanager.client;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -160,6 +161,24 @@ public final class AdminTool implements Callable<Integer> {
       boolean existed = manager.delete(name);
       spec.commandLine().getOut().println(existed ? "deleted '" + name + "'" : "no '" + name + "'");
       spec.commandLine().getOut().flush();
+    }
+    return 0;
+  }
+
+  @Command(
+      name = "step-down",
+      description =
+          "Makes the leader of a cluster step down; the members elect a leader again, and the next"
+              + " one sends the newest snapshot to a member restarted after losing its disk.")
+  int stepDown() {
+    try (Manager manager = connect()) {
+      PrintWriter out = spec.commandLine().getOut();
+      Optional<String> stepped = manager.admin().stepDown();
+      out.println(
+          stepped
+              .map(leader -> leader + " stepped down; the members elect a leader again")
+              .orElse("the member reached no longer led; run `cluster` to see who does"));
+      out.flush();
     }
     return 0;
   }

@@ -104,6 +104,20 @@ class AdminToolIT {
   }
 
   @Test
+  void stepDown_ofAServerInMemory_failsWithExitCode1_sayingItIsNotACluster() {
+    assertThat(run(adminKey, "step-down")).isEqualTo(1);
+
+    assertThat(err.toString()).contains("not a member of a cluster");
+  }
+
+  @Test
+  void stepDown_withTheDataKey_isRefused() {
+    assertThat(run(dataKey, "step-down")).isEqualTo(1);
+
+    assertThat(err.toString()).contains("STEP_DOWN is an admin operation");
+  }
+
+  @Test
   void shutdown_stopsTheDaemon() {
     assertThat(run(adminKey, "shutdown")).isZero();
 

@@ -16,8 +16,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Three daemons as one cluster of real processes on free loopback ports, each member {@code n1} to
@@ -67,6 +70,11 @@ final class Cluster implements AutoCloseable {
   void restart(int index) throws IOException {
     members.set(index, startMember(index));
     members.get(index).awaitReadyPort();
+  }
+
+  /** Member {@code index}'s data directory. */
+  Path directory(int index) {
+    return folder.resolve("n" + (index + 1));
   }
 
   int clientPort(int index) {
@@ -153,6 +161,16 @@ final class Cluster implements AutoCloseable {
     return output.strip();
   }
 
+  /** A watcher that prints what each member of {@code cluster} printed when a test fails. */
+  static TestWatcher printedOnFailure(Supplier<Cluster> cluster) {
+    return new TestWatcher() {
+      @Override
+      public void testFailed(ExtensionContext context, Throwable cause) {
+        System.out.println(cluster.get().printed());
+      }
+    };
+  }
+
   /** What each member printed. */
   String printed() {
     StringBuilder all = new StringBuilder();
@@ -170,7 +188,7 @@ final class Cluster implements AutoCloseable {
                 "--port",
                 String.valueOf(clientPorts[index]),
                 "--data-dir",
-                folder.resolve("n" + (index + 1)).toString(),
+                directory(index).toString(),
                 "--node-id",
                 "n" + (index + 1),
                 "--peers",

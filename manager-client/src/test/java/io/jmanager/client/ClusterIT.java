@@ -17,7 +17,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,14 +33,7 @@ class ClusterIT {
   }
 
   /** What each member printed, when a test fails. */
-  @RegisterExtension
-  final TestWatcher printMembers =
-      new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-          System.out.println(cluster.printed());
-        }
-      };
+  @RegisterExtension final TestWatcher printMembers = Cluster.printedOnFailure(() -> cluster);
 
   @AfterEach
   void stopEverything() {
@@ -159,53 +151,6 @@ class ClusterIT {
                         .allSatisfy(
                             (member, index) -> assertThat(index).isGreaterThanOrEqualTo(written)));
       }
-    }
-  }
-
-  @Test
-  void aKilledMemberRestarted_catchesUp_andLeadsWithEveryWrite_whenTheOthersAreGone()
-      throws Exception {
-    int leader;
-    int restarted;
-    try (Manager manager = cluster.connectToLeader()) {
-      leader = cluster.memberAt(manager);
-      restarted = (leader + 1) % 3;
-      manager.<String>queue("jobs").put("before");
-      cluster.member(restarted).kill();
-      for (int i = 0; i < 50; i++) {
-        manager.<String>queue("jobs").put("while down " + i);
-      }
-      cluster.restart(restarted);
-      manager.<String>queue("jobs").put("after");
-      // as AdminTool cluster shows an operator: the restarted member has caught up. Killed before
-      // it had any entry, its log is empty, and Raft counts no vote of an empty log (it may have
-      // lost its data), so without this wait the two left could never elect a leader.
-      Admin.ClusterInfo info = manager.admin().cluster();
-      long written = info.committed().get(info.leader());
-      String id = "n" + (restarted + 1);
-      await()
-          .atMost(60, TimeUnit.SECONDS)
-          .until(
-              () -> manager.admin().cluster().committed().get(id),
-              index -> index != null && index >= written);
-    }
-    // the restarted member has everything once the third one is gone and it must lead or vote
-    int third = 3 - leader - restarted;
-    cluster.member(third).kill();
-
-    // the leader may lose its quorum while the restarted member catches up, and drop its clients
-    assertThat(
-            await()
-                .atMost(120, TimeUnit.SECONDS)
-                .ignoreExceptionsInstanceOf(ManagerException.class)
-                .until(this::sizeAndHeadOfJobs, result -> result != null))
-        .containsExactly(52, "before");
-  }
-
-  private List<Object> sizeAndHeadOfJobs() {
-    try (Manager manager = cluster.connectToLeader()) {
-      SharedQueue<String> jobs = manager.queue("jobs");
-      return List.of(jobs.size(), jobs.peek());
     }
   }
 

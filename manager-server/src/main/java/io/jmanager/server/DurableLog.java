@@ -1,5 +1,6 @@
 package io.jmanager.server;
 
+import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.Message;
 import java.io.IOException;
@@ -45,6 +46,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.TransferLeadershipRequest;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.DivisionInfo;
@@ -53,6 +55,7 @@ import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,6 +171,11 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
     return dataDir.resolve(GROUP.getUuid().toString()).resolve("current");
   }
 
+  /** Where the snapshots of the log in {@code dataDir} are. */
+  static Path snapshots(Path dataDir) {
+    return dataDir.resolve(GROUP.getUuid().toString()).resolve("sm");
+  }
+
   /** The group: every peer given, or this server alone on a free loopback port. */
   private RaftGroup group() {
     if (peers.isEmpty()) {
@@ -212,6 +220,11 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, config.snapshotEvery());
     // the newest snapshot and the one before: a backup copied while a snapshot is written has one
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
+    // each snapshot removes the closed files it covers (in a cluster, those every member has)
+    RaftServerConfigKeys.Log.setSegmentSizeMax(
+        properties, SizeInBytes.valueOf(config.logSegmentBytes()));
+    RaftServerConfigKeys.Log.setPurgeGap(
+        properties, (int) Math.min(Integer.MAX_VALUE, config.snapshotEvery()));
     try {
       return RaftServer.newBuilder()
           .setServerId(self)
@@ -481,6 +494,10 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
         link.send(new Message.Reply(request.id(), cluster()), null);
         return;
       }
+      if (request.op() == ManagerOp.STEP_DOWN && reads != null) {
+        stepDown(request);
+        return;
+      }
       if (ReadOps.isLocal(request.op())) {
         read(request);
         return;
@@ -503,6 +520,28 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
         return;
       }
       lastEntry = proposer.request(id, request);
+    }
+
+    /**
+     * Answers a STEP_DOWN of an admin session: true if this member is the one named, which then
+     * steps down, once the answer is on its way; false otherwise.
+     */
+    private void stepDown(Message.Request request) {
+      Session session = replica.session(id);
+      if (session == null || !session.isAdmin()) {
+        link.send(
+            new Message.Failure(
+                request.id(),
+                ErrorCode.FORBIDDEN,
+                "STEP_DOWN is an admin operation: connect with the admin key, not the data key"),
+            null);
+        return;
+      }
+      boolean named = request.args().size() == 1 && self.toString().equals(request.args().get(0));
+      link.send(new Message.Reply(request.id(), named), null);
+      if (named) {
+        timer.execute(DurableLog.this::stepDown);
+      }
     }
 
     /** Answers a read whose round is over; the last of them lets the held inputs go. */
@@ -652,6 +691,38 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
         readCalls.incrementAndGet(),
         org.apache.ratis.protocol.Message.EMPTY,
         RaftClientRequest.readRequestType());
+  }
+
+  /**
+   * Gives up leading, if this member leads: the members elect a leader again, this one possibly,
+   * and the next leader knows nothing yet of what each follower's log holds, so it finds out anew
+   * and sends the newest snapshot to a member whose log lacks what it removed. (A leader takes a
+   * follower's word for what it has stored, so one that lost its disk and came back empty is
+   * otherwise never sent anything.) Its clients go to the next leader.
+   */
+  private void stepDown() {
+    log.info("{} steps down, as an admin asked", self);
+    try {
+      server
+          .transferLeadershipAsync(
+              new TransferLeadershipRequest(
+                  reader,
+                  self,
+                  GROUP,
+                  readCalls.incrementAndGet(),
+                  null,
+                  ELECTION_MAX.toLong(TimeUnit.MILLISECONDS)))
+          .whenComplete(
+              (reply, failure) -> {
+                Throwable why =
+                    failure != null ? failure : reply.isSuccess() ? null : reply.getException();
+                if (why != null) {
+                  log.warn("{} could not step down: {}", self, why.toString());
+                }
+              });
+    } catch (IOException e) {
+      log.warn("{} could not step down: {}", self, e.toString());
+    }
   }
 
   /** An entry is applied: if this server wrote it in this run, reads waiting for it may go on. */

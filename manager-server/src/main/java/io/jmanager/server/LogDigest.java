@@ -6,12 +6,12 @@ import java.util.HexFormat;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 
 /**
- * Reads a durable server's log from its data directory, without starting it, applies it to an empty
- * state, and prints the last log index applied and the SHA-256 digest of the state it leads to. The
- * state is a function of the log alone, so members of a cluster print the same digest for the same
- * index: {@code java -cp manager-server.jar io.jmanager.server.LogDigest DIR [INDEX]} applies the
- * entries up to {@code INDEX} (default: all). The directory must hold its whole log, as it does
- * until its first snapshot removes older segments; user types are not loaded.
+ * Reads a durable server's data directory without starting it: restores its newest snapshot (or an
+ * empty state when it has none), applies the log's entries after it, and prints the last log index
+ * applied and the SHA-256 digest of the state it leads to. The state is a function of the log
+ * alone, so members of a cluster print the same digest for the same index: {@code java -cp
+ * manager-server.jar io.jmanager.server.LogDigest DIR [INDEX]} applies the entries up to {@code
+ * INDEX} (default: all). User types are not loaded.
  */
 public final class LogDigest {
   private LogDigest() {}
@@ -31,20 +31,34 @@ public final class LogDigest {
   record Digest(long index, byte[] sha256) {}
 
   /**
-   * Applies the log in {@code dataDir} up to entry {@code upTo}; throws {@link IOException} when
-   * its first segment does not start at the log's start, or an entry is not one of the log's.
+   * Restores the newest snapshot in {@code dataDir}, if any, then applies the log's entries after
+   * it up to entry {@code upTo}; throws {@link IOException} when the snapshot is damaged or covers
+   * entries past {@code upTo}, when the log does not go on where the snapshot (or, without one, the
+   * log's start) ends, or when an entry is not one of the log's.
    */
   static Digest of(Path dataDir, long upTo) throws IOException {
     Replica replica =
         new Replica(
             ServerConfig.builder().build(), Session.Timers.NONE, () -> {}, Replica.Listener.NONE);
-    long[] last = {-1};
+    SnapshotStore.Found snapshot =
+        SnapshotStore.readNewest(DurableLog.snapshots(dataDir), replica::read);
+    long covered = snapshot == null ? -1 : snapshot.at().getIndex();
+    if (covered > upTo) {
+      throw new IOException(
+          "the newest snapshot in "
+              + dataDir
+              + " covers the log up to index "
+              + covered
+              + ", past "
+              + upTo);
+    }
+    long[] last = {covered};
     long first =
         LogSegments.forEachEntry(
             DurableLog.segments(dataDir),
             body -> {
               LogEntryProto entry = LogEntryProto.parseFrom(body);
-              if (entry.getIndex() > upTo) {
+              if (entry.getIndex() <= covered || entry.getIndex() > upTo) {
                 return;
               }
               if (entry.hasStateMachineLogEntry()) {
@@ -52,9 +66,16 @@ public final class LogDigest {
               }
               last[0] = entry.getIndex();
             });
-    if (first > 0) {
+    if (first > covered + 1) {
       throw new IOException(
-          "the log in " + dataDir + " starts at index " + first + ": a snapshot removed the rest");
+          "the log in "
+              + dataDir
+              + " starts at index "
+              + first
+              + (snapshot == null
+                  ? " and there is no snapshot"
+                  : ", after its newest snapshot, which covers up to " + covered)
+              + ": entries are missing");
     }
     return new Digest(last[0], Snapshot.digest(replica.state()));
   }

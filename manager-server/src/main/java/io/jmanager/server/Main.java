@@ -124,6 +124,15 @@ public final class Main implements Callable<Integer> {
   long snapshotEvery;
 
   @Option(
+      names = "--log-segment-bytes",
+      defaultValue = "${env:JMANAGER_LOG_SEGMENT_BYTES:-33554432}",
+      description = {
+        "Durable mode: size at which a file of the log is closed and the next begun; a snapshot",
+        "removes the closed files it covers [JMANAGER_LOG_SEGMENT_BYTES] (default: ${DEFAULT-VALUE})."
+      })
+  long logSegmentBytes;
+
+  @Option(
       names = "--node-id",
       defaultValue = "${env:JMANAGER_NODE_ID}",
       description = {
@@ -460,6 +469,7 @@ public final class Main implements Callable<Integer> {
       builder.dataDir(dataDir);
     }
     builder.snapshotEvery(snapshotEvery);
+    builder.logSegmentBytes(logSegmentBytes);
     builder.sessionLease(Duration.ofSeconds(sessionLeaseSeconds));
     if (nodeId != null || peers != null) {
       if (nodeId == null || peers == null) {

@@ -69,7 +69,15 @@ final class ManagerOps {
       // the durable mode answers it before it gets here
       case CLUSTER ->
           call.reply(new ArrayList<>(List.of("", 0L, new ArrayList<>(), new ArrayList<>())));
+      case STEP_DOWN -> throw notACluster();
     }
+  }
+
+  /** Why a server that is not a member of a cluster cannot step down. */
+  static OpException notACluster() {
+    return new OpException(
+        ErrorCode.ILLEGAL_STATE,
+        "this server is not a member of a cluster: it has nothing to step down from");
   }
 
   private ArrayList<Object> sessions() {

@@ -24,6 +24,7 @@ import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.util.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,14 +109,36 @@ final class Replica extends BaseStateMachine implements Batch.Target {
   @Override
   public void initialize(RaftServer server, RaftGroupId group, RaftStorage storage)
       throws IOException {
-    super.initialize(server, group, storage);
-    snapshots.init(storage);
-    restoreNewestSnapshot();
+    getLifeCycle()
+        .startAndTransition(
+            () -> {
+              super.initialize(server, group, storage);
+              snapshots.init(storage);
+              restoreNewestSnapshot();
+            },
+            IOException.class);
   }
 
+  /**
+   * Stops applying, before Ratis puts a snapshot sent by the leader in place of this member's
+   * state; {@link #reinitialize} reads it.
+   */
+  @Override
+  public void pause() {
+    getLifeCycle().transition(LifeCycle.State.PAUSING);
+    getLifeCycle().transition(LifeCycle.State.PAUSED);
+  }
+
+  /**
+   * Replaces the state with the newest snapshot's: one the leader sent, which Ratis put in place.
+   */
   @Override
   public void reinitialize() throws IOException {
     restoreNewestSnapshot();
+    if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+      getLifeCycle().transition(LifeCycle.State.STARTING);
+      getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
   }
 
   private void restoreNewestSnapshot() throws IOException {
@@ -126,7 +149,8 @@ final class Replica extends BaseStateMachine implements Batch.Target {
     }
   }
 
-  private void read(DataInputStream in) throws IOException {
+  /** Replaces the state with the one a snapshot holds, with the log's clock at its entry. */
+  void read(DataInputStream in) throws IOException {
     long clock = in.readLong();
     Snapshot.Attachments attachments = new Snapshot.Attachments(this::output, timers, shutdown);
     state = Snapshot.read(in, config, attachments);

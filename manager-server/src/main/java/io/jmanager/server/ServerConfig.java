@@ -31,6 +31,12 @@ public final class ServerConfig {
     return Math.max(MIN_IO_FRAMES * maxFrameBytes, 2L * maxReplyBytes);
   }
 
+  /** Default size at which the durable mode starts a new file of its log: 32 MiB. */
+  public static final long DEFAULT_LOG_SEGMENT_BYTES = 32L * 1024 * 1024;
+
+  /** The smallest file of the durable log: 16 KiB. */
+  public static final long MIN_LOG_SEGMENT_BYTES = 16 * 1024;
+
   /** Default largest frame after authentication: 16 MiB. */
   public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
@@ -75,6 +81,7 @@ public final class ServerConfig {
   private final Path tlsClientCa;
   private final Path dataDir;
   private final long snapshotEvery;
+  private final long logSegmentBytes;
   private final String nodeId;
   private final List<Peer> peers;
   private final Duration sessionLease;
@@ -113,6 +120,7 @@ public final class ServerConfig {
     tlsClientCa = builder.tlsClientCa;
     dataDir = builder.dataDir;
     snapshotEvery = builder.snapshotEvery;
+    logSegmentBytes = builder.logSegmentBytes;
     nodeId = builder.nodeId;
     peers = builder.nodeId == null ? List.of() : Peer.parseList(builder.peers, builder.port);
     sessionLease = builder.sessionLease;
@@ -320,6 +328,14 @@ public final class ServerConfig {
     return snapshotEvery;
   }
 
+  /**
+   * The size at which the durable mode closes a file of its log and starts the next; a snapshot
+   * removes the closed files it covers.
+   */
+  public long logSegmentBytes() {
+    return logSegmentBytes;
+  }
+
   /** This server's id among the cluster's members; empty unless it is a member of a cluster. */
   public Optional<String> nodeId() {
     return Optional.ofNullable(nodeId);
@@ -392,6 +408,7 @@ public final class ServerConfig {
     private Path tlsClientCa;
     private Path dataDir;
     private long snapshotEvery = 100_000;
+    private long logSegmentBytes = DEFAULT_LOG_SEGMENT_BYTES;
     private String nodeId;
     private String peers;
     private Duration sessionLease = Duration.ofSeconds(10);
@@ -435,6 +452,21 @@ public final class ServerConfig {
             "snapshot interval must be at least 1 entry, not " + entries);
       }
       this.snapshotEvery = entries;
+      return this;
+    }
+
+    /**
+     * Sets the size at which the durable mode closes a file of its log and starts the next (default
+     * 32 MiB, at least {@value #MIN_LOG_SEGMENT_BYTES}): a snapshot removes only closed files, so
+     * the log keeps about this much on disk besides what the newest snapshot does not cover. An
+     * entry larger than this gets a file of its own.
+     */
+    public Builder logSegmentBytes(long bytes) {
+      if (bytes < MIN_LOG_SEGMENT_BYTES) {
+        throw new IllegalArgumentException(
+            "a log segment must hold at least " + MIN_LOG_SEGMENT_BYTES + " bytes, not " + bytes);
+      }
+      this.logSegmentBytes = bytes;
       return this;
     }
 

@@ -91,9 +91,28 @@ final class SnapshotStore {
    * @throws IOException naming the file when it has no MD5, does not match it, or cannot be read
    */
   TermIndex readLatest(Reader reader) throws IOException {
+    Found newest = readNewest(directory(), reader);
+    if (newest == null) {
+      return null;
+    }
+    storage.updateLatestSnapshot(
+        new SingleFileSnapshotInfo(new FileInfo(newest.file(), newest.md5()), newest.at()));
+    return newest.at();
+  }
+
+  /** A snapshot read: its file, its MD5 and the log position it covers. */
+  record Found(Path file, MD5Hash md5, TermIndex at) {}
+
+  /**
+   * Reads the newest snapshot in {@code directory} with {@code reader}, after checking its bytes
+   * against its MD5; returns null when there is none.
+   *
+   * @throws IOException naming the file when it has no MD5, does not match it, or cannot be read
+   */
+  static Found readNewest(Path directory, Reader reader) throws IOException {
     Path newest = null;
     TermIndex newestAt = null;
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory())) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
       for (Path file : files) {
         Matcher name =
             SimpleStateMachineStorage.SNAPSHOT_REGEX.matcher(file.getFileName().toString());
@@ -131,9 +150,7 @@ final class SnapshotStore {
     } catch (SnapshotFormatException e) {
       throw new IOException("the snapshot " + newest + " cannot be read: " + e.getMessage(), e);
     }
-    storage.updateLatestSnapshot(
-        new SingleFileSnapshotInfo(new FileInfo(newest, expected), newestAt));
-    return newestAt;
+    return new Found(newest, expected, newestAt);
   }
 
   private static MD5Hash expectedDigest(Path snapshot) throws IOException {

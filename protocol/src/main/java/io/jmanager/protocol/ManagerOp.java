@@ -47,11 +47,22 @@ public enum ManagerOp implements Op {
    * cluster. A server in memory answers an empty id, term 0 and no members; a durable server alone
    * leads as "n1", with no members listed.
    */
-  CLUSTER;
+  CLUSTER,
+  /**
+   * [String node id] : Boolean; the leader of a cluster steps down if it is that member, and
+   * answers true before it does; any other server answers false, so a request re-sent to the next
+   * leader changes nothing. The members then elect a leader again. Refused by a server that is not
+   * a member of a cluster.
+   */
+  STEP_DOWN;
 
   /** Whether this operation needs the admin key. */
   public boolean admin() {
-    return this == DELETE || this == SESSIONS || this == RELEASE_LOCK || this == SHUTDOWN;
+    return this == DELETE
+        || this == SESSIONS
+        || this == RELEASE_LOCK
+        || this == SHUTDOWN
+        || this == STEP_DOWN;
   }
 
   @Override
