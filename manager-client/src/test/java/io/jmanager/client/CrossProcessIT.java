@@ -16,19 +16,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CrossProcessIT {
   @RegisterExtension static final ServerExtension server = new ServerExtension();
 
+  /**
+   * The seed's fifty-process counter, at a fifth of its size: the demo's DictCounter runs it whole.
+   */
   @Test
-  void fiftyJvmsDecrementingACounter_leaveExactlyFifty() throws Exception {
+  void tenJvmsDecrementingACounterAtOnce_leaveExactlyNinety() throws Exception {
     Manager manager = server.connect();
     Map<String, Integer> dict = manager.dict("counter");
     dict.put("count", 100);
     List<JvmProcess> children = new ArrayList<>();
-    for (int i = 0; i < 50; i++) {
+    for (int i = 0; i < 10; i++) {
       children.add(start(manager, Children.Decrement.class, "counter"));
     }
 
     joinAll(children);
 
-    assertThat(dict.get("count")).isEqualTo(50);
+    assertThat(dict.get("count")).isEqualTo(90);
   }
 
   @Test

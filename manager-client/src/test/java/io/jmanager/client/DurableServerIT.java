@@ -44,7 +44,8 @@ class DurableServerIT {
   @Test
   void sigkillDuringWritesFromThreeJvms_losesNoAcknowledgedWrite_andAppliesNoneTwice()
       throws Exception {
-    Daemons.Daemon first = start(0);
+    // a short lease: the writers try to resume for twice it, then end with what was acknowledged
+    Daemons.Daemon first = start(0, "--session-lease-seconds", "2");
     int port = first.awaitReadyPort();
     List<JvmProcess> writers = new ArrayList<>();
     List<Path> acks = new ArrayList<>();
