@@ -77,6 +77,7 @@ class ClusterSnapshotIT {
       cluster.member(lost).kill();
       deleteTree(cluster.directory(lost));
       cluster.restart(lost);
+      assertThat(cluster.member(lost).printed()).contains("starts with an empty log");
       // the leader still counts on the log the lost member acknowledged; the next one will not
       assertThat(manager.admin().stepDown()).contains("n" + (leader + 1));
       dict.put(-1, "after the loss");

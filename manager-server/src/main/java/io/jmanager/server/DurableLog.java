@@ -277,6 +277,13 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
     server.start();
     if (peers.size() > 1) {
       log.info("member {} of a cluster of {} started", self, peers.size());
+      if (server.getDivision(GROUP).getRaftLog().getLastEntryTermIndex() == null
+          && replica.getLatestSnapshot() == null) {
+        log.info(
+            "{} starts with an empty log: if it is not new but lost its disk, run AdminTool"
+                + " step-down once it is up, so that the next leader sends it what it lacks",
+            self);
+      }
       return;
     }
     try {
