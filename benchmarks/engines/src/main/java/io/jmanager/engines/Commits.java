@@ -26,7 +26,8 @@ final class Commits {
   private Commits() {}
 
   /** Runs the loop on {@code submit}, which completes once an entry is synced and applied. */
-  static void measure(String engine, Arguments arguments, Function<byte[], CompletableFuture<?>> submit)
+  static void measure(
+      String engine, Arguments arguments, Function<byte[], CompletableFuture<?>> submit)
       throws InterruptedException {
     AtomicBoolean measuring = new AtomicBoolean();
     AtomicBoolean stop = new AtomicBoolean();
