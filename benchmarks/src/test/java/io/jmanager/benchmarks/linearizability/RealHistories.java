@@ -6,14 +6,22 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Histories recorded from threads using linearizable JDK objects, known to be linearizable. */
+/**
+ * Histories recorded from threads using linearizable JDK objects, known to be linearizable. The
+ * threads go in rounds, each doing one operation per round, so an operation overlaps at most those
+ * of its own round: a thread preempted mid-operation on a loaded machine cannot stretch one over
+ * thousands of others, which made the search, and the test's time, depend on the machine's load.
+ */
 final class RealHistories {
   private RealHistories() {}
 
@@ -23,7 +31,7 @@ final class RealHistories {
     AtomicLong register = new AtomicLong();
     return record(
         threads,
-        client -> {
+        (client, rounds) -> {
           Random random = new Random(client);
           List<Operation<RegisterModel.Input, Object>> ops = new ArrayList<>();
           long seen = 0;
@@ -36,6 +44,7 @@ final class RealHistories {
                   case 2 -> RegisterModel.Input.cas("x", seen, value);
                   default -> RegisterModel.Input.read("x");
                 };
+            nextRound(rounds);
             long call = System.nanoTime();
             Object output =
                 switch (input.kind()) {
@@ -62,7 +71,7 @@ final class RealHistories {
     ConcurrentLinkedQueue<Long> queue = new ConcurrentLinkedQueue<>();
     return record(
         threads,
-        client -> {
+        (client, rounds) -> {
           Random random = new Random(client);
           List<Operation<QueueModel.Input, Object>> ops = new ArrayList<>();
           for (int i = 1; i <= opsEach; i++) {
@@ -71,6 +80,7 @@ final class RealHistories {
             boolean offer = random.nextInt(20) < 9;
             QueueModel.Input input =
                 offer ? QueueModel.Input.offer("q", item) : QueueModel.Input.poll("q");
+            nextRound(rounds);
             long call = System.nanoTime();
             Object output = offer ? queue.offer(item) : queue.poll();
             ops.add(returned(client, input, output, call, System.nanoTime()));
@@ -98,18 +108,31 @@ final class RealHistories {
         .orElseThrow();
   }
 
-  /** One client's run, numbered from 1. */
+  /** One client's run, numbered from 1, one operation per round of {@code rounds}. */
   private interface Client<T> {
-    List<T> run(int client);
+    List<T> run(int client, CyclicBarrier rounds);
+  }
+
+  /** Waits until every thread has finished its operation of the round before. */
+  private static void nextRound(CyclicBarrier rounds) {
+    try {
+      rounds.await(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (BrokenBarrierException | TimeoutException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static <T> List<T> record(int threads, Client<T> client) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CyclicBarrier rounds = new CyclicBarrier(threads);
     try {
       List<Future<List<T>>> runs = new ArrayList<>();
       for (int c = 1; c <= threads; c++) {
         int id = c;
-        runs.add(pool.submit(() -> client.run(id)));
+        runs.add(pool.submit(() -> client.run(id, rounds)));
       }
       List<T> history = new ArrayList<>();
       for (Future<List<T>> run : runs) {
