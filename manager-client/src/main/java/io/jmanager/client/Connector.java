@@ -133,13 +133,17 @@ final class Connector {
       Addresses.Address next = listed;
       // the first try is made however short the timeout
       while (next != null && (latest == null || timeLeft() > 0) && tried.add(next)) {
+        Duration share = share();
         try {
-          Duration share = share();
           Duration reach = cluster && share.compareTo(CLUSTER_REACH) > 0 ? CLUSTER_REACH : share;
           return ClientHandshake.open(next, authkey, tls, keepalive, share, reach, resume);
         } catch (ClientHandshake.Unavailable e) {
           latest = e;
-          failures.put(next, e);
+          // a try the deadline cut short says less than an earlier answer (busy, a follower): keep
+          // it
+          if (failures.get(next) == null || !cutShort(share)) {
+            failures.put(next, e);
+          }
           cluster |= e.follower();
           next = e.leader() != null && redirects-- > 0 ? e.leader() : null;
         }
@@ -152,6 +156,11 @@ final class Connector {
   private Duration share() {
     return Duration.ofNanos(
         Math.min(timeLeft(), Timeouts.nanos(connectTimeout) / addresses.size()));
+  }
+
+  /** Whether a try given {@code share} had less than an address's share of the timeout. */
+  private boolean cutShort(Duration share) {
+    return Timeouts.nanos(share) < Timeouts.nanos(connectTimeout) / addresses.size();
   }
 
   private long timeLeft() {
