@@ -139,8 +139,7 @@ final class Connector {
           return ClientHandshake.open(next, authkey, tls, keepalive, share, reach, resume);
         } catch (ClientHandshake.Unavailable e) {
           latest = e;
-          // a try the deadline cut short says less than an earlier answer (busy, a follower): keep
-          // it
+          // a try cut short by the deadline says less than the address's earlier answer
           if (failures.get(next) == null || !cutShort(share)) {
             failures.put(next, e);
           }

@@ -1,6 +1,5 @@
 package io.jmanager.server;
 
-import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.Message;
 import java.io.IOException;
@@ -536,12 +535,9 @@ final class DurableLog implements Inputs, Session.Timers, Replica.Listener, Auto
     private void stepDown(Message.Request request) {
       Session session = replica.session(id);
       if (session == null || !session.isAdmin()) {
+        OpException forbidden = ManagerOps.forbidden(ManagerOp.STEP_DOWN);
         link.send(
-            new Message.Failure(
-                request.id(),
-                ErrorCode.FORBIDDEN,
-                "STEP_DOWN is an admin operation: connect with the admin key, not the data key"),
-            null);
+            new Message.Failure(request.id(), forbidden.code(), forbidden.getMessage()), null);
         return;
       }
       boolean named = request.args().size() == 1 && self.toString().equals(request.args().get(0));

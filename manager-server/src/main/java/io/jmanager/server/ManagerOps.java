@@ -53,9 +53,7 @@ final class ManagerOps {
   void apply(Call call) {
     ManagerOp op = (ManagerOp) call.op();
     if (op.admin() && !call.session().isAdmin()) {
-      throw new OpException(
-          ErrorCode.FORBIDDEN,
-          op + " is an admin operation: connect with the admin key, not the data key");
+      throw forbidden(op);
     }
     switch (op) {
       case OPEN -> registry.open(call);
@@ -69,15 +67,19 @@ final class ManagerOps {
       // the durable mode answers it before it gets here
       case CLUSTER ->
           call.reply(new ArrayList<>(List.of("", 0L, new ArrayList<>(), new ArrayList<>())));
-      case STEP_DOWN -> throw notACluster();
+      // a cluster's members answer it before it gets here
+      case STEP_DOWN ->
+          throw new OpException(
+              ErrorCode.ILLEGAL_STATE,
+              "this server is not a member of a cluster: it has nothing to step down from");
     }
   }
 
-  /** Why a server that is not a member of a cluster cannot step down. */
-  static OpException notACluster() {
+  /** Why a session without the admin key may not run admin operation {@code op}. */
+  static OpException forbidden(ManagerOp op) {
     return new OpException(
-        ErrorCode.ILLEGAL_STATE,
-        "this server is not a member of a cluster: it has nothing to step down from");
+        ErrorCode.FORBIDDEN,
+        op + " is an admin operation: connect with the admin key, not the data key");
   }
 
   private ArrayList<Object> sessions() {
