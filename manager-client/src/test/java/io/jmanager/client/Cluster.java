@@ -131,34 +131,42 @@ final class Cluster implements AutoCloseable {
    * as {@code "index digest"}: one line when the members agree.
    */
   Set<String> digests() throws IOException, InterruptedException {
-    long upTo = Long.MAX_VALUE;
-    for (int i = 0; i < 3; i++) {
-      String[] reached = logDigest(i, Long.MAX_VALUE).split(" ");
-      upTo = Math.min(upTo, Long.parseLong(reached[0]));
-    }
-    Set<String> digests = new HashSet<>();
-    for (int i = 0; i < 3; i++) {
-      digests.add(logDigest(i, upTo));
-    }
-    return digests;
+    long upTo =
+        logDigests(Long.MAX_VALUE).stream()
+            .mapToLong(reached -> Long.parseLong(reached.split(" ")[0]))
+            .min()
+            .orElseThrow();
+    return new HashSet<>(logDigests(upTo));
   }
 
-  /** Runs the LogDigest tool on member {@code index}'s directory, up to entry {@code upTo}. */
-  private String logDigest(int index, long upTo) throws IOException, InterruptedException {
-    Process tool =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                Daemons.JAR.toString(),
-                "io.jmanager.server.LogDigest",
-                folder.resolve("n" + (index + 1)).toString(),
-                String.valueOf(upTo))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(tool.waitFor(120, TimeUnit.SECONDS)).as("LogDigest exited").isTrue();
-    assertThat(tool.exitValue()).as("LogDigest of n%d: %s", index + 1, output).isZero();
-    return output.strip();
+  /** Runs the LogDigest tool on every member's directory at once, up to entry {@code upTo}. */
+  private List<String> logDigests(long upTo) throws IOException, InterruptedException {
+    List<Process> tools = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      tools.add(
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  Daemons.JAR.toString(),
+                  "io.jmanager.server.LogDigest",
+                  directory(i).toString(),
+                  String.valueOf(upTo))
+              .redirectErrorStream(true)
+              .start());
+    }
+    try {
+      List<String> digests = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        Process tool = tools.get(i);
+        String output = new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(tool.waitFor(120, TimeUnit.SECONDS)).as("LogDigest exited").isTrue();
+        assertThat(tool.exitValue()).as("LogDigest of n%d: %s", i + 1, output).isZero();
+        digests.add(output.strip());
+      }
+      return digests;
+    } finally {
+      tools.forEach(Process::destroyForcibly);
+    }
   }
 
   /** A watcher that prints what each member of {@code cluster} printed when a test fails. */
