@@ -8,6 +8,7 @@ import io.jmanager.protocol.ManagerOp;
 import io.jmanager.protocol.Message;
 import io.jmanager.protocol.ObjectType;
 import io.jmanager.protocol.QueueOp;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -427,6 +428,76 @@ class DurableServerIT {
   }
 
   /** The snapshot files in the data directory, without their MD5 files. */
+  /**
+   * User types are applied again from the log as from the snapshot, and LogDigest needs the
+   * daemon's types to do it: without them their calls fail as on a daemon that lacks them.
+   */
+  @Test
+  void aLogWithUserTypes_leadsToTheStateItsSnapshotHolds_whenLogDigestIsGivenTheTypes()
+      throws Exception {
+    Path data = folder.resolve("data");
+    List<String> types =
+        List.of(
+            "--type",
+            Tally.class.getName() + "=" + TallyImpl.class.getName(),
+            "--value-class",
+            Tally.Entry.class.getName());
+    List<String> server = new ArrayList<>(List.of("--data-dir", data.toString()));
+    server.addAll(types);
+    try (Manager manager =
+        Manager.builder()
+            .serverArguments(server.toArray(String[]::new))
+            .register(Tally.Entry.class)
+            .start()) {
+      Tally tally = manager.object("tally", Tally.class);
+      for (int i = 1; i <= 20; i++) {
+        tally.add(new Tally.Entry("entry " + i, i % 7));
+      }
+      assertThat(tally.largest().amount()).isEqualTo(6);
+    }
+    // stopped cleanly, so it wrote a snapshot of its state at its last entry
+    Path snapshot = newest(snapshots());
+    long index = logIndex(snapshot);
+    String fromSnapshot = logDigest(data, types, index);
+    assertThat(fromSnapshot).startsWith(index + " ");
+
+    for (Path file : snapshotDirectoryFiles(snapshot.getParent())) {
+      Files.delete(file);
+    }
+    assertThat(logDigest(data, types, index)).isEqualTo(fromSnapshot);
+    assertThat(logDigest(data, List.of(), index)).isNotEqualTo(fromSnapshot);
+  }
+
+  private static List<Path> snapshotDirectoryFiles(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.toList();
+    }
+  }
+
+  /** Runs LogDigest on {@code data} with {@code options}, the test's classes on its classpath. */
+  private static String logDigest(Path data, List<String> options, long upTo) throws Exception {
+    Path testClasses =
+        Path.of(Tally.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                Daemons.JAR + File.pathSeparator + testClasses,
+                "io.jmanager.server.LogDigest"));
+    command.addAll(options);
+    command.addAll(List.of(data.toString(), String.valueOf(upTo)));
+    Process tool = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      String output = new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(tool.waitFor(2, TimeUnit.MINUTES)).as("LogDigest exited").isTrue();
+      assertThat(tool.exitValue()).as("LogDigest: %s", output).isZero();
+      return output.strip();
+    } finally {
+      tool.destroyForcibly();
+    }
+  }
+
   private List<Path> snapshots() throws IOException {
     try (Stream<Path> files = Files.walk(folder.resolve("data"))) {
       return files

@@ -9,12 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -365,31 +364,7 @@ public final class Main implements Callable<Integer> {
       })
   long idleTimeoutSeconds;
 
-  @Option(
-      names = "--type",
-      split = ",",
-      paramLabel = "INTERFACE=IMPLEMENTATION",
-      defaultValue = "${env:JMANAGER_TYPES}",
-      description = {
-        "Installs a user type for Manager.object(name, Interface.class): the implementation",
-        "class (public no-arg constructor) clients get an instance of [JMANAGER_TYPES, comma-separated]."
-      })
-  Map<String, String> types;
-
-  @Option(
-      names = "--value-class",
-      split = ",",
-      defaultValue = "${env:JMANAGER_VALUE_CLASSES}",
-      description =
-          "A class the user types take or return, registered with Kryo as clients do [JMANAGER_VALUE_CLASSES].")
-  List<String> valueClasses;
-
-  @Option(
-      names = "--plugin-jar",
-      split = ",",
-      defaultValue = "${env:JMANAGER_PLUGIN_JARS}",
-      description = "A jar holding user types and value classes [JMANAGER_PLUGIN_JARS].")
-  List<Path> pluginJars;
+  @Mixin UserTypeOptions userTypes;
 
   @Option(
       names = "--log-level",
@@ -450,15 +425,7 @@ public final class Main implements Callable<Integer> {
             .maxIoBytes(maxIoBytes)
             .maxMemoryBytes(maxMemoryBytes)
             .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds));
-    if (types != null) {
-      types.forEach(builder::type);
-    }
-    if (valueClasses != null) {
-      valueClasses.forEach(builder::valueClass);
-    }
-    if (pluginJars != null) {
-      pluginJars.forEach(builder::pluginJar);
-    }
+    userTypes.applyTo(builder);
     if (tlsCert != null) {
       builder.tls(tlsCert, tlsKey);
     }

@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * The user types the operator installed, Python's {@code register()}: for each interface name, the
  * implementation class to instantiate, loaded from the plugin jars; and the value classes their
- * methods take and return, registered with Kryo under the same ids clients use. Everything is
- * checked at startup, so a bad configuration stops the server instead of failing a client later.
+ * methods take and return, registered with Kryo under the same ids clients use, with the
+ * implementation classes themselves, whose instances a snapshot writes. Everything is checked at
+ * startup, so a bad configuration stops the server instead of failing a client later.
  */
 final class Plugins {
   private final Map<String, Class<?>> interfaces = new HashMap<>();
@@ -47,6 +48,8 @@ final class Plugins {
       throw new IllegalArgumentException(implementationName + " needs a public no-arg constructor");
     }
     interfaces.put(interfaceName, iface);
+    // a snapshot writes each instance whole
+    valueClasses.put(impl, ValueKryo.nameId(impl));
   }
 
   /** A new instance of the implementation registered for {@code interfaceName}. */

@@ -20,12 +20,12 @@ import java.util.Map;
  * knows only the built-in and operator-registered value classes. Its methods run on the event loop
  * under this object's lock, so they must be quick.
  *
- * <p>In a snapshot, the instance is written whole with the same Kryo, so a type whose objects the
- * durable mode keeps must have its implementation class, and the classes its fields hold, among the
- * value classes ({@code --value-class}). Its methods must be deterministic (no clock, no
- * randomness, no I/O), and its fields must serialize deterministically (a {@code LinkedHashMap} or
- * {@code TreeMap}, not a {@code HashMap} keyed by objects with identity hashes), so that every
- * replica that applies the same calls holds, and writes, the same instance.
+ * <p>In a snapshot, the instance is written whole with the same Kryo, which knows the
+ * implementation class, so a type whose objects the durable mode keeps must have the classes its
+ * fields hold among the value classes ({@code --value-class}). Its methods must be deterministic
+ * (no clock, no randomness, no I/O), and its fields must serialize deterministically (a {@code
+ * LinkedHashMap} or {@code TreeMap}, not a {@code HashMap} keyed by objects with identity hashes),
+ * so that every replica that applies the same calls holds, and writes, the same instance.
  */
 final class UserObject extends SharedObject {
   private final Class<?> iface;
@@ -129,9 +129,9 @@ final class UserObject extends SharedObject {
     } catch (KryoException | IllegalArgumentException e) {
       throw new SnapshotFormatException(
           this
-              + " cannot be written: register its class "
+              + " cannot be written: a field of its "
               + instance.getClass().getName()
-              + " and its fields' classes with --value-class ("
+              + " holds a class that is not registered with --value-class ("
               + e.getMessage()
               + ")",
           e);

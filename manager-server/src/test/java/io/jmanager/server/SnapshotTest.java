@@ -34,7 +34,7 @@ class SnapshotTest {
     int next();
   }
 
-  /** The counter's implementation, registered as a value class so that snapshots can hold it. */
+  /** The counter's implementation: installing the type lets snapshots hold its instances. */
   public static final class CountingCounter implements Counter {
     private int count;
 
@@ -44,11 +44,22 @@ class SnapshotTest {
     }
   }
 
+  /** A counter that also holds a class registered nowhere. */
+  public static final class MarkedCounter implements Counter {
+    private final Marker marker = new Marker();
+    private int count;
+
+    @Override
+    public int next() {
+      return ++count;
+    }
+  }
+
+  /** A class not registered with --value-class. */
+  public static final class Marker {}
+
   static final ServerConfig CONFIG =
-      ServerConfig.builder()
-          .type(Counter.class.getName(), CountingCounter.class.getName())
-          .valueClass(CountingCounter.class.getName())
-          .build();
+      ServerConfig.builder().type(Counter.class.getName(), CountingCounter.class.getName()).build();
 
   private static final long FOREVER = -1;
 
@@ -267,17 +278,16 @@ class SnapshotTest {
   }
 
   @Test
-  void userTypeWhoseClassIsNotRegistered_cannotBeWritten() {
+  void userTypeWhoseFieldHoldsAnUnregisteredClass_cannotBeWritten_andTheErrorSaysWhichOption() {
     ServerConfig unregistered =
-        ServerConfig.builder()
-            .type(Counter.class.getName(), CountingCounter.class.getName())
-            .build();
+        ServerConfig.builder().type(Counter.class.getName(), MarkedCounter.class.getName()).build();
     StateDriver driver = StateDriver.fresh(unregistered);
     driver.open(1);
     driver.object(1, "c", ObjectType.OBJECT, -1, Counter.class.getName());
 
     assertThatThrownBy(driver::snapshot)
         .hasRootCauseInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(MarkedCounter.class.getName())
         .hasMessageContaining("--value-class");
   }
 
