@@ -5,7 +5,9 @@ import io.jmanager.protocol.ErrorCode;
 import io.jmanager.protocol.ValueKryo;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -33,6 +35,43 @@ final class Plugins {
       valueClasses.put(type, ValueKryo.nameId(type));
     }
     config.types().forEach((iface, impl) -> install(loader, iface, impl));
+    if (config.dataDir().isPresent()) {
+      Kryo kryo = kryo();
+      constructors
+          .values()
+          .forEach(constructor -> checkWritable(constructor.getDeclaringClass(), kryo));
+    }
+  }
+
+  /**
+   * Refuses, in the durable mode, an implementation whose instances its snapshots could not write:
+   * one with a field whose declared class is final (a record, an enum) and not a value class. (A
+   * field declared with an interface or an open class may still hold an unregistered class; a
+   * snapshot that meets one fails, and says so in the log.)
+   */
+  private static void checkWritable(Class<?> impl, Kryo kryo) {
+    for (Class<?> type = impl; type != Object.class; type = type.getSuperclass()) {
+      for (Field field : type.getDeclaredFields()) {
+        Class<?> held = field.getType();
+        boolean written =
+            !Modifier.isStatic(field.getModifiers()) && !Modifier.isTransient(field.getModifiers());
+        boolean exact = Modifier.isFinal(held.getModifiers()) || held.isEnum();
+        if (written
+            && exact
+            && !held.isPrimitive()
+            && !held.isArray()
+            && kryo.getClassResolver().getRegistration(held) == null) {
+          throw new IllegalArgumentException(
+              "a durable server's snapshots could not hold "
+                  + impl.getName()
+                  + ": its field '"
+                  + field.getName()
+                  + "' holds "
+                  + held.getName()
+                  + ", a class not registered with --value-class");
+        }
+      }
+    }
   }
 
   private void install(ClassLoader loader, String interfaceName, String implementationName) {

@@ -1,6 +1,7 @@
 package io.jmanager.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jmanager.protocol.ArrayOp;
@@ -19,6 +20,7 @@ import io.jmanager.protocol.QueueOp;
 import io.jmanager.protocol.SemaphoreOp;
 import io.jmanager.protocol.ValueOp;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -289,6 +291,26 @@ class SnapshotTest {
         .hasRootCauseInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(MarkedCounter.class.getName())
         .hasMessageContaining("--value-class");
+  }
+
+  @Test
+  void durableServer_refusesAtStartAType_whoseFieldHoldsAFinalClassNotRegistered() {
+    ServerConfig.Builder durable =
+        ServerConfig.builder()
+            .dataDir(Path.of("never-created"))
+            .type(Counter.class.getName(), MarkedCounter.class.getName());
+
+    assertThatThrownBy(() -> new Registry(durable.build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(MarkedCounter.class.getName())
+        .hasMessageContaining("marker")
+        .hasMessageContaining(Marker.class.getName())
+        .hasMessageContaining("--value-class");
+    assertThatCode(() -> new Registry(durable.valueClass(Marker.class.getName()).build()))
+        .doesNotThrowAnyException();
+    ServerConfig inMemory =
+        ServerConfig.builder().type(Counter.class.getName(), MarkedCounter.class.getName()).build();
+    assertThatCode(() -> new Registry(inMemory)).as("in memory").doesNotThrowAnyException();
   }
 
   /** One object of every type, each with its scenario's state. */
