@@ -224,6 +224,40 @@ class DaemonIT {
   }
 
   @Test
+  void aDurableDaemon_refusesAUserTypeItsSnapshotsCouldNotHold_withExitCode1(@TempDir Path folder)
+      throws Exception {
+    Path testClasses =
+        Path.of(Tally.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Process daemon =
+        start(
+            List.of(
+                "--port",
+                "0",
+                "--data-dir",
+                folder.toString(),
+                "--plugin-jar",
+                testClasses.toString(),
+                "--type",
+                Tally.class.getName() + "=" + TallyImpl.class.getName()),
+            null);
+
+    assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(daemon.exitValue()).isEqualTo(1);
+    await()
+        .atMost(30, TimeUnit.SECONDS)
+        .untilAsserted(
+            () ->
+                assertThat(String.join("\n", output))
+                    .contains(
+                        "manager-server: a durable server's snapshots could not hold "
+                            + TallyImpl.class.getName()
+                            + ": its field 'largest' holds "
+                            + Tally.Entry.class.getName()
+                            + ", a class not registered with --value-class")
+                    .doesNotContain("Exception"));
+  }
+
+  @Test
   void aMissingTlsFile_stopsTheDaemonWithExitCode1_namingTheFile(@TempDir Path folder)
       throws Exception {
     Path missing = folder.resolve("missing.pem");

@@ -99,6 +99,10 @@ public final class ManagerServer implements AutoCloseable {
       opened = new DurableLog(config, shutdown);
       opened.start(LOG_START_TIMEOUT);
       return opened;
+    } catch (IllegalArgumentException e) {
+      // a bad option (a user type, a TLS file), which says what is wrong without the log
+      stopOpening(opened);
+      throw e;
     } catch (IOException | RuntimeException e) {
       stopOpening(opened);
       throw new IllegalStateException("cannot open the durable log in " + dir + ": " + e, e);
